@@ -1,0 +1,91 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"strings"
+)
+
+// Exit codes, the same for every command.
+const (
+	ExitOK    = 0 // success
+	ExitData  = 1 // the data had errors: a rejected return, a plan with errors
+	ExitUsage = 2 // usage or configuration error
+)
+
+// exitStatusHelp ends every command's help.
+const exitStatusHelp = `
+退出状态：
+  0  成功
+  1  数据有错误（如报送被退回、任务清单有错误）
+  2  用法或配置错误（参数、文件、工作区等）`
+
+// exitError carries an exit code and a message for the user.
+type exitError struct {
+	code   int
+	err    error
+	silent bool // the output already said everything
+}
+
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return ""
+	}
+	return e.err.Error()
+}
+
+func (e *exitError) Unwrap() error { return e.err }
+
+// usageErr is a usage or configuration error (exit 2) with a Chinese message.
+func usageErr(format string, args ...any) error {
+	return &exitError{code: ExitUsage, err: fmt.Errorf(format, args...)}
+}
+
+// dataErr says the data had errors (exit 1) after they were printed.
+func dataErr() error { return &exitError{code: ExitData, silent: true} }
+
+// exitCode maps an error to the process's exit code; the one place that does.
+func exitCode(err error) int {
+	if err == nil {
+		return ExitOK
+	}
+	var e *exitError
+	if errors.As(err, &e) {
+		return e.code
+	}
+	return ExitUsage
+}
+
+// describe turns an error into the line users read: common system errors in Chinese.
+func describe(err error) string {
+	var e *exitError
+	if errors.As(err, &e) && e.err != nil {
+		err = e.err
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		switch {
+		case errors.Is(pe.Err, fs.ErrNotExist):
+			return fmt.Sprintf("找不到 %s", pe.Path)
+		case errors.Is(pe.Err, fs.ErrPermission):
+			return fmt.Sprintf("没有权限访问 %s", pe.Path)
+		case errors.Is(pe.Err, os.ErrExist):
+			return fmt.Sprintf("%s 已存在", pe.Path)
+		case isNoSpace(pe.Err):
+			return fmt.Sprintf("磁盘空间不足，无法写入 %s", pe.Path)
+		case strings.Contains(pe.Err.Error(), "read-only file system"):
+			return fmt.Sprintf("%s 所在位置只读，无法写入", pe.Path)
+		case strings.Contains(pe.Err.Error(), "is a directory"):
+			return fmt.Sprintf("%s 是文件夹，不是文件", pe.Path)
+		case strings.Contains(pe.Err.Error(), "not a directory"):
+			return fmt.Sprintf("%s 不是文件夹", pe.Path)
+		}
+	}
+	return err.Error()
+}
+
+func isNoSpace(err error) bool {
+	return strings.Contains(err.Error(), "no space left") || strings.Contains(err.Error(), "There is not enough space")
+}

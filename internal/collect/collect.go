@@ -1,0 +1,321 @@
+// Package collect runs the intake of one batch of inputs: walk the paths, read and check
+// every input in parallel, archive the bytes, and record every outcome in the workspace's
+// store in batches — in the order of the inputs, so that the same inputs always give the
+// same records. Collecting the same inputs again changes nothing.
+//
+// It imports intake, validate, store and plan; the command line imports it.
+package collect
+
+import (
+	"fmt"
+	"runtime"
+	"sync"
+	"time"
+
+	"taizhang/internal/finding"
+	"taizhang/internal/intake"
+	"taizhang/internal/plan"
+	"taizhang/internal/store"
+	"taizhang/internal/validate"
+)
+
+// Options say what to collect and how.
+type Options struct {
+	Paths    []string
+	Period   string // the period collected; "" accepts each template's own
+	Now      time.Time
+	Workers  int  // files read at once; 0 = the number of CPUs
+	DryRun   bool // check only: nothing archived or recorded
+	Limits   intake.Limits
+	Progress func(done, total int) // called as entries finish; may be nil
+}
+
+// Status says what collecting did with an input.
+const (
+	StatusNew       = "new"       // recorded now
+	StatusDuplicate = "duplicate" // the same bytes were received before from elsewhere: recorded as a duplicate
+	StatusAgain     = "again"     // this very input was collected before: nothing changed
+)
+
+// Outcome is what became of one input.
+type Outcome struct {
+	Input  intake.Input // without its bytes
+	Result *validate.Result
+	Record *store.Record // nil in a dry run
+	Status string
+	Digest string
+}
+
+// Verdict is the outcome's verdict as users read it: accepted or rejected.
+func (o *Outcome) Verdict() string {
+	if o.Record != nil {
+		return o.Record.Verdict
+	}
+	return o.Result.Verdict
+}
+
+// Findings are the outcome's findings: the record's (a duplicate's say so), else the check's.
+func (o *Outcome) Findings() finding.List {
+	if o.Record != nil {
+		return o.Record.Findings
+	}
+	return o.Result.Findings
+}
+
+// Summary is the result of a run.
+type Summary struct {
+	Outcomes []Outcome
+	Skipped  []intake.Skipped
+}
+
+// Counts returns files, accepted, rejected, errors, warnings.
+func (s *Summary) Counts() (files, accepted, rejected, errs, warns int) {
+	for i := range s.Outcomes {
+		o := &s.Outcomes[i]
+		files++
+		if o.Verdict() == validate.Accepted {
+			accepted++
+		} else {
+			rejected++
+		}
+		fs := o.Findings()
+		errs += fs.Count(finding.Error)
+		warns += fs.Count(finding.Warning)
+	}
+	return
+}
+
+// NewRecords are the ids of the records this run added (not duplicates or repeats).
+func (s *Summary) NewRecords() []int64 {
+	var ids []int64
+	for _, o := range s.Outcomes {
+		if o.Status == StatusNew && o.Record != nil {
+			ids = append(ids, o.Record.ID)
+		}
+	}
+	return ids
+}
+
+type item struct {
+	input  intake.Input
+	result *validate.Result
+	digest string
+	size   int64
+	err    error // archiving failed
+}
+
+// Run collects the inputs into the workspace (or only checks them, with DryRun).
+func Run(w *store.Workspace, p *plan.Plan, opts Options) (*Summary, error) {
+	if opts.Limits.MaxFile == 0 {
+		opts.Limits = intake.DefaultLimits
+	}
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	ctx := newContext(w, p, opts.Period)
+	entries, skipped := intake.Walk(opts.Paths)
+	sum := &Summary{Skipped: skipped}
+
+	results := make([]chan []item, len(entries))
+	for i := range results {
+		results[i] = make(chan []item, 1)
+	}
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for k := 0; k < workers; k++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				results[i] <- process(entries[i], w, ctx, opts)
+			}
+		}()
+	}
+	// a bounded look-ahead keeps memory flat however many files there are: an entry is handed
+	// to a worker only when fewer than 4×workers entries wait for the recorder
+	sem := make(chan struct{}, 4*workers)
+	go func() {
+		for i := range entries {
+			sem <- struct{}{}
+			jobs <- i
+		}
+		close(jobs)
+	}()
+	rec := &recorder{w: w, now: opts.Now, dry: opts.DryRun, seen: map[string]*store.Record{}}
+	var firstErr error
+	for i := range entries {
+		items := <-results[i]
+		<-sem
+		for _, it := range items {
+			if it.err != nil && firstErr == nil {
+				firstErr = it.err
+			}
+			o, err := rec.add(it)
+			if err != nil && firstErr == nil {
+				firstErr = err
+			}
+			sum.Outcomes = append(sum.Outcomes, o)
+		}
+		if opts.Progress != nil {
+			opts.Progress(i+1, len(entries))
+		}
+	}
+	wg.Wait()
+	if err := rec.flush(); err != nil && firstErr == nil {
+		firstErr = err
+	}
+	// ids are known only after the batch was written
+	for i := range sum.Outcomes {
+		if r := sum.Outcomes[i].Record; r != nil && r.ID == 0 && firstErr == nil {
+			return sum, fmt.Errorf("record of %s has no id", sum.Outcomes[i].Input.Source())
+		}
+	}
+	return sum, firstErr
+}
+
+// process reads and checks the inputs of one entry and archives their bytes.
+func process(e intake.Entry, w *store.Workspace, ctx *validate.Context, opts Options) []item {
+	var out []item
+	intake.Open(e, opts.Limits, func(in intake.Input) {
+		it := item{input: in}
+		if in.Data != nil {
+			it.digest = store.Digest(in.Data)
+			it.size = int64(len(in.Data))
+		}
+		it.result = validate.Check(&in, ctx)
+		if !opts.DryRun && in.Data != nil {
+			if _, err := w.Archive(in.Data); err != nil {
+				it.err = fmt.Errorf("archive %s: %w", in.Source(), err)
+			}
+		}
+		it.input.Data = nil
+		out = append(out, it)
+	})
+	return out
+}
+
+func newContext(w *store.Workspace, p *plan.Plan, period string) *validate.Context {
+	var mu sync.Mutex
+	plans := map[string]*plan.Plan{}
+	prev := map[[2]string]map[string]string{}
+	ctx := &validate.Context{
+		WorkspaceID: w.ID, Key: w.Key(), Plan: p, Period: period,
+		PlanFor: func(fp string) *plan.Plan {
+			mu.Lock()
+			defer mu.Unlock()
+			if q, ok := plans[fp]; ok {
+				return q
+			}
+			var q *plan.Plan
+			if data, ok, err := w.PlanByFingerprint(fp); err == nil && ok {
+				if pp, _, err := plan.Read(data); err == nil {
+					q = pp
+				}
+			}
+			plans[fp] = q
+			return q
+		},
+		Previous: func(unit, period string) map[string]string {
+			mu.Lock()
+			defer mu.Unlock()
+			k := [2]string{unit, period}
+			if m, ok := prev[k]; ok {
+				return m
+			}
+			m, _ := w.PreviousProgress(unit, period)
+			prev[k] = m
+			return m
+		},
+	}
+	ctx.Prepare()
+	return ctx
+}
+
+// recorder turns checked inputs into records, in order, and writes them in batches.
+type recorder struct {
+	w     *store.Workspace
+	now   time.Time
+	dry   bool
+	seen  map[string]*store.Record // digest → first record of this run
+	batch []store.NewRecord
+}
+
+const batchSize = 256
+
+func (r *recorder) add(it item) (Outcome, error) {
+	o := Outcome{Input: it.input, Result: it.result, Digest: it.digest, Status: StatusNew}
+	if r.dry {
+		return o, nil
+	}
+	in := &it.input
+	if prev, err := r.w.Recorded(it.digest, in.Source(), in.Attachment); err != nil {
+		return o, err
+	} else if prev != nil {
+		o.Record, o.Status = prev, StatusAgain
+		return o, nil
+	}
+	rec := &store.Record{ReceivedAt: r.now, Source: in.Source(), Attachment: in.Attachment, Sender: in.Sender,
+		SenderName: in.SenderName, Subject: in.Subject, MessageID: in.MessageID, Sent: in.Sent, Digest: it.digest, Size: it.size}
+	var entries []validate.Entry
+	orig, err := r.original(it.digest)
+	if err != nil {
+		return o, err
+	}
+	if orig != nil {
+		if orig.ID == 0 {
+			if err := r.flush(); err != nil {
+				return o, err
+			}
+		}
+		rec.DuplicateOf = orig.ID
+		rec.Unit, rec.Period, rec.AsOf, rec.Verdict = orig.Unit, orig.Period, orig.AsOf, orig.Verdict
+		rec.Findings = finding.List{{Code: intake.CodeDuplicate, Severity: intake.SeverityOf(intake.CodeDuplicate),
+			Message: fmt.Sprintf("与 %s 收到的 %s 完全相同：不重复保存，以先收到的为准", orig.ReceivedAt.Local().Format("2006-01-02 15:04"), describeSource(orig))}}
+		o.Status = StatusDuplicate
+	} else {
+		res := it.result
+		rec.Unit, rec.Period, rec.AsOf, rec.Verdict = res.Unit, res.Period, res.AsOf, res.Verdict
+		rec.Findings, rec.Contact = res.Findings, res.Contact
+		entries = res.Entries
+		if it.digest != "" {
+			r.seen[it.digest] = rec
+		}
+	}
+	if rec.Findings == nil {
+		rec.Findings = finding.List{}
+	}
+	rec.Errors, rec.Warnings = rec.Findings.Count(finding.Error), rec.Findings.Count(finding.Warning)
+	o.Record = rec
+	r.batch = append(r.batch, store.NewRecord{Record: rec, Entries: entries})
+	if len(r.batch) >= batchSize {
+		return o, r.flush()
+	}
+	return o, nil
+}
+
+func (r *recorder) original(digest string) (*store.Record, error) {
+	if digest == "" {
+		return nil, nil
+	}
+	if rec, ok := r.seen[digest]; ok {
+		return rec, nil
+	}
+	return r.w.FirstWithDigest(digest)
+}
+
+func (r *recorder) flush() error {
+	if r.dry || len(r.batch) == 0 {
+		return nil
+	}
+	err := r.w.Insert(r.batch)
+	r.batch = r.batch[:0]
+	return err
+}
+
+func describeSource(r *store.Record) string {
+	if r.Attachment != "" {
+		return r.Attachment
+	}
+	return r.Source
+}

@@ -1,0 +1,335 @@
+package intake
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"taizhang/internal/finding"
+	"taizhang/internal/mailbox"
+)
+
+// Limits bound what one input may cost.
+type Limits struct {
+	MaxFile int64 // bytes of a workbook file or attachment
+	MaxMail int64 // bytes of an .eml message; an .mbox is read message by message
+}
+
+// DefaultLimits: a return is a few hundred kilobytes; 20 MB is generous, and anything larger
+// is refused before it is read.
+var DefaultLimits = Limits{MaxFile: 20 << 20, MaxMail: 64 << 20}
+
+// Entry is one thing found on disk: a file to read, or one that could not be walked.
+type Entry struct {
+	Path string
+	Err  error // the walk could not read it (permission, a symlink loop…)
+}
+
+// Skipped is a file the walk left out on purpose, with the reason, for the user to see.
+type Skipped struct {
+	Path   string
+	Reason string
+}
+
+// Walk expands files and folders (recursively, in name order) into entries. Symbolic links
+// to files are followed, links to folders are not (no loops). Office lock files (~$…) and
+// hidden files are skipped and listed.
+func Walk(paths []string) ([]Entry, []Skipped) {
+	var out []Entry
+	var skipped []Skipped
+	for _, root := range paths {
+		st, err := os.Stat(root)
+		if err != nil {
+			out = append(out, Entry{Path: root, Err: err})
+			continue
+		}
+		if !st.IsDir() {
+			out = append(out, Entry{Path: root})
+			continue
+		}
+		err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				out = append(out, Entry{Path: p, Err: err})
+				if d != nil && d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			name := d.Name()
+			if d.IsDir() {
+				if p != root && strings.HasPrefix(name, ".") {
+					skipped = append(skipped, Skipped{p, "隐藏文件夹"})
+					return fs.SkipDir
+				}
+				return nil
+			}
+			switch {
+			case strings.HasPrefix(name, "~$"):
+				skipped = append(skipped, Skipped{p, "Office 临时文件"})
+				return nil
+			case strings.HasPrefix(name, "."):
+				skipped = append(skipped, Skipped{p, "隐藏文件"})
+				return nil
+			}
+			if d.Type()&fs.ModeSymlink != 0 {
+				t, err := os.Stat(p)
+				switch {
+				case err != nil:
+					out = append(out, Entry{Path: p, Err: err})
+				case t.IsDir():
+					out = append(out, Entry{Path: p, Err: errLinkToFolder})
+				default:
+					out = append(out, Entry{Path: p})
+				}
+				return nil
+			}
+			if !d.Type().IsRegular() {
+				out = append(out, Entry{Path: p, Err: errNotRegular})
+				return nil
+			}
+			out = append(out, Entry{Path: p})
+			return nil
+		})
+		if err != nil {
+			out = append(out, Entry{Path: root, Err: err})
+		}
+	}
+	return out, skipped
+}
+
+var (
+	errLinkToFolder = errors.New("link to a folder")
+	errNotRegular   = errors.New("not a regular file")
+)
+
+// Input is one candidate return: a workbook file, or an attachment of an e-mail, with where it
+// came from. Problem is set when it could not be read at all (then Data is nil).
+type Input struct {
+	Path       string    // the file on disk (the .eml or .mbox for mail)
+	Attachment string    // the attachment's name, for inputs that came out of an e-mail
+	Message    int       // the message's number in an .mbox (from 1), 0 otherwise
+	Sender     string    // the e-mail's From address
+	SenderName string    // its display name
+	Subject    string    // the e-mail's subject
+	MessageID  string    // the e-mail's Message-ID
+	Sent       time.Time // the e-mail's Date, else the file's modification time
+	Others     []string  // the e-mail's other attachments (evidence), listed for the record
+	Data       []byte
+	Problem    *finding.Finding
+}
+
+// Name is the name users know the input by: the attachment's, else the file's.
+func (in *Input) Name() string {
+	if in.Attachment != "" {
+		return in.Attachment
+	}
+	return filepath.Base(in.Path)
+}
+
+// Source describes where the input came from, for records and messages.
+func (in *Input) Source() string {
+	s := in.Path
+	if in.Message > 0 {
+		s += fmt.Sprintf("#%d", in.Message)
+	}
+	if in.Attachment != "" {
+		s += " › " + in.Attachment
+	}
+	return s
+}
+
+func problem(code, format string, args ...any) *finding.Finding {
+	return &finding.Finding{Code: code, Severity: SeverityOf(code), Message: fmt.Sprintf(format, args...)}
+}
+
+// Open reads an entry into its inputs: the file itself, or each workbook attached to the
+// e-mail(s) in it. fn is called for each, in order.
+func Open(e Entry, lim Limits, fn func(Input)) {
+	if e.Err != nil {
+		fn(Input{Path: e.Path, Problem: unreadable(e.Err)})
+		return
+	}
+	ext := strings.ToLower(filepath.Ext(e.Path))
+	switch ext {
+	case ".mbox", ".mbx":
+		openMbox(e.Path, lim, fn)
+		return
+	}
+	f, err := os.Open(e.Path)
+	if err != nil {
+		fn(Input{Path: e.Path, Problem: unreadable(err)})
+		return
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		fn(Input{Path: e.Path, Problem: unreadable(err)})
+		return
+	}
+	limit := lim.MaxFile
+	if ext == ".eml" {
+		limit = lim.MaxMail
+	}
+	if st.Size() > limit {
+		fn(Input{Path: e.Path, Sent: st.ModTime(), Problem: problem(CodeTooLarge, "文件有 %s，超过 %s 的上限：拒收", size(st.Size()), size(limit))})
+		return
+	}
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		fn(Input{Path: e.Path, Problem: unreadable(err)})
+		return
+	}
+	if int64(len(data)) > limit {
+		fn(Input{Path: e.Path, Sent: st.ModTime(), Problem: problem(CodeTooLarge, "文件超过 %s 的上限：拒收", size(limit))})
+		return
+	}
+	if ext == ".eml" || (ext != ".xlsx" && looksLikeMail(data)) {
+		msg, err := mailbox.ReadMessage(bytes.NewReader(data), mailbox.Limits{MaxMessageBytes: lim.MaxMail})
+		mailInputs(Input{Path: e.Path, Sent: st.ModTime()}, msg, err, lim, fn)
+		return
+	}
+	fn(Input{Path: e.Path, Sent: st.ModTime(), Data: data})
+}
+
+func openMbox(path string, lim Limits, fn func(Input)) {
+	f, err := os.Open(path)
+	if err != nil {
+		fn(Input{Path: path, Problem: unreadable(err)})
+		return
+	}
+	defer f.Close()
+	st, _ := f.Stat()
+	var mod time.Time
+	if st != nil {
+		mod = st.ModTime()
+	}
+	n := 0
+	err = mailbox.ScanMbox(f, mailbox.Limits{MaxMessageBytes: lim.MaxMail}, func(it mailbox.MboxItem) error {
+		n++
+		mailInputs(Input{Path: path, Message: it.Index, Sent: mod}, it.Message, it.Err, lim, fn)
+		return nil
+	})
+	if err != nil {
+		fn(Input{Path: path, Problem: problem(CodeCorrupt, "邮箱文件读取中断：%v；此前的邮件已处理", err)})
+	} else if n == 0 {
+		fn(Input{Path: path, Problem: problem(CodeNoAttachment, "邮箱文件中没有邮件")})
+	}
+}
+
+// mailInputs turns one message into inputs: every attachment that may be a return; when there
+// is none, one input that says so.
+func mailInputs(base Input, msg *mailbox.Message, err error, lim Limits, fn func(Input)) {
+	if msg == nil {
+		if errors.Is(err, mailbox.ErrTooLarge) {
+			base.Problem = problem(CodeTooLarge, "邮件超过 %s 的上限：拒收", size(lim.MaxMail))
+		} else {
+			base.Problem = problem(CodeCorrupt, "无法读取邮件：%v", err)
+		}
+		fn(base)
+		return
+	}
+	base.Sender, base.SenderName, base.Subject, base.MessageID = msg.From, msg.FromName, msg.Subject, msg.MessageID
+	if !msg.Date.IsZero() {
+		base.Sent = msg.Date
+	}
+	var candidates []mailbox.Attachment
+	var others []string
+	for _, a := range msg.Attachments {
+		if mayBeReturn(a) {
+			candidates = append(candidates, a)
+		} else {
+			others = append(others, a.Name)
+		}
+	}
+	base.Others = others
+	if len(candidates) == 0 {
+		in := base
+		what := "邮件中没有 Excel 附件"
+		if len(others) > 0 {
+			what += "（附件：" + strings.Join(others, "、") + "）"
+		}
+		in.Problem = problem(CodeNoAttachment, "%s：请将填好的模板（.xlsx）作为附件重新发送", what)
+		fn(in)
+		return
+	}
+	for _, a := range candidates {
+		in := base
+		in.Attachment = a.Name
+		if int64(len(a.Data)) > lim.MaxFile {
+			in.Problem = problem(CodeTooLarge, "附件有 %s，超过 %s 的上限：拒收", size(int64(len(a.Data))), size(lim.MaxFile))
+		} else {
+			in.Data = a.Data
+		}
+		fn(in)
+	}
+}
+
+// spreadsheetExts are the attachment names that may be meant as a return; others (images,
+// PDFs, Word documents) are taken as evidence and only listed.
+var spreadsheetExts = map[string]bool{".xlsx": true, ".xlsm": true, ".xls": true, ".et": true, ".ett": true, ".csv": true,
+	".ods": true, ".xlsb": true, ".xltx": true, ".xlt": true, ".numbers": true}
+
+func mayBeReturn(a mailbox.Attachment) bool {
+	ext := strings.ToLower(filepath.Ext(a.Name))
+	if spreadsheetExts[ext] {
+		return true
+	}
+	ct := strings.ToLower(a.ContentType)
+	if strings.Contains(ct, "spreadsheet") || strings.Contains(ct, "excel") {
+		return true
+	}
+	if ext == "" || ext == ".dat" || ext == ".bin" {
+		return bytes.HasPrefix(a.Data, []byte("PK\x03\x04")) || bytes.HasPrefix(a.Data, oleMagic)
+	}
+	return false
+}
+
+// looksLikeMail tells an e-mail saved without the .eml extension by its first header lines.
+func looksLikeMail(data []byte) bool {
+	head := data
+	if len(head) > 2048 {
+		head = head[:2048]
+	}
+	if bytes.HasPrefix(head, []byte("PK")) || bytes.HasPrefix(head, oleMagic) {
+		return false
+	}
+	h := strings.ToLower(string(head))
+	return (strings.HasPrefix(h, "from:") || strings.HasPrefix(h, "received:") || strings.HasPrefix(h, "return-path:") ||
+		strings.HasPrefix(h, "message-id:") || strings.HasPrefix(h, "mime-version:") || strings.HasPrefix(h, "date:")) &&
+		strings.Contains(h, "\n")
+}
+
+func unreadable(err error) *finding.Finding {
+	var why string
+	switch {
+	case errors.Is(err, errLinkToFolder):
+		why = "这是指向文件夹的链接，未跟随（避免循环）"
+	case errors.Is(err, errNotRegular):
+		why = "不是普通文件"
+	case errors.Is(err, fs.ErrNotExist):
+		why = "找不到该文件（或链接指向的文件不存在、链接循环）"
+	case errors.Is(err, fs.ErrPermission):
+		why = "没有读取权限"
+	case strings.Contains(err.Error(), "too many levels of symbolic links"):
+		why = "符号链接循环"
+	default:
+		why = err.Error()
+	}
+	return problem(CodeUnreadable, "无法读取：%s", why)
+}
+
+func size(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d 字节", n)
+}

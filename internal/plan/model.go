@@ -1,0 +1,191 @@
+package plan
+
+import (
+	"sort"
+
+	"taizhang/internal/deadline"
+)
+
+// Default status options, least advanced last; the order matters for roll-ups.
+var defaultStatuses = []string{StatusDone, StatusOnTrack, StatusBehind, StatusNotStarted}
+
+// The four statuses a unit may report.
+const (
+	StatusDone       = "已完成"
+	StatusOnTrack    = "序时推进"
+	StatusBehind     = "滞后"
+	StatusNotStarted = "未启动"
+)
+
+// DefaultStatuses returns the standard status options (a fresh slice).
+func DefaultStatuses() []string { return append([]string(nil), defaultStatuses...) }
+
+// DefaultWarnDays is the early-warning window (预警) in days.
+const DefaultWarnDays = 30
+
+// Plan is a whole rectification plan.
+type Plan struct {
+	Title    string
+	Settings Settings
+	Tasks    []Task
+	Units    []Unit
+}
+
+// Settings are the plan-wide values the office may edit in the 设置 sheet.
+type Settings struct {
+	Region        string   // 地区, e.g. 长白山保护开发区
+	Issued        string   // 方案日期 YYYY-MM-DD: the plan's date, the earliest plausible completion
+	Office        string   // 领导小组办公室: who sends templates and receives returns
+	Contact       string   // 联系人
+	Phone         string   // 联系电话
+	Email         string   // 电子邮箱 of the office
+	StatusOptions []string // 完成状态选项
+	WarnDays      int      // 预警天数
+}
+
+// Task is one numbered item of the task list (整改任务清单).
+type Task struct {
+	No         int
+	Title      string // the first sentence of the problem: the short title
+	Problem    string // the whole problem text
+	UnitsText  string // 责任单位 as written in the notice
+	Units      []string
+	Lead       string // 牵头单位: the first unit unless the office says otherwise
+	Persons    string // 责任人
+	Supervisor string // 督导单位
+	Goal       string // 整改目标
+	Deadline   deadline.Deadline
+	Measures   []Measure
+}
+
+// Measure is one 整改措施 of a task.
+type Measure struct {
+	No       int
+	Text     string
+	Units    []string // the measure's own acting units; empty means the task's units
+	Deadline deadline.Deadline
+}
+
+// ActingUnits returns the units responsible for the measure: its own, else its task's.
+func (t *Task) ActingUnits(m *Measure) []string {
+	if len(m.Units) > 0 {
+		return m.Units
+	}
+	return t.Units
+}
+
+// Unit is one entry of the unit registry: a real unit, a group of units (各区), or a name the
+// import could not resolve that the office must turn into one of those.
+type Unit struct {
+	Name    string
+	Aliases []string
+	Members []string // non-empty for a group
+	Group   bool     // a group; an unresolved name is a group until the office fills its members
+	Contact string
+	Phone   string
+	Email   string
+	Note    string
+}
+
+// Unit returns the registry entry for a name or alias, or nil.
+func (p *Plan) Unit(name string) *Unit {
+	for i := range p.Units {
+		u := &p.Units[i]
+		if u.Name == name {
+			return u
+		}
+	}
+	for i := range p.Units {
+		u := &p.Units[i]
+		for _, a := range u.Aliases {
+			if a == name {
+				return u
+			}
+		}
+	}
+	return nil
+}
+
+// Canonical returns the registry name for a name or alias, or the name itself when unknown.
+func (p *Plan) Canonical(name string) string {
+	if u := p.Unit(name); u != nil {
+		return u.Name
+	}
+	return name
+}
+
+// Expand resolves names to real reporting units: groups are replaced by their members
+// (recursively, cycles ignored), aliases by the registry name. The order is that of first
+// appearance; duplicates are removed.
+func (p *Plan) Expand(names []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	var walk func(name string, depth int)
+	walk = func(name string, depth int) {
+		u := p.Unit(name)
+		if u != nil && u.Group && depth < 8 {
+			for _, m := range u.Members {
+				walk(m, depth+1)
+			}
+			return
+		}
+		n := p.Canonical(name)
+		if u != nil && u.Group {
+			return
+		}
+		if !seen[n] {
+			seen[n] = true
+			out = append(out, n)
+		}
+	}
+	for _, n := range names {
+		walk(n, 0)
+	}
+	return out
+}
+
+// Task returns the task with the number, or nil.
+func (p *Plan) Task(no int) *Task {
+	for i := range p.Tasks {
+		if p.Tasks[i].No == no {
+			return &p.Tasks[i]
+		}
+	}
+	return nil
+}
+
+// MeasureCount is the number of measures in the plan.
+func (p *Plan) MeasureCount() int {
+	n := 0
+	for _, t := range p.Tasks {
+		n += len(t.Measures)
+	}
+	return n
+}
+
+// ReportingUnits lists every real unit that has work in the plan, after group expansion, in
+// registry order followed by any unit named only in tasks.
+func (p *Plan) ReportingUnits() []string {
+	has := map[string]bool{}
+	for ti := range p.Tasks {
+		t := &p.Tasks[ti]
+		for mi := range t.Measures {
+			for _, u := range p.Expand(t.ActingUnits(&t.Measures[mi])) {
+				has[u] = true
+			}
+		}
+	}
+	var out []string
+	for _, u := range p.Units {
+		if has[u.Name] && !u.Group {
+			out = append(out, u.Name)
+			delete(has, u.Name)
+		}
+	}
+	var rest []string
+	for u := range has {
+		rest = append(rest, u)
+	}
+	sort.Strings(rest)
+	return append(out, rest...)
+}

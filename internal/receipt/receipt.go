@@ -1,0 +1,356 @@
+// Package receipt writes the receipts (回执) the office mails back to units: for every return,
+// a workbook with the verdict and the findings in plain Chinese, and a copy of the unit's own
+// sheet with each problem cell highlighted and commented; and a short text version. A receipt
+// is built only from the return it answers, so it never holds another unit's data.
+//
+// It imports store, intake, validate, template and xlsx.
+package receipt
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"taizhang/internal/atomicfile"
+	"taizhang/internal/finding"
+	"taizhang/internal/intake"
+	"taizhang/internal/plan"
+	"taizhang/internal/store"
+	"taizhang/internal/template"
+	"taizhang/internal/validate"
+	"taizhang/internal/xlsx"
+)
+
+// Sheet names of a receipt workbook.
+const (
+	SheetReceipt = "回执"
+	SheetCopy    = "报送内容"
+)
+
+// Written names the files of one receipt.
+type Written struct {
+	Record   *store.Record
+	Workbook string
+	Text     string
+}
+
+// Folder is where receipts of a record go: out/receipts/<period>/, or 未识别 for files whose
+// period is unknown.
+func Folder(w *store.Workspace, r *store.Record) string {
+	period := r.Period
+	if period == "" {
+		period = "未识别"
+	}
+	return w.Out("receipts", template.FileName(period))
+}
+
+// baseName is the receipt's file name without extension: the unit (or the received file's name
+// when the unit is unknown) and the record number, made safe for the file system.
+func baseName(r *store.Record) string {
+	who := r.Unit
+	if who == "" {
+		who = "未识别-" + strings.TrimSuffix(filepath.Base(sourceName(r)), filepath.Ext(sourceName(r)))
+	}
+	return template.FileName(fmt.Sprintf("%s-回执-%d", who, r.ID))
+}
+
+func sourceName(r *store.Record) string {
+	if r.Attachment != "" {
+		return r.Attachment
+	}
+	s := r.Source
+	if i := strings.LastIndex(s, "#"); i > 0 {
+		s = s[:i]
+	}
+	return s
+}
+
+// Write makes the receipt of one record.
+func Write(w *store.Workspace, p *plan.Plan, r *store.Record) (*Written, error) {
+	dir := Folder(w, r)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	base := filepath.Join(dir, baseName(r))
+	var wb *intake.Workbook
+	if r.Digest != "" {
+		if data, err := w.Archived(r.Digest); err == nil {
+			wb, _ = intake.Read(data, xlsx.DefaultScanLimits)
+		}
+	}
+	b := Book(p, r, wb)
+	defer b.Close()
+	out := &Written{Record: r, Workbook: base + ".xlsx", Text: base + ".txt"}
+	if err := b.Save(out.Workbook); err != nil {
+		return nil, err
+	}
+	if err := atomicfile.WriteBytes(out.Text, 0o644, []byte(Text(p, r))); err != nil {
+		return nil, err
+	}
+	if err := w.SetReceipt(r.ID, out.Workbook); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// VerdictLabel is the verdict in the office's words.
+func VerdictLabel(v string) string {
+	if v == validate.Accepted {
+		return "已接收"
+	}
+	return "退回修改"
+}
+
+func periodLine(r *store.Record) string {
+	if r.Period == "" {
+		return "未识别"
+	}
+	s := template.PeriodLabel(r.Period)
+	if t, err := time.Parse(time.DateOnly, r.AsOf); err == nil {
+		s += "（截至" + template.DateLabel(t) + "）"
+	}
+	return s
+}
+
+func unitLine(r *store.Record) string {
+	if r.Unit == "" {
+		return "未识别（不是本办公室下发的模板，或无法读取）"
+	}
+	return r.Unit
+}
+
+func receivedLine(r *store.Record) string {
+	s := sourceName(r) + "，" + r.ReceivedAt.Local().Format("2006年1月2日 15:04") + " 收到"
+	if r.Sender != "" {
+		s += "，发件人 " + r.Sender
+	}
+	return s
+}
+
+// Text is the short text version of a receipt, for the body of an e-mail.
+func Text(p *plan.Plan, r *store.Record) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s\n进展填报回执\n\n", p.Title)
+	fmt.Fprintf(&b, "报送单位：%s\n期次：%s\n文件：%s\n", unitLine(r), periodLine(r), receivedLine(r))
+	fmt.Fprintf(&b, "结论：%s（错误 %d 条，提醒 %d 条）\n\n", VerdictLabel(r.Verdict), r.Errors, r.Warnings)
+	if r.Verdict == validate.Accepted {
+		b.WriteString("报送已接收，感谢配合。")
+		if r.Warnings > 0 {
+			b.WriteString("以下提醒请核实，如有需要请在下期填报中更正：")
+		}
+		b.WriteString("\n")
+	} else {
+		b.WriteString("报送未被接收，请按以下问题在原模板中修改后重新报送：\n")
+	}
+	for i, f := range r.Findings {
+		fmt.Fprintf(&b, "%d. [%s] %s%s\n", i+1, f.Severity.Label(), where(f), f.Message)
+	}
+	if office := p.Settings.Office; office != "" {
+		fmt.Fprintf(&b, "\n%s", office)
+		if p.Settings.Contact != "" || p.Settings.Phone != "" {
+			fmt.Fprintf(&b, "  联系人：%s  电话：%s", p.Settings.Contact, p.Settings.Phone)
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+func where(f finding.Finding) string {
+	var parts []string
+	if w := f.Where(); w != "" {
+		parts = append(parts, w)
+	}
+	if f.Task > 0 {
+		s := fmt.Sprintf("任务%d", f.Task)
+		if f.Measure > 0 {
+			s += fmt.Sprintf("措施%d", f.Measure)
+		}
+		parts = append(parts, s)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return strings.Join(parts, " ") + "："
+}
+
+var (
+	stTitle   = xlsx.Style{Bold: true, Size: 16, HAlign: "center", Font: "黑体"}
+	stLabel   = xlsx.Style{Bold: true, VAlign: "top", Border: true, Fill: "DDEBF7"}
+	stValue   = xlsx.Style{Wrap: true, VAlign: "top", Border: true}
+	stHead    = xlsx.Style{Bold: true, HAlign: "center", Border: true, Fill: "BDD7EE", Wrap: true}
+	stError   = xlsx.Style{Wrap: true, VAlign: "top", Border: true, Fill: "F8CBAD"}
+	stWarning = xlsx.Style{Wrap: true, VAlign: "top", Border: true, Fill: "FFE699"}
+	stCell    = xlsx.Style{Wrap: true, VAlign: "top", Border: true, Size: 10}
+)
+
+// Book builds the receipt workbook; wb is the return as read (nil when it could not be read).
+func Book(p *plan.Plan, r *store.Record, wb *intake.Workbook) *xlsx.Book {
+	b := xlsx.NewBook()
+	b.SetProps(p.Title+" 进展填报回执 "+r.Unit, p.Settings.Office)
+	s := b.Sheet(SheetReceipt)
+	s.ColWidth(1, 8)
+	s.ColWidth(2, 16)
+	s.ColWidth(3, 14)
+	s.ColWidth(4, 72)
+	s.Text(1, 1, "进展填报回执", stTitle)
+	s.Merge(1, 1, 4, 1)
+	s.RowHeight(1, 34)
+	info := [][2]string{
+		{"整改方案", p.Title}, {"报送单位", unitLine(r)}, {"期次", periodLine(r)}, {"文件", receivedLine(r)},
+		{"结论", fmt.Sprintf("%s（错误 %d 条，提醒 %d 条）", VerdictLabel(r.Verdict), r.Errors, r.Warnings)},
+	}
+	for i, kv := range info {
+		row := i + 2
+		s.Text(1, row, kv[0], stLabel)
+		s.Merge(1, row, 2, row)
+		st := stValue
+		if kv[0] == "结论" {
+			st.Bold = true
+			if r.Verdict != validate.Accepted {
+				st.Color = "C00000"
+			}
+		}
+		s.Text(3, row, kv[1], st)
+		s.Merge(3, row, 4, row)
+		s.RowHeight(row, xlsx.FitHeight(20, 11, xlsx.WidthText{Text: kv[1], Width: 86}))
+	}
+	row := len(info) + 3
+	note := "报送已接收。"
+	if r.Verdict != validate.Accepted {
+		note = "报送未被接收：请在原模板中按下列问题修改后重新报送。问题单元格在“报送内容”表中以红色（错误）或黄色（提醒）标出，指向单元格可看到说明。"
+	} else if r.Warnings > 0 {
+		note = "报送已接收。下列提醒请核实，如有需要请在下期填报中更正。"
+	}
+	s.Text(1, row, note, xlsx.Style{Wrap: true, Bold: true})
+	s.Merge(1, row, 4, row)
+	s.RowHeight(row, xlsx.FitHeight(20, 11, xlsx.WidthText{Text: note, Width: 100}))
+	row += 2
+	for i, h := range []string{"序号", "类别", "位置", "问题及修改要求"} {
+		s.Text(i+1, row, h, stHead)
+	}
+	for i, f := range r.Findings {
+		row++
+		st := stWarning
+		if f.Severity == finding.Error {
+			st = stError
+		}
+		loc := f.Where()
+		if f.Task > 0 {
+			loc += fmt.Sprintf("\n任务%d", f.Task)
+			if f.Measure > 0 {
+				loc += fmt.Sprintf("措施%d", f.Measure)
+			}
+		}
+		s.Int(1, row, i+1, xlsx.Style{HAlign: "center", VAlign: "top", Border: true})
+		s.Text(2, row, f.Severity.Label(), st)
+		s.Text(3, row, strings.TrimSpace(loc), stValue)
+		s.Text(4, row, f.Message, stValue)
+		s.RowHeight(row, xlsx.FitHeight(20, 11, xlsx.WidthText{Text: f.Message, Width: 72}, xlsx.WidthText{Text: loc, Width: 14}))
+	}
+	if len(r.Findings) == 0 {
+		row++
+		s.Text(1, row, "没有发现问题。", stValue)
+		s.Merge(1, row, 4, row)
+	}
+	s.PrintSetup(xlsx.Print{FitWidth: true, Margins: true})
+	if wb != nil && wb.HasFill {
+		copySheet(b.Sheet(SheetCopy), wb, r.Findings)
+	}
+	b.SetActive(SheetReceipt)
+	return b
+}
+
+// copySheet writes the return's own 进展填报 cells at the same places, as text (a formula is
+// shown as its text, never as a formula), and marks each cell that has findings.
+func copySheet(s *xlsx.Sheet, wb *intake.Workbook, fs finding.List) {
+	widths := []float64{6, 6, 22, 46, 7, 14, 11, 36, 12, 20, 22, 22}
+	for i, w := range widths {
+		s.ColWidth(i+1, w)
+	}
+	byCell := map[string][]finding.Finding{}
+	for _, f := range fs {
+		if f.Sheet == template.SheetFill && f.Cell != "" {
+			byCell[f.Cell] = append(byCell[f.Cell], f)
+		}
+	}
+	done := map[string]bool{}
+	maxRow := 0
+	for _, row := range wb.Fill {
+		if row.Row > 2000 {
+			break
+		}
+		var cells []xlsx.WidthText
+		for _, c := range row.Cells {
+			if c.Col > 60 {
+				break
+			}
+			text := c.Value
+			if c.Formula != "" {
+				text = "=" + c.Formula
+			}
+			ref := xlsx.Cell(c.Col, row.Row)
+			st := markStyle(byCell[ref])
+			s.Text(c.Col, row.Row, text, st)
+			if c.Col <= len(widths) {
+				cells = append(cells, xlsx.WidthText{Text: text, Width: widths[c.Col-1]})
+			}
+			done[ref] = true
+		}
+		s.RowHeight(row.Row, xlsx.FitHeight(18, 10, cells...))
+		maxRow = max(maxRow, row.Row)
+	}
+	for ref, list := range byCell {
+		col, row, ok := parseRef(ref)
+		if !ok || row > 2000 || col > 60 {
+			continue
+		}
+		if !done[ref] {
+			s.Blank(col, row, markStyle(list))
+		}
+		var msgs []string
+		for _, f := range list {
+			msgs = append(msgs, "["+f.Severity.Label()+"] "+f.Message)
+		}
+		s.Comment(col, row, "领导小组办公室", strings.Join(msgs, "\n"))
+	}
+	s.PrintSetup(xlsx.Print{Landscape: true, FitWidth: true, Margins: true})
+}
+
+func markStyle(list []finding.Finding) xlsx.Style {
+	if len(list) == 0 {
+		return stCell
+	}
+	st := stCell
+	st.Fill = "FFE699"
+	for _, f := range list {
+		if f.Severity == finding.Error {
+			st.Fill = "F8CBAD"
+		}
+	}
+	return st
+}
+
+func parseRef(ref string) (col, row int, ok bool) {
+	i := strings.IndexAny(ref, "0123456789")
+	if i <= 0 {
+		return 0, 0, false
+	}
+	for _, c := range ref[:i] {
+		if c < 'A' || c > 'Z' {
+			return 0, 0, false
+		}
+		col = col*26 + int(c-'A'+1)
+	}
+	for _, c := range ref[i:] {
+		if c < '0' || c > '9' {
+			return 0, 0, false
+		}
+		row = row*10 + int(c-'0')
+		if row > 1<<20 {
+			return 0, 0, false
+		}
+	}
+	return col, row, col > 0 && row > 0
+}

@@ -1,0 +1,79 @@
+package store
+
+import (
+	"database/sql"
+	"fmt"
+
+	_ "modernc.org/sqlite" // the pure-Go SQLite driver
+)
+
+// schema is the database's structure. Every statement is idempotent.
+var schema = []string{
+	`CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
+	`CREATE TABLE IF NOT EXISTS plans(
+		id INTEGER PRIMARY KEY,
+		fingerprint TEXT NOT NULL,
+		sha256 TEXT NOT NULL,
+		installed_at TEXT NOT NULL,
+		changes TEXT NOT NULL DEFAULT ''
+	)`,
+	`CREATE TABLE IF NOT EXISTS intake(
+		id INTEGER PRIMARY KEY,
+		received_at TEXT NOT NULL,
+		source TEXT NOT NULL,
+		attachment TEXT NOT NULL DEFAULT '',
+		sender TEXT NOT NULL DEFAULT '',
+		sender_name TEXT NOT NULL DEFAULT '',
+		subject TEXT NOT NULL DEFAULT '',
+		message_id TEXT NOT NULL DEFAULT '',
+		sent_at TEXT NOT NULL DEFAULT '',
+		sha256 TEXT NOT NULL,
+		size INTEGER NOT NULL,
+		unit TEXT NOT NULL DEFAULT '',
+		period TEXT NOT NULL DEFAULT '',
+		as_of TEXT NOT NULL DEFAULT '',
+		verdict TEXT NOT NULL,
+		duplicate_of INTEGER REFERENCES intake(id),
+		superseded_by INTEGER REFERENCES intake(id),
+		errors INTEGER NOT NULL,
+		warnings INTEGER NOT NULL,
+		findings TEXT NOT NULL,
+		filler TEXT NOT NULL DEFAULT '',
+		phone TEXT NOT NULL DEFAULT '',
+		checker TEXT NOT NULL DEFAULT '',
+		fill_date TEXT NOT NULL DEFAULT '',
+		receipt TEXT NOT NULL DEFAULT ''
+	)`,
+	`CREATE UNIQUE INDEX IF NOT EXISTS intake_source ON intake(sha256, source, attachment)`,
+	`CREATE INDEX IF NOT EXISTS intake_period_unit ON intake(period, unit)`,
+	`CREATE TABLE IF NOT EXISTS entries(
+		intake_id INTEGER NOT NULL REFERENCES intake(id),
+		task INTEGER NOT NULL,
+		measure INTEGER NOT NULL,
+		row INTEGER NOT NULL,
+		status TEXT NOT NULL,
+		progress TEXT NOT NULL,
+		done_date TEXT NOT NULL,
+		done_text TEXT NOT NULL,
+		evidence TEXT NOT NULL,
+		problems TEXT NOT NULL,
+		next_steps TEXT NOT NULL,
+		PRIMARY KEY(intake_id, task, measure)
+	) WITHOUT ROWID`,
+}
+
+func openDB(path string) (*sql.DB, error) {
+	dsn := "file:" + path + "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)"
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	db.SetMaxOpenConns(1)
+	for _, s := range schema {
+		if _, err := db.Exec(s); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("prepare database: %w", err)
+		}
+	}
+	return db, nil
+}

@@ -1,0 +1,279 @@
+package store
+
+import (
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"taizhang/internal/finding"
+	"taizhang/internal/validate"
+)
+
+// Record is one intake record: an input and what became of it.
+type Record struct {
+	ID           int64
+	ReceivedAt   time.Time
+	Source       string // the path (and message number) it came from
+	Attachment   string // the attachment's name, for inputs from e-mail
+	Sender       string
+	SenderName   string
+	Subject      string
+	MessageID    string
+	Sent         time.Time // the e-mail's date or the file's time: orders a unit's returns
+	Digest       string    // SHA-256 of the bytes; "" when nothing could be read
+	Size         int64
+	Unit         string
+	Period       string
+	AsOf         string
+	Verdict      string // validate.Accepted or validate.Rejected
+	DuplicateOf  int64  // the record with the same bytes received first, 0 when none
+	SupersededBy int64  // a newer accepted return of the same unit and period, 0 when none
+	Errors       int
+	Warnings     int
+	Findings     finding.List
+	Contact      validate.Contact
+	Receipt      string // the receipt written for it, "" when none yet
+}
+
+// Accepted reports whether the record is an accepted return.
+func (r *Record) Accepted() bool { return r.Verdict == validate.Accepted }
+
+// timeFormat has a fixed width so that stored times sort as text.
+const timeFormat = "2006-01-02T15:04:05.000000000Z07:00"
+
+const recordColumns = `id, received_at, source, attachment, sender, sender_name, subject, message_id, sent_at, sha256, size,
+	unit, period, as_of, verdict, COALESCE(duplicate_of, 0), COALESCE(superseded_by, 0), errors, warnings, findings,
+	filler, phone, checker, fill_date, receipt`
+
+func scanRecord(sc interface{ Scan(...any) error }) (*Record, error) {
+	var r Record
+	var received, sent, findings string
+	err := sc.Scan(&r.ID, &received, &r.Source, &r.Attachment, &r.Sender, &r.SenderName, &r.Subject, &r.MessageID, &sent,
+		&r.Digest, &r.Size, &r.Unit, &r.Period, &r.AsOf, &r.Verdict, &r.DuplicateOf, &r.SupersededBy, &r.Errors, &r.Warnings,
+		&findings, &r.Contact.Filler, &r.Contact.Phone, &r.Contact.Checker, &r.Contact.FillDate, &r.Receipt)
+	if err != nil {
+		return nil, err
+	}
+	r.ReceivedAt, _ = time.Parse(timeFormat, received)
+	r.Sent, _ = time.Parse(timeFormat, sent)
+	if err := json.Unmarshal([]byte(findings), &r.Findings); err != nil {
+		return nil, fmt.Errorf("record %d findings: %w", r.ID, err)
+	}
+	return &r, nil
+}
+
+func (w *Workspace) records(query string, args ...any) ([]*Record, error) {
+	rows, err := w.db.Query(`SELECT `+recordColumns+` FROM intake `+query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*Record
+	for rows.Next() {
+		r, err := scanRecord(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// Recorded returns the record of exactly these bytes from exactly this source, if any:
+// collecting the same input again changes nothing.
+func (w *Workspace) Recorded(digest, source, attachment string) (*Record, error) {
+	rs, err := w.records(`WHERE sha256 = ? AND source = ? AND attachment = ? LIMIT 1`, digest, source, attachment)
+	if err != nil || len(rs) == 0 {
+		return nil, err
+	}
+	return rs[0], nil
+}
+
+// FirstWithDigest returns the first record of bytes with the digest, if any.
+func (w *Workspace) FirstWithDigest(digest string) (*Record, error) {
+	rs, err := w.records(`WHERE sha256 = ? AND duplicate_of IS NULL ORDER BY id LIMIT 1`, digest)
+	if err != nil || len(rs) == 0 {
+		return nil, err
+	}
+	return rs[0], nil
+}
+
+// Record returns one record by id.
+func (w *Workspace) Record(id int64) (*Record, error) {
+	rs, err := w.records(`WHERE id = ?`, id)
+	if err != nil {
+		return nil, err
+	}
+	if len(rs) == 0 {
+		return nil, sql.ErrNoRows
+	}
+	return rs[0], nil
+}
+
+// Records returns the records of a period ("" for those without a period) in the order received.
+func (w *Workspace) Records(period string) ([]*Record, error) {
+	return w.records(`WHERE period = ? ORDER BY id`, period)
+}
+
+// AllRecords returns every record in the order received.
+func (w *Workspace) AllRecords() ([]*Record, error) {
+	return w.records(`ORDER BY id`)
+}
+
+// Current returns, per unit, the accepted return that counts for the period: the newest one
+// not superseded (duplicates never count twice).
+func (w *Workspace) Current(period string) (map[string]*Record, error) {
+	rs, err := w.records(`WHERE period = ? AND verdict = ? AND duplicate_of IS NULL AND superseded_by IS NULL ORDER BY id`, period, validate.Accepted)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]*Record{}
+	for _, r := range rs {
+		out[r.Unit] = r
+	}
+	return out, nil
+}
+
+// Periods lists the periods that have records, oldest first.
+func (w *Workspace) Periods() ([]string, error) {
+	rows, err := w.db.Query(`SELECT DISTINCT period FROM intake WHERE period != '' ORDER BY period`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var p string
+		if err := rows.Scan(&p); err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// Entries returns what a return reported, in row order.
+func (w *Workspace) Entries(id int64) ([]validate.Entry, error) {
+	rows, err := w.db.Query(`SELECT task, measure, row, status, progress, done_date, done_text, evidence, problems, next_steps
+		FROM entries WHERE intake_id = ? ORDER BY row, task, measure`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []validate.Entry
+	for rows.Next() {
+		var e validate.Entry
+		if err := rows.Scan(&e.Task, &e.Measure, &e.Row, &e.Status, &e.Progress, &e.DoneDate, &e.DoneText, &e.Evidence, &e.Problems, &e.Next); err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// PreviousProgress returns the unit's progress texts, by row key, from its current accepted
+// return of the latest period before the given one that has one.
+func (w *Workspace) PreviousProgress(unit, period string) (map[string]string, error) {
+	var id int64
+	err := w.db.QueryRow(`SELECT id FROM intake WHERE unit = ? AND period < ? AND period != '' AND verdict = ?
+		AND duplicate_of IS NULL AND superseded_by IS NULL ORDER BY period DESC, id DESC LIMIT 1`, unit, period, validate.Accepted).Scan(&id)
+	if err == sql.ErrNoRows {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	es, err := w.Entries(id)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	for _, e := range es {
+		out[e.Key()] = e.Progress
+	}
+	return out, nil
+}
+
+// SetReceipt notes the receipt written for a record.
+func (w *Workspace) SetReceipt(id int64, path string) error {
+	_, err := w.db.Exec(`UPDATE intake SET receipt = ? WHERE id = ?`, path, id)
+	return err
+}
+
+// NewRecord is a record to insert with what the return reported.
+type NewRecord struct {
+	Record  *Record
+	Entries []validate.Entry
+}
+
+// Insert adds records in one transaction — all or none — sets their ids, and lets every newer
+// accepted return supersede the older accepted ones of the same unit and period.
+func (w *Workspace) Insert(batch []NewRecord) error {
+	if len(batch) == 0 {
+		return nil
+	}
+	tx, err := w.db.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	ins, err := tx.Prepare(`INSERT INTO intake(received_at, source, attachment, sender, sender_name, subject, message_id, sent_at,
+		sha256, size, unit, period, as_of, verdict, duplicate_of, errors, warnings, findings, filler, phone, checker, fill_date)
+		VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer ins.Close()
+	ent, err := tx.Prepare(`INSERT INTO entries(intake_id, task, measure, row, status, progress, done_date, done_text, evidence, problems, next_steps)
+		VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer ent.Close()
+	touched := map[[2]string]bool{}
+	for _, nr := range batch {
+		r := nr.Record
+		fs, err := json.Marshal(r.Findings)
+		if err != nil {
+			return err
+		}
+		res, err := ins.Exec(r.ReceivedAt.UTC().Format(timeFormat), r.Source, r.Attachment, r.Sender, r.SenderName, r.Subject,
+			r.MessageID, r.Sent.UTC().Format(timeFormat), r.Digest, r.Size, r.Unit, r.Period, r.AsOf, r.Verdict, r.DuplicateOf,
+			r.Errors, r.Warnings, string(fs), r.Contact.Filler, r.Contact.Phone, r.Contact.Checker, r.Contact.FillDate)
+		if err != nil {
+			return fmt.Errorf("insert record of %s: %w", r.Source, err)
+		}
+		if r.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		for _, e := range nr.Entries {
+			if _, err := ent.Exec(r.ID, e.Task, e.Measure, e.Row, e.Status, e.Progress, e.DoneDate, e.DoneText, e.Evidence, e.Problems, e.Next); err != nil {
+				return fmt.Errorf("insert entries of %s: %w", r.Source, err)
+			}
+		}
+		if r.Accepted() && r.DuplicateOf == 0 && r.Unit != "" {
+			touched[[2]string{r.Unit, r.Period}] = true
+		}
+	}
+	for up := range touched {
+		if err := supersede(tx, up[0], up[1]); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+// supersede marks every accepted return of a unit and period but the newest (by sending time,
+// then by order received) as superseded by the newest.
+func supersede(tx *sql.Tx, unit, period string) error {
+	var newest int64
+	err := tx.QueryRow(`SELECT id FROM intake WHERE unit = ? AND period = ? AND verdict = ? AND duplicate_of IS NULL
+		ORDER BY sent_at DESC, id DESC LIMIT 1`, unit, period, validate.Accepted).Scan(&newest)
+	if err != nil {
+		return err
+	}
+	_, err = tx.Exec(`UPDATE intake SET superseded_by = CASE WHEN id = ? THEN NULL ELSE ? END
+		WHERE unit = ? AND period = ? AND verdict = ? AND duplicate_of IS NULL`, newest, newest, unit, period, validate.Accepted)
+	return err
+}

@@ -1,0 +1,229 @@
+package store
+
+import (
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"taizhang/internal/atomicfile"
+)
+
+// Names of the files and folders of a workspace.
+const (
+	DBName      = "taizhang.db"
+	KeyName     = "taizhang.key"
+	LockName    = "taizhang.lock"
+	PlanName    = "任务清单.xlsx"
+	ArchiveDir  = "archive"
+	OutDir      = "out"
+	KeySize     = 32
+	SchemaLevel = 1
+)
+
+// ErrNoWorkspace means the folder is not a workspace.
+var ErrNoWorkspace = errors.New("not a workspace")
+
+// ErrExists means a workspace is already there.
+var ErrExists = errors.New("workspace exists")
+
+// ErrLocked means another run holds the workspace.
+var ErrLocked = errors.New("workspace locked")
+
+// Workspace is an open workspace.
+type Workspace struct {
+	Dir  string
+	ID   string
+	db   *sql.DB
+	key  []byte
+	lock *os.File
+}
+
+// Key is the signing key; callers must never print or write it.
+func (w *Workspace) Key() []byte { return w.key }
+
+// PlanPath is the workspace's plan workbook.
+func (w *Workspace) PlanPath() string { return filepath.Join(w.Dir, PlanName) }
+
+// Out is a path under the workspace's output folder.
+func (w *Workspace) Out(parts ...string) string {
+	return filepath.Join(append([]string{w.Dir, OutDir}, parts...)...)
+}
+
+// Exists reports whether dir holds a workspace.
+func Exists(dir string) bool {
+	_, err := os.Stat(filepath.Join(dir, DBName))
+	return err == nil
+}
+
+// Init creates a workspace in dir with the plan workbook's bytes: the folder, a new key
+// (mode 0600), the database and the plan copy. With force an existing workspace is replaced
+// (its database, key and archive are removed first).
+func Init(dir string, planData []byte, force bool, now time.Time) (*Workspace, error) {
+	if Exists(dir) {
+		if !force {
+			return nil, ErrExists
+		}
+		for _, name := range []string{DBName, DBName + "-wal", DBName + "-shm", KeyName} {
+			if err := os.Remove(filepath.Join(dir, name)); err != nil && !os.IsNotExist(err) {
+				return nil, err
+			}
+		}
+		if err := os.RemoveAll(filepath.Join(dir, ArchiveDir)); err != nil {
+			return nil, err
+		}
+	}
+	if err := os.MkdirAll(filepath.Join(dir, ArchiveDir), 0o755); err != nil {
+		return nil, err
+	}
+	key := make([]byte, KeySize)
+	if _, err := rand.Read(key); err != nil {
+		return nil, fmt.Errorf("make key: %w", err)
+	}
+	idb := make([]byte, 8)
+	if _, err := rand.Read(idb); err != nil {
+		return nil, fmt.Errorf("make id: %w", err)
+	}
+	if err := atomicfile.WriteBytes(filepath.Join(dir, KeyName), 0o600, key); err != nil {
+		return nil, err
+	}
+	if err := atomicfile.WriteBytes(filepath.Join(dir, PlanName), 0o644, planData); err != nil {
+		return nil, err
+	}
+	w := &Workspace{Dir: dir, ID: hex.EncodeToString(idb), key: key}
+	if err := w.lockIt(); err != nil {
+		return nil, err
+	}
+	db, err := openDB(filepath.Join(dir, DBName))
+	if err != nil {
+		w.Close()
+		return nil, err
+	}
+	w.db = db
+	if err := w.setMeta(map[string]string{"workspace_id": w.ID, "created": now.UTC().Format(time.RFC3339), "schema": strconv.Itoa(SchemaLevel)}); err != nil {
+		w.Close()
+		return nil, err
+	}
+	return w, nil
+}
+
+// Open opens the workspace in dir and locks it for this run.
+func Open(dir string) (*Workspace, error) {
+	if !Exists(dir) {
+		return nil, ErrNoWorkspace
+	}
+	key, err := os.ReadFile(filepath.Join(dir, KeyName))
+	if err != nil {
+		return nil, fmt.Errorf("read key: %w", err)
+	}
+	if len(key) != KeySize {
+		return nil, fmt.Errorf("key file %s has %d bytes, want %d", KeyName, len(key), KeySize)
+	}
+	w := &Workspace{Dir: dir, key: key}
+	if err := w.lockIt(); err != nil {
+		return nil, err
+	}
+	db, err := openDB(filepath.Join(dir, DBName))
+	if err != nil {
+		w.Close()
+		return nil, err
+	}
+	w.db = db
+	if w.ID, err = w.meta("workspace_id"); err != nil || w.ID == "" {
+		w.Close()
+		return nil, fmt.Errorf("workspace database has no id: %v", err)
+	}
+	return w, nil
+}
+
+func (w *Workspace) lockIt() error {
+	f, err := os.OpenFile(filepath.Join(w.Dir, LockName), os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		return err
+	}
+	ok, err := tryLock(f)
+	if err != nil {
+		f.Close()
+		return fmt.Errorf("lock workspace: %w", err)
+	}
+	if !ok {
+		f.Close()
+		return ErrLocked
+	}
+	w.lock = f
+	return nil
+}
+
+// Close closes the database and releases the lock.
+func (w *Workspace) Close() error {
+	var err error
+	if w.db != nil {
+		err = w.db.Close()
+		w.db = nil
+	}
+	if w.lock != nil {
+		w.lock.Close()
+		w.lock = nil
+	}
+	return err
+}
+
+func (w *Workspace) setMeta(kv map[string]string) error {
+	tx, err := w.db.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for k, v := range kv {
+		if _, err := tx.Exec(`INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`, k, v); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+func (w *Workspace) meta(key string) (string, error) {
+	var v string
+	err := w.db.QueryRow(`SELECT value FROM meta WHERE key = ?`, key).Scan(&v)
+	return v, err
+}
+
+// RecordPlan notes that a plan was installed — its fingerprint, digest and what changed — and
+// archives its bytes, so that returns of templates made from it can be checked against it later.
+func (w *Workspace) RecordPlan(fingerprint string, data []byte, changes string, now time.Time) error {
+	digest, err := w.Archive(data)
+	if err != nil {
+		return err
+	}
+	_, err = w.db.Exec(`INSERT INTO plans(fingerprint, sha256, installed_at, changes) VALUES(?, ?, ?, ?)`,
+		fingerprint, digest, now.UTC().Format(time.RFC3339), changes)
+	return err
+}
+
+// PlanByFingerprint returns the bytes of an installed plan with the fingerprint; ok=false when
+// no plan of this workspace had it.
+func (w *Workspace) PlanByFingerprint(fingerprint string) ([]byte, bool, error) {
+	var digest string
+	err := w.db.QueryRow(`SELECT sha256 FROM plans WHERE fingerprint = ? ORDER BY id DESC LIMIT 1`, fingerprint).Scan(&digest)
+	if err == sql.ErrNoRows {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	data, err := w.Archived(digest)
+	if err != nil {
+		return nil, false, err
+	}
+	return data, true, nil
+}
+
+// InstallPlan replaces the workspace's plan workbook (temporary file, then rename).
+func (w *Workspace) InstallPlan(data []byte) error {
+	return atomicfile.WriteBytes(w.PlanPath(), 0o644, data)
+}

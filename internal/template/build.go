@@ -1,0 +1,212 @@
+package template
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"taizhang/internal/plan"
+	"taizhang/internal/xlsx"
+)
+
+// Spec is everything one unit's template depends on.
+type Spec struct {
+	Plan      *plan.Plan
+	Unit      string
+	Period    string    // YYYY-MM
+	AsOf      time.Time // 截至日期
+	Due       time.Time // return deadline
+	Workspace string    // workspace id
+	Key       []byte    // workspace signing key
+	Master    []byte    // master design workbook
+}
+
+// Master describes where things are in a master design; MasterLayout checks a design and finds
+// them.
+type Master struct {
+	HeaderRow int
+	Cols      map[string]int // header text → column
+	FootRows  int            // rows below the sample row that belong to the footer
+}
+
+// MasterLayout checks that a master design has what the structure needs.
+func MasterLayout(b *xlsx.Book) (*Master, error) {
+	for _, name := range []string{SheetGuide, SheetFill} {
+		if !b.HasSheet(name) {
+			return nil, fmt.Errorf("master design has no sheet %s", name)
+		}
+	}
+	s := b.Sheet(SheetFill)
+	_, hr, ok := s.Find(ColStatus)
+	if !ok {
+		return nil, fmt.Errorf("master design has no header %s", ColStatus)
+	}
+	m := &Master{HeaderRow: hr, Cols: map[string]int{}}
+	grid := s.Grid()
+	if hr-1 < len(grid) {
+		for c, v := range grid[hr-1] {
+			m.Cols[strings.TrimSpace(v)] = c + 1
+		}
+	}
+	for i, h := range Columns {
+		c, ok := m.Cols[h]
+		if !ok {
+			return nil, fmt.Errorf("master design has no header %s", h)
+		}
+		if c != i+1 {
+			return nil, fmt.Errorf("master design: header %s in column %d, want %d", h, c, i+1)
+		}
+	}
+	for _, l := range FooterLabels {
+		if _, r, ok := s.Find(l); !ok || r <= hr+1 {
+			return nil, fmt.Errorf("master design has no footer label %s below the table", l)
+		}
+	}
+	return m, nil
+}
+
+// PeriodLabel writes a period the way people say it: 2022-07 → 2022年7月.
+func PeriodLabel(period string) string {
+	t, err := time.Parse("2006-01", period)
+	if err != nil {
+		return period
+	}
+	return fmt.Sprintf("%d年%d月", t.Year(), int(t.Month()))
+}
+
+// DateLabel writes a date as 2022年7月31日.
+func DateLabel(t time.Time) string {
+	return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
+}
+
+// Build makes one unit's template workbook.
+func Build(spec Spec) (*xlsx.Book, error) {
+	p := spec.Plan
+	unit := p.Canonical(spec.Unit)
+	rows := Rows(p, unit)
+	if len(rows) == 0 {
+		return nil, fmt.Errorf("unit %s has no measures to report", unit)
+	}
+	b, err := xlsx.OpenBook(spec.Master)
+	if err != nil {
+		return nil, fmt.Errorf("open master design: %w", err)
+	}
+	m, err := MasterLayout(b)
+	if err != nil {
+		b.Close()
+		return nil, err
+	}
+	values := map[string]string{
+		PhPlanTitle: p.Title, PhUnit: unit, PhPeriod: PeriodLabel(spec.Period),
+		PhAsOf: DateLabel(spec.AsOf), PhDue: DateLabel(spec.Due), PhOffice: orDash(p.Settings.Office),
+		PhContact: orDash(p.Settings.Contact), PhPhone: orDash(p.Settings.Phone), PhEmail: orDash(p.Settings.Email),
+		PhStatuses: strings.Join(p.Settings.StatusOptions, "、"), PhRows: strconv.Itoa(len(rows)),
+	}
+	b.Sheet(SheetGuide).Replace(values)
+	s := b.Sheet(SheetFill)
+	s.Replace(values)
+	fillRows(b, s, m, rows, p)
+	last := m.HeaderRow + len(rows)
+	statusCol, doneCol := m.Cols[ColStatus], m.Cols[ColDoneDate]
+	s.Validate(statusCol, m.HeaderRow+1, statusCol, last, xlsx.Validation{
+		List: p.Settings.StatusOptions, PromptTitle: "完成状态", Prompt: "请从下拉列表中选择",
+		ErrorTitle: "完成状态", Error: "只能选择：" + strings.Join(p.Settings.StatusOptions, "、"),
+	})
+	from := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	if t, err := time.Parse(time.DateOnly, p.Settings.Issued); err == nil {
+		from = t.AddDate(-1, 0, 0)
+	}
+	s.Validate(doneCol, m.HeaderRow+1, doneCol, last, xlsx.Validation{
+		DateFrom: from, DateTo: spec.AsOf, PromptTitle: "完成时间",
+		Prompt:     "已完成的措施填写完成日期，如 2022-07-15，不晚于截至日期" + spec.AsOf.Format(time.DateOnly),
+		ErrorTitle: "完成时间", Error: "请输入日期（如 2022-07-15），且不晚于截至日期" + spec.AsOf.Format(time.DateOnly),
+	})
+	if c, r, ok := s.Find(FootDate); ok {
+		in := s.MergedEnd(c, r) + 1
+		s.Validate(in, r, in, r, xlsx.Validation{
+			DateFrom: time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), DateTo: time.Date(2099, 12, 31, 0, 0, 0, 0, time.UTC),
+			PromptTitle: "填报日期", Prompt: "请输入日期，如 2022-08-03", ErrorTitle: "填报日期", Error: "请输入日期，如 2022-08-03",
+		})
+	}
+	_, footEnd, _ := s.Find(FootDate)
+	s.Freeze(2, m.HeaderRow)
+	s.PrintSetup(xlsx.Print{Landscape: true, FitWidth: true, RepeatRows: fmt.Sprintf("$%d:$%d", m.HeaderRow, m.HeaderRow), Margins: true,
+		Footer: "&L" + unit + "&C第 &P 页，共 &N 页&R" + PeriodLabel(spec.Period)})
+	s.PrintArea(1, 1, len(Columns), max(footEnd, last))
+	s.Protect(protectionPassword(spec.Key))
+	b.Sheet(SheetGuide).Protect(protectionPassword(spec.Key))
+
+	id := Identity{Version: FormatVersion, Workspace: spec.Workspace, Unit: unit, Period: spec.Period,
+		AsOf: spec.AsOf.Format(time.DateOnly), Due: spec.Due.Format(time.DateOnly), Plan: Fingerprint(p)}
+	for _, r := range rows {
+		id.Rows = append(id.Rows, r.Key())
+	}
+	id.Sign(spec.Key)
+	writeIdentity(b, &id)
+	b.SetActive(SheetFill)
+	b.SetVeryHidden(SheetIdentity)
+	b.SetProps(p.Title+" 进展填报 "+unit+" "+PeriodLabel(spec.Period), p.Settings.Office)
+	if err := b.Err(); err != nil {
+		b.Close()
+		return nil, err
+	}
+	return b, nil
+}
+
+// fillRows writes the measure rows over the master's sample row, copying its styles.
+func fillRows(b *xlsx.Book, s *xlsx.Sheet, m *Master, rows []Row, p *plan.Plan) {
+	sample := m.HeaderRow + 1
+	ncol := len(Columns)
+	styles := make([]xlsx.StyleID, ncol)
+	widths := make([]float64, ncol)
+	for c := 1; c <= ncol; c++ {
+		styles[c-1] = s.StyleOf(c, sample)
+		widths[c-1] = s.ColWidthOf(c)
+	}
+	s.InsertRows(sample+1, len(rows)-1)
+	for i, r := range rows {
+		row := sample + i
+		for c := 1; c <= ncol; c++ {
+			s.SetStyleID(c, row, c, row, styles[c-1])
+		}
+		vals := []string{strconv.Itoa(r.Task), strconv.Itoa(r.Measure), r.TaskTitle, r.MeasureText, r.Role, r.DeadlineText}
+		s.SetNumber(1, row, float64(r.Task))
+		s.SetNumber(2, row, float64(r.Measure))
+		for c := 2; c < len(vals); c++ {
+			s.SetString(c+1, row, vals[c])
+		}
+		var cells []xlsx.WidthText
+		for c, v := range vals {
+			cells = append(cells, xlsx.WidthText{Text: v, Width: widths[c]})
+		}
+		// room for the unit's own text too: at least four lines
+		s.RowHeight(row, xlsx.FitHeight(64, 10, cells...))
+	}
+}
+
+func writeIdentity(b *xlsx.Book, id *Identity) {
+	s := b.Sheet(SheetIdentity)
+	for i, kv := range id.cells() {
+		s.SetString(1, i+1, kv[0])
+		s.SetString(2, i+1, kv[1])
+	}
+}
+
+// protectionPassword is derived from the workspace key: the same for every template of a
+// workspace, printed nowhere. Protection guides honest users; the signature is what counts.
+func protectionPassword(key []byte) string {
+	h := hmac.New(sha256.New, key)
+	h.Write([]byte("taizhang sheet protection"))
+	return hex.EncodeToString(h.Sum(nil))[:12]
+}
+
+func orDash(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "—"
+	}
+	return s
+}

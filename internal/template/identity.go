@@ -1,0 +1,166 @@
+package template
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"taizhang/internal/plan"
+)
+
+// FormatVersion is the version of the template layout and identity. Intake refuses a version
+// it does not know.
+const FormatVersion = 1
+
+// Identity is what a template says about itself on its very hidden sheet, signed with the
+// workspace key so that a copied, edited or foreign template is recognised.
+type Identity struct {
+	Version   int
+	Workspace string // the workspace's id
+	Unit      string
+	Period    string // YYYY-MM
+	AsOf      string // 截至日期 YYYY-MM-DD
+	Due       string // return deadline YYYY-MM-DD
+	Plan      string // the plan's fingerprint
+	Rows      []string
+	Signature string // hex HMAC-SHA256 over the fields above
+}
+
+// RowKey is the key of a task's measure: "3.1".
+func RowKey(task, measure int) string { return strconv.Itoa(task) + "." + strconv.Itoa(measure) }
+
+// ParseRowKey reads "3.1"; ok=false for anything else.
+func ParseRowKey(s string) (task, measure int, ok bool) {
+	a, b, found := strings.Cut(s, ".")
+	if !found {
+		return 0, 0, false
+	}
+	t, err1 := strconv.Atoi(a)
+	m, err2 := strconv.Atoi(b)
+	if err1 != nil || err2 != nil || t <= 0 || m <= 0 {
+		return 0, 0, false
+	}
+	return t, m, true
+}
+
+// fields are the identity's names and values in signing order.
+func (id *Identity) fields() [][2]string {
+	return [][2]string{
+		{"version", strconv.Itoa(id.Version)},
+		{"workspace", id.Workspace},
+		{"unit", id.Unit},
+		{"period", id.Period},
+		{"asof", id.AsOf},
+		{"due", id.Due},
+		{"plan", id.Plan},
+		{"rows", strings.Join(id.Rows, ",")},
+	}
+}
+
+// payload is the canonical text that is signed: one "name=value" line per field, values with
+// their length so that no two identities share a payload.
+func (id *Identity) payload() []byte {
+	var b strings.Builder
+	b.WriteString("taizhang-template\n")
+	for _, f := range id.fields() {
+		fmt.Fprintf(&b, "%s=%d:%s\n", f[0], len(f[1]), f[1])
+	}
+	return []byte(b.String())
+}
+
+// Sign sets the signature with the workspace key.
+func (id *Identity) Sign(key []byte) {
+	id.Signature = hex.EncodeToString(mac(key, id.payload()))
+}
+
+// Verify reports whether the signature matches the fields under the key.
+func (id *Identity) Verify(key []byte) bool {
+	sig, err := hex.DecodeString(id.Signature)
+	if err != nil {
+		return false
+	}
+	return hmac.Equal(sig, mac(key, id.payload()))
+}
+
+func mac(key, data []byte) []byte {
+	h := hmac.New(sha256.New, key)
+	h.Write(data)
+	return h.Sum(nil)
+}
+
+// Fingerprint is a digest of what a template shows of the plan: tasks, measures, units and
+// deadlines. Two plans with the same fingerprint give the same templates.
+func Fingerprint(p *plan.Plan) string {
+	h := sha256.New()
+	w := func(parts ...string) {
+		for _, s := range parts {
+			fmt.Fprintf(h, "%d:%s|", len(s), s)
+		}
+		h.Write([]byte{'\n'})
+	}
+	w(p.Title)
+	for ti := range p.Tasks {
+		t := &p.Tasks[ti]
+		w("task", strconv.Itoa(t.No), t.Title, plan.JoinList(t.Units), t.Lead, t.Deadline.Text, t.Deadline.DueString())
+		for mi := range t.Measures {
+			m := &t.Measures[mi]
+			w("measure", strconv.Itoa(m.No), m.Text, plan.JoinList(m.Units), m.Deadline.Text, m.Deadline.DueString())
+		}
+	}
+	for _, u := range p.Units {
+		w("unit", u.Name, plan.JoinList(u.Aliases), plan.JoinList(u.Members))
+	}
+	return hex.EncodeToString(h.Sum(nil))[:32]
+}
+
+// identity sheet layout: field names in column A, values in column B, from row 1.
+func (id *Identity) cells() [][2]string {
+	return append(id.fields(), [2]string{"signature", id.Signature})
+}
+
+// IdentityFromCells reads an identity from name/value pairs; unknown names are ignored,
+// missing ones stay empty (and the signature will not verify).
+func IdentityFromCells(pairs [][2]string) (Identity, error) {
+	var id Identity
+	seen := map[string]bool{}
+	for _, kv := range pairs {
+		k, v := strings.TrimSpace(kv[0]), kv[1]
+		if seen[k] {
+			return id, fmt.Errorf("identity field %s twice", k)
+		}
+		seen[k] = true
+		switch k {
+		case "version":
+			n, err := strconv.Atoi(v)
+			if err != nil {
+				return id, fmt.Errorf("identity version %q", v)
+			}
+			id.Version = n
+		case "workspace":
+			id.Workspace = v
+		case "unit":
+			id.Unit = v
+		case "period":
+			id.Period = v
+		case "asof":
+			id.AsOf = v
+		case "due":
+			id.Due = v
+		case "plan":
+			id.Plan = v
+		case "rows":
+			if v != "" {
+				id.Rows = strings.Split(v, ",")
+			}
+		case "signature":
+			id.Signature = v
+		}
+	}
+	if !seen["signature"] || !seen["workspace"] {
+		return id, fmt.Errorf("identity incomplete")
+	}
+	return id, nil
+}

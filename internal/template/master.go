@@ -1,0 +1,107 @@
+package template
+
+import (
+	"taizhang/internal/xlsx"
+)
+
+// MasterBook builds the default master design of the template. `go run
+// ./internal/template/genmaster` writes it to templates/进展填报模板.xlsx, which is embedded
+// in the binary; an office may restyle that workbook (fonts, colours, widths, wording) as long
+// as the sheet names, the header texts and the footer labels stay.
+func MasterBook() *xlsx.Book {
+	b := xlsx.NewBook()
+	b.SetProps("进展填报模板", "taizhang")
+	masterGuide(b.Sheet(SheetGuide))
+	masterFill(b.Sheet(SheetFill))
+	b.SetActive(SheetFill)
+	return b
+}
+
+func masterGuide(s *xlsx.Sheet) {
+	s.ColWidth(1, 16)
+	s.ColWidth(2, 84)
+	title := xlsx.Style{Bold: true, Size: 16, HAlign: "center", Font: "黑体"}
+	s.Text(1, 1, "{{方案标题}}", title)
+	s.Merge(1, 1, 2, 1)
+	s.RowHeight(1, 48)
+	s.Text(1, 2, "{{期次}}进展填报说明（{{单位}}）", xlsx.Style{Bold: true, Size: 13, HAlign: "center"})
+	s.Merge(1, 2, 2, 2)
+	s.RowHeight(2, 26)
+	label := xlsx.Style{Bold: true, VAlign: "top", Border: true, Fill: "DDEBF7", Wrap: true}
+	body := xlsx.Style{Wrap: true, VAlign: "top", Border: true}
+	rows := [][2]string{
+		{"填报内容", "请在“进展填报”工作表中，逐条填写本单位负责的{{措施条数}}条整改措施截至{{截至日期}}的进展。灰色单元格（任务、措施、时限等）已预先填好并锁定，只需填写白色单元格。"},
+		{"完成状态", "从下拉列表中选择：{{完成状态选项}}。\n已完成：措施要求的工作全部完成，须填写完成时间和佐证材料；\n序时推进：正在按时限推进；\n滞后：未能按时限推进，须写明存在问题和下步计划；\n未启动：尚未开始。整改时限已过仍未完成的，请选择“滞后”。"},
+		{"进展情况", "写明截至{{截至日期}}已做的工作、取得的成效和数据，不要照抄整改措施，也不要与上月完全相同。"},
+		{"完成时间", "仅“已完成”的措施填写，填写日期（如 2022-07-15），不能晚于截至日期。"},
+		{"佐证材料", "列出可以证明进展的文件、会议纪要、照片等的名称；材料本身按要求另行报送。"},
+		{"存在问题 / 下步计划", "存在的困难和问题，以及下一步的具体安排和时间；“滞后”的必须填写。"},
+		{"填报人等", "表格下方填写填报人、联系电话、审核人（单位负责人）和填报日期。"},
+		{"报送要求", "请于{{报送截止}}前将本工作簿（.xlsx，不要改名为其他格式、不要删除或增加行）通过电子邮件报送{{办公室}}（{{电子邮箱}}）。收到后将发送回执；被退回的请按回执修改后重新报送。"},
+		{"联系方式", "{{办公室}}  联系人：{{联系人}}  电话：{{联系电话}}"},
+	}
+	for i, kv := range rows {
+		r := i + 4
+		s.Text(1, r, kv[0], label)
+		s.Text(2, r, kv[1], body)
+		s.RowHeight(r, xlsx.FitHeight(22, 11, xlsx.WidthText{Text: kv[1] + "（预留替换后的长度）", Width: 84}))
+	}
+	s.PrintSetup(xlsx.Print{FitWidth: true, Margins: true})
+}
+
+func masterFill(s *xlsx.Sheet) {
+	widths := []float64{6, 6, 22, 46, 7, 14, 11, 36, 12, 20, 22, 22}
+	for i, w := range widths {
+		s.ColWidth(i+1, w)
+	}
+	last := len(Columns)
+	s.Text(1, 1, "{{方案标题}}进展情况填报表", xlsx.Style{Bold: true, Size: 16, HAlign: "center", Font: "黑体"})
+	s.Merge(1, 1, last, 1)
+	s.RowHeight(1, 36)
+	s.Text(1, 2, "填报单位：{{单位}}        填报期次：{{期次}}        截至日期：{{截至日期}}        报送截止：{{报送截止}}",
+		xlsx.Style{Size: 11, HAlign: "left", Bold: true})
+	s.Merge(1, 2, last, 2)
+	s.RowHeight(2, 24)
+	head := xlsx.Style{Bold: true, Wrap: true, HAlign: "center", Border: true, Fill: "BDD7EE"}
+	headInput := xlsx.Style{Bold: true, Wrap: true, HAlign: "center", Border: true, Fill: "FFE699"}
+	for i, h := range Columns {
+		st := head
+		if i >= Prefilled {
+			st = headInput
+		}
+		s.Text(i+1, 3, h, st)
+	}
+	s.RowHeight(3, 30)
+	// the sample row: its styles are copied to every measure row
+	locked := xlsx.Style{Wrap: true, VAlign: "top", Border: true, Fill: "EDEDED", Size: 10}
+	lockedCenter := locked
+	lockedCenter.HAlign = "center"
+	input := xlsx.Style{Wrap: true, VAlign: "top", Border: true, Unlocked: true, Size: 10}
+	inputCenter := input
+	inputCenter.HAlign = "center"
+	inputDate := inputCenter
+	inputDate.NumFmt = "yyyy-mm-dd"
+	styles := []xlsx.Style{lockedCenter, lockedCenter, locked, locked, lockedCenter, locked,
+		inputCenter, input, inputDate, input, input, input}
+	for i, st := range styles {
+		s.Blank(i+1, 4, st)
+	}
+	// footer: label, input over two columns
+	label := xlsx.Style{Bold: true, HAlign: "right"}
+	line := xlsx.Style{Unlocked: true, Border: true, HAlign: "left"}
+	lineDate := line
+	lineDate.NumFmt = "yyyy-mm-dd"
+	foot := func(row, col int, text string, st xlsx.Style) {
+		s.Text(col, row, text, label)
+		s.Merge(col, row, col+1, row)
+		s.Blank(col+2, row, st)
+		s.Blank(col+3, row, st)
+		s.Merge(col+2, row, col+3, row)
+	}
+	foot(6, 1, FootFiller, line)
+	foot(6, 7, FootPhone, line)
+	foot(7, 1, FootChecker, line)
+	foot(7, 7, FootDate, lineDate)
+	s.RowHeight(6, 22)
+	s.RowHeight(7, 22)
+}

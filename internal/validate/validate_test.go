@@ -1,0 +1,342 @@
+package validate_test
+
+import (
+	"strconv"
+	"testing"
+	"time"
+	"unicode"
+
+	"taizhang/internal/fill"
+	"taizhang/internal/finding"
+	"taizhang/internal/intake"
+	"taizhang/internal/plan"
+	"taizhang/internal/samplegen"
+	"taizhang/internal/template"
+	"taizhang/internal/validate"
+	"taizhang/templates"
+)
+
+var (
+	key     = []byte("0123456789abcdef0123456789abcdef")
+	asOf    = time.Date(2022, 7, 31, 0, 0, 0, 0, time.UTC)
+	period  = "2022-07"
+	wsID    = "ws-test"
+	samplep *plan.Plan
+)
+
+func samplePlan(t testing.TB) *plan.Plan {
+	t.Helper()
+	if samplep == nil {
+		p, err := samplegen.Plan()
+		if err != nil {
+			t.Fatal(err)
+		}
+		samplep = p
+	}
+	return samplep
+}
+
+func blank(t testing.TB, unit string) []byte {
+	t.Helper()
+	b, err := template.Build(template.Spec{Plan: samplePlan(t), Unit: unit, Period: period, AsOf: asOf,
+		Due: asOf.AddDate(0, 0, 5), Workspace: wsID, Key: key, Master: templates.ProgressMaster})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	data, err := b.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// good fills every row of a unit's template correctly.
+func good(t testing.TB, unit string) fill.Form {
+	t.Helper()
+	f := fill.Form{Rows: map[string]fill.Row{}, Filler: "王磊", Phone: "0433-5301101", Checker: "李明", FillDate: asOf.AddDate(0, 0, 2)}
+	for i, r := range template.Rows(samplePlan(t), unit) {
+		row := fill.Row{Progress: "已召开专题会议研究部署，完成摸底排查，建立问题清单并推进整改。"}
+		switch {
+		case r.Due != "" && r.Due < "2022-07-31":
+			row.Status, row.Done, row.Evidence = plan.StatusDone, asOf.AddDate(0, 0, -10), "会议纪要、问题清单"
+		case i%3 == 0:
+			row.Status, row.Done, row.Evidence = plan.StatusDone, asOf.AddDate(0, 0, -3), "工作方案"
+		default:
+			row.Status = plan.StatusOnTrack
+		}
+		f.Rows[r.Key()] = row
+	}
+	return f
+}
+
+type mutate func(t *testing.T, fb *fill.Book, f *fill.Form)
+
+func build(t *testing.T, unit string, m mutate) []byte {
+	t.Helper()
+	fb, err := fill.Open(blank(t, unit))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fb.Close()
+	f := good(t, unit)
+	if m != nil {
+		m(t, fb, &f)
+	}
+	if err := fb.Fill(f); err != nil {
+		t.Fatal(err)
+	}
+	data, err := fb.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+func context(t testing.TB) *validate.Context {
+	return &validate.Context{WorkspaceID: wsID, Key: key, Plan: samplePlan(t), Period: period,
+		Previous: func(unit, period string) map[string]string {
+			if unit == "住建局" {
+				return map[string]string{"12.1": "已召开专题会议研究部署，完成摸底排查，建立问题清单并推进整改。"}
+			}
+			return nil
+		}}
+}
+
+func check(t *testing.T, data []byte) *validate.Result {
+	t.Helper()
+	in := &intake.Input{Path: "test.xlsx", Data: data}
+	return validate.Check(in, context(t))
+}
+
+func TestCleanReturn(t *testing.T) {
+	for _, unit := range []string{"经发局", "池南区", "保护中心"} {
+		r := check(t, build(t, unit, nil))
+		if len(r.Findings) != 0 || r.Verdict != validate.Accepted || r.Unit != unit || r.Period != period {
+			t.Errorf("%s: verdict %s unit %s findings %v", unit, r.Verdict, r.Unit, r.Findings)
+		}
+		if len(r.Entries) != len(template.Rows(samplePlan(t), unit)) {
+			t.Errorf("%s: %d entries", unit, len(r.Entries))
+		}
+		if r.Contact.Filler != "王磊" || r.Contact.Phone != "0433-5301101" || r.Contact.FillDate != "2022-08-02" {
+			t.Errorf("%s: contact %+v", unit, r.Contact)
+		}
+	}
+}
+
+// rowOf is the sheet row of a key in 经发局's template.
+func cell(fb *fill.Book, header, key string) (int, int) {
+	return fb.Col(header), fb.RowOf(key)
+}
+
+func TestFindings(t *testing.T) {
+	const unit = "经发局"
+	cases := []struct {
+		name   string
+		m      mutate
+		code   string
+		cellOf func(fb *fill.Book) string // expected cell, computed on the blank template
+		task   int
+		meas   int
+	}{
+		{"wrong status word", func(t *testing.T, fb *fill.Book, f *fill.Form) {
+			r := f.Rows["3.2"]
+			r.Status = "完成"
+			f.Rows["3.2"] = r
+		}, intake.CodeStatusInvalid, at(template.ColStatus, "3.2"), 3, 2},
+		{"status missing", func(t *testing.T, fb *fill.Book, f *fill.Form) {
+			r := f.Rows["3.2"]
+			r.Status = ""
+			f.Rows["3.2"] = r
+		}, intake.CodeRequired, at(template.ColStatus, "3.2"), 3, 2},
+		{"progress missing", func(t *testing.T, fb *fill.Book, f *fill.Form) {
+			r := f.Rows["3.2"]
+			r.Progress = ""
+			f.Rows["3.2"] = r
+		}, intake.CodeRequired, at(template.ColProgress, "3.2"), 3, 2},
+		{"date as text is fine", func(t *testing.T, fb *fill.Book, f *fill.Form) {
+			r := f.Rows["5.1"]
+			r.Done, r.DoneText = time.Time{}, "2022年7月15日"
+			f.Rows["5.1"] = r
+		}, "", nil, 0, 0},
+		{"date not a date", func(t *testing.T, fb *fill.Book, f *fill.Form) {
+			r := f.Rows["5.1"]
+			r.Done, r.DoneText = time.Time{}, "七月中旬"
+			f.Rows["5.1"] = r
+		}, intake.CodeDateInvalid, at(template.ColDoneDate, "5.1"), 5, 1},
+		{"date in the future", func(t *testing.T, fb *fill.Book, f *fill.Form) {
+			r := f.Rows["5.1"]
+			r.Done = time.Date(2022, 9, 1, 0, 0, 0, 0, time.UTC)
+			f.Rows["5.1"] = r
+		}, intake.CodeDateRange, at(template.ColDoneDate, "5.1"), 5, 1},
+		{"completed without date", func(t *testing.T, fb *fill.Book, f *fill.Form) {
+			f.Rows["5.1"] = fill.Row{Status: plan.StatusDone, Progress: "已完成摸底。", Evidence: "台账"}
+		}, intake.CodeDoneNoDate, at(template.ColDoneDate, "5.1"), 5, 1},
+		{"completed without evidence", func(t *testing.T, fb *fill.Book, f *fill.Form) {
+			f.Rows["5.1"] = fill.Row{Status: plan.StatusDone, Progress: "已完成摸底。", Done: asOf.AddDate(0, 0, -5)}
+		}, intake.CodeDoneNoEvidence, at(template.ColEvidence, "5.1"), 5, 1},
+		{"late without reason", func(t *testing.T, fb *fill.Book, f *fill.Form) {
+			f.Rows["3.2"] = fill.Row{Status: plan.StatusBehind, Progress: "正在推进。", Next: "8月底前完成。"}
+		}, intake.CodeLateNoReason, at(template.ColProblems, "3.2"), 3, 2},
+		{"on track after the due date", func(t *testing.T, fb *fill.Book, f *fill.Form) {
+			// 33.2 is due 2022-06-30 (“2022年6月底前”), before the as-of date
+			f.Rows["33.2"] = fill.Row{Status: plan.StatusOnTrack, Progress: "正在推进。"}
+		}, intake.CodeStatusConsistency, at(template.ColStatus, "33.2"), 33, 2},
+		{"formula", func(t *testing.T, fb *fill.Book, f *fill.Form) {
+			c, r := cell(fb, template.ColEvidence, "3.2")
+			fb.SetFormula(c, r, `HYPERLINK("http://example.com","点击")`)
+		}, intake.CodeFormula, at(template.ColEvidence, "3.2"), 3, 2},
+		{"dde formula", func(t *testing.T, fb *fill.Book, f *fill.Form) {
+			r0 := f.Rows["3.2"]
+			r0.Progress = "" // the formula stands in the progress cell
+			f.Rows["3.2"] = r0
+			c, r := cell(fb, template.ColProgress, "3.2")
+			fb.SetFormula(c, r, `cmd|' /C calc'!A0`)
+		}, intake.CodeFormula, at(template.ColProgress, "3.2"), 3, 2},
+		{"phone invalid", func(t *testing.T, fb *fill.Book, f *fill.Form) {
+			f.Phone = "12345"
+		}, intake.CodePhoneInvalid, footer(template.FootPhone), 0, 0},
+		{"contact missing", func(t *testing.T, fb *fill.Book, f *fill.Form) {
+			f.Filler = ""
+		}, intake.CodeContactMissing, footer(template.FootFiller), 0, 0},
+		{"locked text changed", func(t *testing.T, fb *fill.Book, f *fill.Form) {
+			fb.Unprotect()
+			c, r := cell(fb, template.ColText, "3.2")
+			fb.Set(c, r, "改过的措施内容")
+		}, intake.CodeLockedChanged, at(template.ColText, "3.2"), 3, 2},
+		{"header changed", func(t *testing.T, fb *fill.Book, f *fill.Form) {
+			c, r := cell(fb, template.ColEvidence, "3.1")
+			fb.Set(c, r-1, "证明材料") // the header row is just above the first measure
+		}, intake.CodeHeaderChanged, nil, 0, 0},
+		{"row deleted", func(t *testing.T, fb *fill.Book, f *fill.Form) {
+			delete(f.Rows, "3.2")
+			if err := fb.DeleteRow("3.2"); err != nil {
+				t.Fatal(err)
+			}
+		}, intake.CodeRowMissing, nil, 3, 2},
+		{"row added", func(t *testing.T, fb *fill.Book, f *fill.Form) {
+			if err := fb.AddRow("3.2", "3", "9", "新增", "自己加的措施"); err != nil {
+				t.Fatal(err)
+			}
+		}, intake.CodeRowAdded, nil, 3, 9},
+		{"identity edited", func(t *testing.T, fb *fill.Book, f *fill.Form) {
+			if err := fb.SetIdentity("unit", "池北区"); err != nil {
+				t.Fatal(err)
+			}
+		}, intake.CodeTampered, nil, 0, 0},
+		{"other workspace", func(t *testing.T, fb *fill.Book, f *fill.Form) {
+			if err := fb.SetIdentity("workspace", "other"); err != nil {
+				t.Fatal(err)
+			}
+		}, intake.CodeNotTemplate, nil, 0, 0},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			data := build(t, unit, c.m)
+			r := check(t, data)
+			if c.code == "" {
+				if len(r.Findings) != 0 {
+					t.Fatalf("want no findings, got %v", r.Findings)
+				}
+				return
+			}
+			f, ok := find(r.Findings, c.code)
+			if !ok {
+				t.Fatalf("no %s finding; got %v", c.code, r.Findings)
+			}
+			if f.Severity != intake.SeverityOf(c.code) {
+				t.Errorf("severity %s", f.Severity)
+			}
+			if f.Severity == finding.Error && r.Verdict != validate.Rejected {
+				t.Errorf("verdict %s with an error", r.Verdict)
+			}
+			if c.cellOf != nil {
+				fb, _ := fill.Open(blank(t, unit))
+				want := c.cellOf(fb)
+				fb.Close()
+				if f.Cell != want || f.Sheet != template.SheetFill {
+					t.Errorf("finding at %s!%s, want %s!%s", f.Sheet, f.Cell, template.SheetFill, want)
+				}
+			}
+			if c.task != 0 && (f.Task != c.task || f.Measure != c.meas) {
+				t.Errorf("finding on task %d measure %d, want %d.%d", f.Task, f.Measure, c.task, c.meas)
+			}
+			if !hasHan(f.Message) {
+				t.Errorf("message is not in Chinese: %q", f.Message)
+			}
+		})
+	}
+}
+
+func at(header, key string) func(fb *fill.Book) string {
+	return func(fb *fill.Book) string {
+		c, r := cell(fb, header, key)
+		return colName(c) + itoa(r)
+	}
+}
+
+func footer(label string) func(fb *fill.Book) string {
+	return func(fb *fill.Book) string {
+		c, r := fb.FooterCell(label)
+		return colName(c) + itoa(r)
+	}
+}
+
+func colName(c int) string {
+	s := ""
+	for c > 0 {
+		c--
+		s = string(rune('A'+c%26)) + s
+		c /= 26
+	}
+	return s
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func hasHan(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
+}
+
+func find(fs finding.List, code string) (finding.Finding, bool) {
+	for _, f := range fs {
+		if f.Code == code {
+			return f, true
+		}
+	}
+	return finding.Finding{}, false
+}
+
+func TestPeriodMismatch(t *testing.T) {
+	ctx := context(t)
+	ctx.Period = "2022-08"
+	r := validate.Check(&intake.Input{Path: "x.xlsx", Data: build(t, "经发局", nil)}, ctx)
+	if _, ok := find(r.Findings, intake.CodePeriod); !ok || r.Verdict != validate.Rejected {
+		t.Errorf("got %v", r.Findings)
+	}
+}
+
+func TestProgressUnchanged(t *testing.T) {
+	r := check(t, build(t, "住建局", nil))
+	f, ok := find(r.Findings, intake.CodeUnchanged)
+	if !ok || r.Verdict != validate.Accepted || f.Task != 12 || f.Measure != 1 {
+		t.Errorf("got %v", r.Findings)
+	}
+}
+
+func TestSender(t *testing.T) {
+	in := &intake.Input{Path: "x.eml", Attachment: "经发局.xlsx", Sender: "someone@else.cn", Data: build(t, "经发局", nil)}
+	r := validate.Check(in, context(t))
+	if _, ok := find(r.Findings, intake.CodeSender); !ok || r.Verdict != validate.Accepted {
+		t.Errorf("got %v", r.Findings)
+	}
+	in.Sender = "jfj@cbs.example.cn"
+	if r := validate.Check(in, context(t)); len(r.Findings) != 0 {
+		t.Errorf("registered sender: %v", r.Findings)
+	}
+}

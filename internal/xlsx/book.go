@@ -1,0 +1,226 @@
+package xlsx
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+
+	"taizhang/internal/atomicfile"
+)
+
+// MaxCellRunes is Excel's limit for the text of one cell (32,767 UTF-16 units).
+const MaxCellRunes = 32767
+
+// Book is a workbook being written.
+type Book struct {
+	f      *excelize.File
+	styles map[Style]int
+	sheets []string
+	err    error // the first error of a setter; reported by Save/WriteTo
+}
+
+// NewBook starts an empty workbook. Sheets are added with Sheet.
+func NewBook() *Book {
+	f := excelize.NewFile()
+	return &Book{f: f, styles: map[Style]int{}}
+}
+
+func (b *Book) fail(err error) {
+	if err != nil && b.err == nil {
+		b.err = err
+	}
+}
+
+// Err returns the first error met while building the book.
+func (b *Book) Err() error { return b.err }
+
+// Sheet returns the sheet with the name, creating it (the first one replaces the default sheet).
+func (b *Book) Sheet(name string) *Sheet {
+	for _, s := range b.sheets {
+		if s == name {
+			return &Sheet{b: b, name: name}
+		}
+	}
+	if len(b.sheets) == 0 {
+		b.fail(b.f.SetSheetName("Sheet1", name))
+	} else {
+		_, err := b.f.NewSheet(name)
+		b.fail(err)
+	}
+	b.sheets = append(b.sheets, name)
+	return &Sheet{b: b, name: name}
+}
+
+// SetActive makes the named sheet the one shown when the book opens.
+func (b *Book) SetActive(name string) {
+	idx, err := b.f.GetSheetIndex(name)
+	b.fail(err)
+	if idx >= 0 {
+		b.f.SetActiveSheet(idx)
+	}
+}
+
+// SetVeryHidden hides a sheet so that it cannot be unhidden from the spreadsheet's menus.
+// excelize silently ignores this for the active sheet, so the first other sheet is activated
+// first and the result is checked.
+func (b *Book) SetVeryHidden(name string) {
+	if b.f.GetSheetName(b.f.GetActiveSheetIndex()) == name {
+		for _, s := range b.sheets {
+			if s != name {
+				b.SetActive(s)
+				break
+			}
+		}
+	}
+	b.fail(b.f.SetSheetVisible(name, false, true))
+	if v, err := b.f.GetSheetVisible(name); err != nil || v {
+		b.fail(fmt.Errorf("sheet %s could not be hidden", name))
+	}
+}
+
+// SetDefinedName adds a workbook-level name for a range (used by data validations).
+func (b *Book) SetDefinedName(name, ref string) {
+	b.fail(b.f.SetDefinedName(&excelize.DefinedName{Name: name, RefersTo: ref}))
+}
+
+// SetProps sets the document title and creator; no timestamps are written beyond excelize's
+// fixed defaults, so the bytes depend only on the content.
+func (b *Book) SetProps(title, creator string) {
+	b.fail(b.f.SetDocProps(&excelize.DocProperties{
+		Title:    title,
+		Creator:  creator,
+		Created:  "2000-01-01T00:00:00Z",
+		Modified: "2000-01-01T00:00:00Z",
+	}))
+}
+
+// WriteTo writes the workbook in a canonical form: zip entries sorted (content types first)
+// with fixed times, so that the same content always gives the same bytes.
+func (b *Book) WriteTo(w io.Writer) (int64, error) {
+	if b.err != nil {
+		return 0, b.err
+	}
+	var raw bytes.Buffer
+	if err := b.f.Write(&raw); err != nil {
+		return 0, fmt.Errorf("write workbook: %w", err)
+	}
+	data, err := canonicalZip(raw.Bytes())
+	if err != nil {
+		return 0, err
+	}
+	n, err := w.Write(data)
+	return int64(n), err
+}
+
+// Bytes returns the workbook's canonical bytes.
+func (b *Book) Bytes() ([]byte, error) {
+	var buf bytes.Buffer
+	if _, err := b.WriteTo(&buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// Save writes the workbook to path through a temporary file and a rename.
+func (b *Book) Save(path string) error {
+	data, err := b.Bytes()
+	if err != nil {
+		return err
+	}
+	return atomicfile.WriteBytes(path, 0o644, data)
+}
+
+// Close releases temporary files of the underlying library.
+func (b *Book) Close() { b.f.Close() }
+
+func canonicalZip(data []byte) ([]byte, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, fmt.Errorf("reread workbook: %w", err)
+	}
+	files := append([]*zip.File(nil), zr.File...)
+	sort.SliceStable(files, func(i, j int) bool {
+		a, c := files[i].Name, files[j].Name
+		if (a == "[Content_Types].xml") != (c == "[Content_Types].xml") {
+			return a == "[Content_Types].xml"
+		}
+		return a < c
+	})
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	fixed := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, f := range files {
+		hdr := &zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: fixed}
+		w, err := zw.CreateHeader(hdr)
+		if err != nil {
+			return nil, err
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return nil, err
+		}
+		_, err = io.Copy(w, rc)
+		rc.Close()
+		if err != nil {
+			return nil, err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+// SafeText makes text from outside safe to store in a cell: invalid UTF-8 replaced, control
+// characters other than tab and newline removed, cut to Excel's limit. It never turns text into
+// a formula: cells are always written with an explicit string type.
+func SafeText(s string) string {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r == '\t' || r == '\n':
+			return r
+		case r == '\r':
+			return -1
+		case r < 0x20 || r == 0x7F || (r >= 0x80 && r < 0xA0) || r == 0xFFFE || r == 0xFFFF:
+			return -1
+		}
+		return r
+	}, s)
+	if len(s) > MaxCellRunes && utf16Len(s) > MaxCellRunes {
+		n, cut := 0, len(s)
+		for i, r := range s {
+			w := 1
+			if r > 0xFFFF {
+				w = 2
+			}
+			if n+w > MaxCellRunes-8 {
+				cut = i
+				break
+			}
+			n += w
+		}
+		s = s[:cut] + "…（已截断）"
+	}
+	return s
+}
+
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if r > 0xFFFF {
+			n++
+		}
+	}
+	return n
+}

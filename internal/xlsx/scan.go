@@ -1,0 +1,627 @@
+package xlsx
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"strconv"
+	"strings"
+)
+
+// Scanning reads an outside workbook without excelize: only the parts needed (workbook,
+// relationships, shared strings, styles' number formats and the wanted sheets), streaming, with
+// hard limits on sizes and counts, formulas seen as formulas. It is the intake's reader: fast
+// and safe on hostile files.
+
+// Errors of scanning, to tell the user what is wrong with the file.
+var (
+	ErrNotZip   = errors.New("not a zip package")
+	ErrTooLarge = errors.New("too large")
+	ErrCorrupt  = errors.New("corrupt workbook")
+)
+
+// ScanLimits bound a scan.
+type ScanLimits struct {
+	MaxPart    int64 // uncompressed bytes of one part
+	MaxTotal   int64 // uncompressed bytes of all parts read
+	MaxRows    int   // rows of a wanted sheet
+	MaxCols    int   // cells of a row
+	MaxStrings int   // shared strings
+	MaxRatio   int64 // uncompressed/compressed of a part: above it is a zip bomb
+}
+
+// DefaultScanLimits suit a unit's return: a few hundred rows of text.
+var DefaultScanLimits = ScanLimits{MaxPart: 64 << 20, MaxTotal: 128 << 20, MaxRows: 20000, MaxCols: 200, MaxStrings: 200000, MaxRatio: 1000}
+
+// SheetState is a sheet's visibility.
+type SheetState string
+
+// Sheet visibility states as stored in the workbook.
+const (
+	Visible    SheetState = "visible"
+	Hidden     SheetState = "hidden"
+	VeryHidden SheetState = "veryHidden"
+)
+
+// SheetInfo names a sheet of a scanned workbook.
+type SheetInfo struct {
+	Name  string
+	State SheetState
+	part  string
+}
+
+// ScanCell is one cell: its column (1-based), its value as text (shared strings resolved,
+// numbers as written), whether it holds a formula, and whether its number format is a date.
+type ScanCell struct {
+	Col     int
+	Value   string
+	Formula string // the formula text, without "="; "" when none
+	Type    string // the cell's t attribute: "", "s", "str", "inlineStr", "b", "e", "n", "d"
+	Date    bool   // the cell's style has a date number format
+}
+
+// ScanRow is a row of cells in column order.
+type ScanRow struct {
+	Row   int
+	Cells []ScanCell
+}
+
+// Cell returns the cell in a column, or nil.
+func (r *ScanRow) Cell(col int) *ScanCell {
+	for i := range r.Cells {
+		if r.Cells[i].Col == col {
+			return &r.Cells[i]
+		}
+	}
+	return nil
+}
+
+// Scanned is what a scan found.
+type Scanned struct {
+	Sheets   []SheetInfo
+	Date1904 bool
+	Rows     map[string][]ScanRow // the wanted sheets' rows
+}
+
+type scanner struct {
+	zr       *zip.Reader
+	files    map[string]*zip.File
+	lim      ScanLimits
+	total    int64
+	strings  []string
+	dateXf   []bool
+	date1904 bool
+}
+
+// Scan reads a workbook's bytes; want selects the sheets whose rows are read.
+func Scan(data []byte, lim ScanLimits, want func(name string) bool) (*Scanned, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrNotZip, err)
+	}
+	s := &scanner{zr: zr, files: map[string]*zip.File{}, lim: lim}
+	for _, f := range zr.File {
+		s.files[strings.TrimPrefix(f.Name, "/")] = f
+	}
+	wbPath, err := s.officeDocument()
+	if err != nil {
+		return nil, err
+	}
+	sheets, err := s.workbook(wbPath)
+	if err != nil {
+		return nil, err
+	}
+	rels, err := s.rels(wbPath)
+	if err != nil {
+		return nil, err
+	}
+	res := &Scanned{Date1904: s.date1904, Rows: map[string][]ScanRow{}}
+	var wanted []SheetInfo
+	for _, sh := range sheets {
+		sh.part = rels[sh.part]
+		res.Sheets = append(res.Sheets, sh)
+		if want != nil && want(sh.Name) {
+			wanted = append(wanted, sh)
+		}
+	}
+	if len(wanted) == 0 {
+		return res, nil
+	}
+	if err := s.sharedStrings(wbPath, rels); err != nil {
+		return nil, err
+	}
+	if err := s.styles(wbPath, rels); err != nil {
+		return nil, err
+	}
+	for _, sh := range wanted {
+		if sh.part == "" {
+			return nil, fmt.Errorf("%w: sheet %s has no part", ErrCorrupt, sh.Name)
+		}
+		rows, err := s.sheet(sh.part)
+		if err != nil {
+			return nil, err
+		}
+		res.Rows[sh.Name] = rows
+	}
+	return res, nil
+}
+
+// open returns a reader of a part that fails once the part or the scan exceeds its limits.
+func (s *scanner) open(name string) (io.ReadCloser, error) {
+	f, ok := s.files[name]
+	if !ok {
+		return nil, fmt.Errorf("%w: missing part %s", ErrCorrupt, name)
+	}
+	if f.UncompressedSize64 > uint64(s.lim.MaxPart) {
+		return nil, fmt.Errorf("%w: part %s is %d bytes", ErrTooLarge, name, f.UncompressedSize64)
+	}
+	if s.lim.MaxRatio > 0 && f.CompressedSize64 > 0 && f.UncompressedSize64/f.CompressedSize64 > uint64(s.lim.MaxRatio) && f.UncompressedSize64 > 1<<20 {
+		return nil, fmt.Errorf("%w: part %s expands %d times", ErrTooLarge, name, f.UncompressedSize64/f.CompressedSize64)
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, name, err)
+	}
+	return &limited{rc: rc, s: s, left: s.lim.MaxPart + 1, name: name}, nil
+}
+
+type limited struct {
+	rc   io.ReadCloser
+	s    *scanner
+	left int64
+	name string
+}
+
+func (l *limited) Read(p []byte) (int, error) {
+	if l.left <= 0 {
+		return 0, fmt.Errorf("%w: part %s over %d bytes", ErrTooLarge, l.name, l.s.lim.MaxPart)
+	}
+	if int64(len(p)) > l.left {
+		p = p[:l.left]
+	}
+	n, err := l.rc.Read(p)
+	l.left -= int64(n)
+	l.s.total += int64(n)
+	if l.s.total > l.s.lim.MaxTotal {
+		return n, fmt.Errorf("%w: over %d bytes uncompressed", ErrTooLarge, l.s.lim.MaxTotal)
+	}
+	if err != nil && err != io.EOF {
+		err = fmt.Errorf("%w: %s: %v", ErrCorrupt, l.name, err)
+	}
+	return n, err
+}
+
+func (l *limited) Close() error { return l.rc.Close() }
+
+// decoder reads XML tokens without resolving namespaces; entities other than the five
+// predefined ones are refused by encoding/xml, so entity tricks cannot expand.
+func decoder(r io.Reader) *xml.Decoder {
+	d := xml.NewDecoder(r)
+	d.Strict = true
+	return d
+}
+
+func attr(e xml.StartElement, local string) string {
+	for _, a := range e.Attr {
+		if a.Name.Local == local {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+// attrNS finds an attribute by local name whose prefix is not empty (r:id).
+func attrPrefixed(e xml.StartElement, local string) string {
+	for _, a := range e.Attr {
+		if a.Name.Local == local && a.Name.Space != "" {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+// officeDocument finds the workbook part from the package relationships.
+func (s *scanner) officeDocument() (string, error) {
+	if _, ok := s.files["_rels/.rels"]; !ok {
+		if _, ok := s.files["xl/workbook.xml"]; ok {
+			return "xl/workbook.xml", nil
+		}
+		return "", fmt.Errorf("%w: no workbook part", ErrCorrupt)
+	}
+	rels, err := s.readRels("_rels/.rels", "")
+	if err != nil {
+		return "", err
+	}
+	for id, target := range rels {
+		if strings.HasSuffix(id, "officeDocument") {
+			return target, nil
+		}
+	}
+	if _, ok := s.files["xl/workbook.xml"]; ok {
+		return "xl/workbook.xml", nil
+	}
+	return "", fmt.Errorf("%w: no workbook part", ErrCorrupt)
+}
+
+// readRels reads a relationships part into id → target (resolved against base); for the
+// package relationships, the type is used as the key so the office document can be found.
+func (s *scanner) readRels(name, base string) (map[string]string, error) {
+	rc, err := s.open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	out := map[string]string{}
+	d := decoder(rc)
+	for {
+		tok, err := d.RawToken()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return nil, xmlErr(name, err)
+		}
+		e, ok := tok.(xml.StartElement)
+		if !ok || e.Name.Local != "Relationship" {
+			continue
+		}
+		target := attr(e, "Target")
+		if attr(e, "TargetMode") == "External" {
+			continue
+		}
+		if strings.HasPrefix(target, "/") {
+			target = strings.TrimPrefix(target, "/")
+		} else {
+			target = path.Clean(path.Join(base, target))
+		}
+		key := attr(e, "Id")
+		if base == "" {
+			key = attr(e, "Type")
+		}
+		out[key] = target
+	}
+}
+
+func xmlErr(part string, err error) error {
+	if errors.Is(err, ErrTooLarge) || errors.Is(err, ErrCorrupt) {
+		return err
+	}
+	return fmt.Errorf("%w: %s: %v", ErrCorrupt, part, err)
+}
+
+func (s *scanner) workbook(wbPath string) ([]SheetInfo, error) {
+	rc, err := s.open(wbPath)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	var out []SheetInfo
+	d := decoder(rc)
+	for {
+		tok, err := d.RawToken()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return nil, xmlErr(wbPath, err)
+		}
+		e, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		switch e.Name.Local {
+		case "workbookPr":
+			v := attr(e, "date1904")
+			s.date1904 = v == "1" || v == "true"
+		case "sheet":
+			st := SheetState(attr(e, "state"))
+			if st == "" {
+				st = Visible
+			}
+			out = append(out, SheetInfo{Name: attr(e, "name"), State: st, part: attrPrefixed(e, "id")})
+			if len(out) > 1000 {
+				return nil, fmt.Errorf("%w: more than 1000 sheets", ErrTooLarge)
+			}
+		}
+	}
+}
+
+func (s *scanner) rels(wbPath string) (map[string]string, error) {
+	dir, file := path.Split(wbPath)
+	name := dir + "_rels/" + file + ".rels"
+	if _, ok := s.files[name]; !ok {
+		return nil, fmt.Errorf("%w: no workbook relationships", ErrCorrupt)
+	}
+	return s.readRels(name, strings.TrimSuffix(dir, "/"))
+}
+
+// partOfType finds the workbook's related part by its conventional name.
+func (s *scanner) related(wbPath string, rels map[string]string, suffix string) string {
+	for _, target := range rels {
+		if strings.HasSuffix(strings.ToLower(target), suffix) {
+			return target
+		}
+	}
+	return ""
+}
+
+func (s *scanner) sharedStrings(wbPath string, rels map[string]string) error {
+	name := s.related(wbPath, rels, "sharedstrings.xml")
+	if name == "" {
+		return nil
+	}
+	rc, err := s.open(name)
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	d := decoder(rc)
+	var cur strings.Builder
+	depthSI, inT, inRPh := false, false, false
+	for {
+		tok, err := d.RawToken()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return xmlErr(name, err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "si":
+				depthSI = true
+				cur.Reset()
+			case "t":
+				inT = depthSI
+			case "rPh":
+				inRPh = true
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "si":
+				depthSI = false
+				s.strings = append(s.strings, cur.String())
+				if len(s.strings) > s.lim.MaxStrings {
+					return fmt.Errorf("%w: more than %d shared strings", ErrTooLarge, s.lim.MaxStrings)
+				}
+			case "t":
+				inT = false
+			case "rPh":
+				inRPh = false
+			}
+		case xml.CharData:
+			if inT && !inRPh {
+				cur.Write(t)
+			}
+		}
+	}
+}
+
+// styles finds which cell formats (xf index) are dates: built-in date formats 14–22, 27–36,
+// 45–47, 50–58 (the Chinese ones) and custom formats with date letters.
+func (s *scanner) styles(wbPath string, rels map[string]string) error {
+	name := s.related(wbPath, rels, "styles.xml")
+	if name == "" {
+		return nil
+	}
+	rc, err := s.open(name)
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	custom := map[int]bool{}
+	d := decoder(rc)
+	inCellXfs := false
+	for {
+		tok, err := d.RawToken()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return xmlErr(name, err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "numFmt":
+				id, _ := strconv.Atoi(attr(t, "numFmtId"))
+				custom[id] = isDateFormat(attr(t, "formatCode"))
+			case "cellXfs":
+				inCellXfs = true
+			case "xf":
+				if inCellXfs {
+					id, _ := strconv.Atoi(attr(t, "numFmtId"))
+					date, ok := custom[id]
+					if !ok {
+						date = builtinDate(id)
+					}
+					s.dateXf = append(s.dateXf, date)
+					if len(s.dateXf) > 100000 {
+						return fmt.Errorf("%w: too many styles", ErrTooLarge)
+					}
+				}
+			}
+		case xml.EndElement:
+			if t.Name.Local == "cellXfs" {
+				inCellXfs = false
+			}
+		}
+	}
+}
+
+func builtinDate(id int) bool {
+	return (id >= 14 && id <= 22) || (id >= 27 && id <= 36) || (id >= 45 && id <= 47) || (id >= 50 && id <= 58)
+}
+
+// isDateFormat tells a custom number format that shows a date: it has y, m or d outside
+// quotes and brackets, and is not only elapsed time.
+func isDateFormat(code string) bool {
+	inQuote, inBracket := false, false
+	for _, r := range strings.ToLower(code) {
+		switch {
+		case r == '"':
+			inQuote = !inQuote
+		case inQuote:
+		case r == '[':
+			inBracket = true
+		case r == ']':
+			inBracket = false
+		case inBracket:
+		case r == 'y' || r == 'd' || r == '年' || r == '日':
+			return true
+		case r == 'm' && !strings.ContainsAny(code, "hs"):
+			return true
+		}
+	}
+	return false
+}
+
+// sheet reads a worksheet's rows.
+func (s *scanner) sheet(name string) ([]ScanRow, error) {
+	rc, err := s.open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	d := decoder(rc)
+	var rows []ScanRow
+	var row *ScanRow
+	var cell *ScanCell
+	var text strings.Builder
+	inV, inF, inIS, inT := false, false, false, false
+	nextRow, nextCol := 1, 1
+	for {
+		tok, err := d.RawToken()
+		if err == io.EOF {
+			return rows, nil
+		}
+		if err != nil {
+			return nil, xmlErr(name, err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "row":
+				n := nextRow
+				if v := attr(t, "r"); v != "" {
+					if n, err = strconv.Atoi(v); err != nil || n < 1 || n > 1048576 {
+						return nil, fmt.Errorf("%w: row number %q", ErrCorrupt, v)
+					}
+				}
+				if len(rows) >= s.lim.MaxRows {
+					return nil, fmt.Errorf("%w: more than %d rows", ErrTooLarge, s.lim.MaxRows)
+				}
+				rows = append(rows, ScanRow{Row: n})
+				row = &rows[len(rows)-1]
+				nextRow, nextCol = n+1, 1
+			case "c":
+				if row == nil {
+					return nil, fmt.Errorf("%w: cell outside a row", ErrCorrupt)
+				}
+				col := nextCol
+				if ref := attr(t, "r"); ref != "" {
+					if col, err = refCol(ref); err != nil {
+						return nil, err
+					}
+				}
+				if len(row.Cells) >= s.lim.MaxCols {
+					return nil, fmt.Errorf("%w: more than %d cells in a row", ErrTooLarge, s.lim.MaxCols)
+				}
+				row.Cells = append(row.Cells, ScanCell{Col: col, Type: attr(t, "t")})
+				cell = &row.Cells[len(row.Cells)-1]
+				if st := attr(t, "s"); st != "" {
+					if i, err := strconv.Atoi(st); err == nil && i >= 0 && i < len(s.dateXf) {
+						cell.Date = s.dateXf[i]
+					}
+				}
+				nextCol = col + 1
+			case "v":
+				inV = cell != nil
+				text.Reset()
+			case "f":
+				inF = cell != nil
+				text.Reset()
+				if cell != nil && cell.Formula == "" {
+					cell.Formula = "(shared)" // a shared formula's follower has no text of its own
+				}
+			case "is":
+				inIS = cell != nil
+				text.Reset()
+			case "t":
+				inT = inIS
+			case "rPh":
+				inT = false
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "v":
+				if inV {
+					cell.Value = text.String()
+					inV = false
+				}
+			case "f":
+				if inF {
+					if f := text.String(); f != "" {
+						cell.Formula = f
+					}
+					inF = false
+				}
+			case "t":
+				inT = false
+			case "is":
+				if inIS {
+					cell.Value = text.String()
+					inIS = false
+				}
+			case "c":
+				if cell != nil && cell.Type == "s" {
+					i, err := strconv.Atoi(cell.Value)
+					if err != nil || i < 0 || i >= len(s.strings) {
+						return nil, fmt.Errorf("%w: shared string %q", ErrCorrupt, cell.Value)
+					}
+					cell.Value = s.strings[i]
+				}
+				cell = nil
+			case "row":
+				row = nil
+			}
+		case xml.CharData:
+			if inV || inF || (inIS && inT) {
+				if text.Len()+len(t) > 256<<10 {
+					return nil, fmt.Errorf("%w: a cell over 256 KB", ErrTooLarge)
+				}
+				text.Write(t)
+			}
+		}
+	}
+}
+
+// refCol reads the column of an A1 reference.
+func refCol(ref string) (int, error) {
+	col := 0
+	for i := 0; i < len(ref); i++ {
+		c := ref[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			col = col*26 + int(c-'A'+1)
+		case c >= 'a' && c <= 'z':
+			col = col*26 + int(c-'a'+1)
+		case c >= '0' && c <= '9':
+			if col == 0 || col > 16384 {
+				return 0, fmt.Errorf("%w: cell reference %q", ErrCorrupt, ref)
+			}
+			return col, nil
+		default:
+			return 0, fmt.Errorf("%w: cell reference %q", ErrCorrupt, ref)
+		}
+		if col > 16384 {
+			return 0, fmt.Errorf("%w: cell reference %q", ErrCorrupt, ref)
+		}
+	}
+	return 0, fmt.Errorf("%w: cell reference %q", ErrCorrupt, ref)
+}
