@@ -142,7 +142,7 @@ func Run(w *store.Workspace, p *plan.Plan, opts Options) (*Summary, error) {
 		}
 		close(jobs)
 	}()
-	rec := &recorder{w: w, now: opts.Now, dry: opts.DryRun, seen: map[string]*store.Record{}}
+	rec := &recorder{w: w, now: opts.Now, dry: opts.DryRun, period: opts.Period, seen: map[string]*store.Record{}}
 	var firstErr error
 	for i := range entries {
 		items := <-results[i]
@@ -234,10 +234,11 @@ func newContext(w *store.Workspace, p *plan.Plan, period string) *validate.Conte
 
 // recorder turns checked inputs into records, in order, and writes them in batches.
 type recorder struct {
-	w     *store.Workspace
-	now   time.Time
-	dry   bool
-	seen  map[string]*store.Record // digest → first record of this run
+	w      *store.Workspace
+	now    time.Time
+	dry    bool
+	period string
+	seen   map[string]*store.Record // digest → first record of this run
 	batch []store.NewRecord
 }
 
@@ -256,7 +257,8 @@ func (r *recorder) add(it item) (Outcome, error) {
 		return o, nil
 	}
 	rec := &store.Record{ReceivedAt: r.now, Source: in.Source(), Attachment: in.Attachment, Sender: in.Sender,
-		SenderName: in.SenderName, Subject: in.Subject, MessageID: in.MessageID, Sent: in.Sent, Digest: it.digest, Size: it.size}
+		SenderName: in.SenderName, Subject: in.Subject, MessageID: in.MessageID, Sent: in.Sent, Digest: it.digest, Size: it.size,
+		Collected: r.period}
 	var entries []validate.Entry
 	orig, err := r.original(it.digest)
 	if err != nil {

@@ -36,10 +36,13 @@ type Written struct {
 	Text     string
 }
 
-// Folder is where receipts of a record go: out/receipts/<period>/, or 未识别 for files whose
-// period is unknown.
+// Folder is where receipts of a record go: out/receipts/<period>/ of the collecting run (else
+// of the template), or 未识别 when neither is known.
 func Folder(w *store.Workspace, r *store.Record) string {
-	period := r.Period
+	period := r.Collected
+	if period == "" {
+		period = r.Period
+	}
 	if period == "" {
 		period = "未识别"
 	}

@@ -31,6 +31,7 @@ var schema = []string{
 		size INTEGER NOT NULL,
 		unit TEXT NOT NULL DEFAULT '',
 		period TEXT NOT NULL DEFAULT '',
+		collected TEXT NOT NULL DEFAULT '',
 		as_of TEXT NOT NULL DEFAULT '',
 		verdict TEXT NOT NULL,
 		duplicate_of INTEGER REFERENCES intake(id),
@@ -46,6 +47,7 @@ var schema = []string{
 	)`,
 	`CREATE UNIQUE INDEX IF NOT EXISTS intake_source ON intake(sha256, source, attachment)`,
 	`CREATE INDEX IF NOT EXISTS intake_period_unit ON intake(period, unit)`,
+	`CREATE INDEX IF NOT EXISTS intake_collected ON intake(collected)`,
 	`CREATE TABLE IF NOT EXISTS entries(
 		intake_id INTEGER NOT NULL REFERENCES intake(id),
 		task INTEGER NOT NULL,

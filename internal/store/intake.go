@@ -24,7 +24,8 @@ type Record struct {
 	Digest       string    // SHA-256 of the bytes; "" when nothing could be read
 	Size         int64
 	Unit         string
-	Period       string
+	Period       string // the template's period
+	Collected    string // the period the collecting run was for ("" when not given)
 	AsOf         string
 	Verdict      string // validate.Accepted or validate.Rejected
 	DuplicateOf  int64  // the record with the same bytes received first, 0 when none
@@ -43,14 +44,14 @@ func (r *Record) Accepted() bool { return r.Verdict == validate.Accepted }
 const timeFormat = "2006-01-02T15:04:05.000000000Z07:00"
 
 const recordColumns = `id, received_at, source, attachment, sender, sender_name, subject, message_id, sent_at, sha256, size,
-	unit, period, as_of, verdict, COALESCE(duplicate_of, 0), COALESCE(superseded_by, 0), errors, warnings, findings,
+	unit, period, collected, as_of, verdict, COALESCE(duplicate_of, 0), COALESCE(superseded_by, 0), errors, warnings, findings,
 	filler, phone, checker, fill_date, receipt`
 
 func scanRecord(sc interface{ Scan(...any) error }) (*Record, error) {
 	var r Record
 	var received, sent, findings string
 	err := sc.Scan(&r.ID, &received, &r.Source, &r.Attachment, &r.Sender, &r.SenderName, &r.Subject, &r.MessageID, &sent,
-		&r.Digest, &r.Size, &r.Unit, &r.Period, &r.AsOf, &r.Verdict, &r.DuplicateOf, &r.SupersededBy, &r.Errors, &r.Warnings,
+		&r.Digest, &r.Size, &r.Unit, &r.Period, &r.Collected, &r.AsOf, &r.Verdict, &r.DuplicateOf, &r.SupersededBy, &r.Errors, &r.Warnings,
 		&findings, &r.Contact.Filler, &r.Contact.Phone, &r.Contact.Checker, &r.Contact.FillDate, &r.Receipt)
 	if err != nil {
 		return nil, err
@@ -111,9 +112,10 @@ func (w *Workspace) Record(id int64) (*Record, error) {
 	return rs[0], nil
 }
 
-// Records returns the records of a period ("" for those without a period) in the order received.
+// Records returns the records of a period in the order received: those of its templates and
+// those received while collecting it (last month's file sent this month, unreadable files).
 func (w *Workspace) Records(period string) ([]*Record, error) {
-	return w.records(`WHERE period = ? ORDER BY id`, period)
+	return w.records(`WHERE period = ? OR collected = ? ORDER BY id`, period, period)
 }
 
 // AllRecords returns every record in the order received.
@@ -219,8 +221,8 @@ func (w *Workspace) Insert(batch []NewRecord) error {
 	}
 	defer tx.Rollback()
 	ins, err := tx.Prepare(`INSERT INTO intake(received_at, source, attachment, sender, sender_name, subject, message_id, sent_at,
-		sha256, size, unit, period, as_of, verdict, duplicate_of, errors, warnings, findings, filler, phone, checker, fill_date)
-		VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?)`)
+		sha256, size, unit, period, collected, as_of, verdict, duplicate_of, errors, warnings, findings, filler, phone, checker, fill_date)
+		VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return err
 	}
@@ -239,7 +241,7 @@ func (w *Workspace) Insert(batch []NewRecord) error {
 			return err
 		}
 		res, err := ins.Exec(r.ReceivedAt.UTC().Format(timeFormat), r.Source, r.Attachment, r.Sender, r.SenderName, r.Subject,
-			r.MessageID, r.Sent.UTC().Format(timeFormat), r.Digest, r.Size, r.Unit, r.Period, r.AsOf, r.Verdict, r.DuplicateOf,
+			r.MessageID, r.Sent.UTC().Format(timeFormat), r.Digest, r.Size, r.Unit, r.Period, r.Collected, r.AsOf, r.Verdict, r.DuplicateOf,
 			r.Errors, r.Warnings, string(fs), r.Contact.Filler, r.Contact.Phone, r.Contact.Checker, r.Contact.FillDate)
 		if err != nil {
 			return fmt.Errorf("insert record of %s: %w", r.Source, err)

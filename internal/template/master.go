@@ -86,22 +86,22 @@ func masterFill(s *xlsx.Sheet) {
 	for i, st := range styles {
 		s.Blank(i+1, 4, st)
 	}
-	// footer: label, input over two columns
+	// footer: a label right-aligned over its columns, the input cell right of it
 	label := xlsx.Style{Bold: true, HAlign: "right"}
 	line := xlsx.Style{Unlocked: true, Border: true, HAlign: "left"}
 	lineDate := line
 	lineDate.NumFmt = "yyyy-mm-dd"
-	foot := func(row, col int, text string, st xlsx.Style) {
-		s.Text(col, row, text, label)
-		s.Merge(col, row, col+1, row)
-		s.Blank(col+2, row, st)
-		s.Blank(col+3, row, st)
-		s.Merge(col+2, row, col+3, row)
+	foot := func(row, from, to int, text string, st xlsx.Style) {
+		s.Text(from, row, text, label)
+		if to > from {
+			s.Merge(from, row, to, row)
+		}
+		s.Blank(to+1, row, st)
 	}
-	foot(6, 1, FootFiller, line)
-	foot(6, 7, FootPhone, line)
-	foot(7, 1, FootChecker, line)
-	foot(7, 7, FootDate, lineDate)
+	foot(6, 1, 3, FootFiller, line)
+	foot(6, 6, 7, FootPhone, line)
+	foot(7, 1, 3, FootChecker, line)
+	foot(7, 6, 7, FootDate, lineDate)
 	s.RowHeight(6, 22)
 	s.RowHeight(7, 22)
 }

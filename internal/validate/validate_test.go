@@ -54,20 +54,7 @@ func blank(t testing.TB, unit string) []byte {
 // good fills every row of a unit's template correctly.
 func good(t testing.TB, unit string) fill.Form {
 	t.Helper()
-	f := fill.Form{Rows: map[string]fill.Row{}, Filler: "王磊", Phone: "0433-5301101", Checker: "李明", FillDate: asOf.AddDate(0, 0, 2)}
-	for i, r := range template.Rows(samplePlan(t), unit) {
-		row := fill.Row{Progress: "已召开专题会议研究部署，完成摸底排查，建立问题清单并推进整改。"}
-		switch {
-		case r.Due != "" && r.Due < "2022-07-31":
-			row.Status, row.Done, row.Evidence = plan.StatusDone, asOf.AddDate(0, 0, -10), "会议纪要、问题清单"
-		case i%3 == 0:
-			row.Status, row.Done, row.Evidence = plan.StatusDone, asOf.AddDate(0, 0, -3), "工作方案"
-		default:
-			row.Status = plan.StatusOnTrack
-		}
-		f.Rows[r.Key()] = row
-	}
-	return f
+	return fill.Good(samplePlan(t), unit, asOf)
 }
 
 type mutate func(t *testing.T, fb *fill.Book, f *fill.Form)

@@ -1,0 +1,278 @@
+package collect_test
+
+import (
+	"bytes"
+	"encoding/base64"
+	"fmt"
+	"mime"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"taizhang/internal/collect"
+	"taizhang/internal/fill"
+	"taizhang/internal/intake"
+	"taizhang/internal/plan"
+	"taizhang/internal/store"
+	"taizhang/internal/template"
+	"taizhang/internal/validate"
+	"taizhang/templates"
+)
+
+const planPath = "../../samples/任务清单.xlsx"
+
+var (
+	asOf = time.Date(2022, 7, 31, 0, 0, 0, 0, time.UTC)
+	now  = time.Date(2022, 8, 3, 9, 0, 0, 0, time.UTC)
+)
+
+type env struct {
+	t     *testing.T
+	w     *store.Workspace
+	p     *plan.Plan
+	inbox string
+}
+
+func newEnv(t *testing.T) *env {
+	t.Helper()
+	data, err := os.ReadFile(planPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, fs, err := plan.Read(data)
+	if err != nil || fs.HasErrors() {
+		t.Fatalf("sample plan: %v %v", err, fs)
+	}
+	dir := t.TempDir()
+	w, err := store.Init(filepath.Join(dir, "ws"), data, false, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	if err := w.RecordPlan(template.Fingerprint(p), data, "", now); err != nil {
+		t.Fatal(err)
+	}
+	inbox := filepath.Join(dir, "inbox")
+	os.MkdirAll(inbox, 0o755)
+	return &env{t: t, w: w, p: p, inbox: inbox}
+}
+
+func (e *env) spec(unit string) template.Spec {
+	return template.Spec{Plan: e.p, Unit: unit, Period: "2022-07", AsOf: asOf, Due: asOf.AddDate(0, 0, 5),
+		Workspace: e.w.ID, Key: e.w.Key(), Master: templates.ProgressMaster}
+}
+
+// ret is a unit's filled return; change edits the form.
+func (e *env) ret(unit string, change func(f *fill.Form)) []byte {
+	e.t.Helper()
+	f := fill.Good(e.p, unit, asOf)
+	if change != nil {
+		change(&f)
+	}
+	data, err := fill.Return(e.spec(unit), f, nil)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return data
+}
+
+func (e *env) put(name string, data []byte) string {
+	e.t.Helper()
+	path := filepath.Join(e.inbox, name)
+	os.MkdirAll(filepath.Dir(path), 0o755)
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		e.t.Fatal(err)
+	}
+	return path
+}
+
+func (e *env) run(paths ...string) *collect.Summary {
+	e.t.Helper()
+	if len(paths) == 0 {
+		paths = []string{e.inbox}
+	}
+	sum, err := collect.Run(e.w, e.p, collect.Options{Paths: paths, Period: "2022-07", Now: now})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return sum
+}
+
+// eml is an e-mail from sender with one attachment whose name is sent GBK-encoded in RFC 2047
+// inside the filename parameter, as Chinese mail clients do.
+func eml(from, name string, data []byte) []byte {
+	gbk, _ := simplifiedchinese.GBK.NewEncoder().String(name)
+	encoded := mime.BEncoding.Encode("GBK", gbk)
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "From: =?UTF-8?B?%s?= <%s>\r\nTo: zgb@cbs.example.cn\r\nSubject: =?UTF-8?B?%s?=\r\nDate: Wed, 03 Aug 2022 10:15:00 +0800\r\n",
+		base64.StdEncoding.EncodeToString([]byte("填报人")), from, base64.StdEncoding.EncodeToString([]byte("7月进展")))
+	b.WriteString("MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"XX\"\r\n\r\n--XX\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n请查收。\r\n")
+	fmt.Fprintf(&b, "--XX\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet; name=\"%s\"\r\nContent-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename=\"%s\"\r\n\r\n", encoded, encoded)
+	enc := base64.StdEncoding.EncodeToString(data)
+	for len(enc) > 76 {
+		b.WriteString(enc[:76] + "\r\n")
+		enc = enc[76:]
+	}
+	b.WriteString(enc + "\r\n--XX--\r\n")
+	return b.Bytes()
+}
+
+func byName(sum *collect.Summary) map[string]*collect.Outcome {
+	out := map[string]*collect.Outcome{}
+	for i := range sum.Outcomes {
+		o := &sum.Outcomes[i]
+		out[intake.Describe(&o.Input)] = o
+	}
+	return out
+}
+
+func hasCode(o *collect.Outcome, code string) bool {
+	for _, f := range o.Findings() {
+		if f.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
+func TestCollectMixedInbox(t *testing.T) {
+	e := newEnv(t)
+	good := e.ret("经发局", nil)
+	e.put("经发局.xlsx", good)
+	e.put("重复/经发局-副本.xlsx", good) // walked after 经发局.xlsx: the copy is the duplicate
+	e.put("住建局.xlsx", e.ret("住建局", func(f *fill.Form) {
+		r := f.Rows["12.1"]
+		r.Status = "完成"
+		f.Rows["12.1"] = r
+	}))
+	e.put("池北区.eml", eml("cbq@cbs.example.cn", "池北区7月进展.xlsx", e.ret("池北区", nil)))
+	e.put("empty.xlsx", nil)
+	e.put("old.xls", append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 600)...))
+	e.put("renamed.xlsx", []byte("%PDF-1.4 not a workbook"))
+	sum := e.run()
+	got := byName(sum)
+	want := map[string]struct {
+		verdict, status, code, unit string
+	}{
+		"经发局.xlsx":                {validate.Accepted, collect.StatusNew, "", "经发局"},
+		"经发局-副本.xlsx":             {validate.Accepted, collect.StatusDuplicate, intake.CodeDuplicate, "经发局"},
+		"住建局.xlsx":                {validate.Rejected, collect.StatusNew, intake.CodeStatusInvalid, "住建局"},
+		"池北区.eml › 池北区7月进展.xlsx": {validate.Accepted, collect.StatusNew, "", "池北区"},
+		"empty.xlsx":              {validate.Rejected, collect.StatusNew, intake.CodeCorrupt, ""},
+		"old.xls":                 {validate.Rejected, collect.StatusNew, intake.CodeNotXLSX, ""},
+		"renamed.xlsx":            {validate.Rejected, collect.StatusNew, intake.CodeNotXLSX, ""},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("outcomes: %v", keys(got))
+	}
+	for name, w := range want {
+		o := got[name]
+		if o == nil {
+			t.Errorf("no outcome for %s (have %v)", name, keys(got))
+			continue
+		}
+		if o.Verdict() != w.verdict || o.Status != w.status || o.Record == nil || o.Record.Unit != w.unit {
+			t.Errorf("%s: verdict %s status %s unit %v", name, o.Verdict(), o.Status, o.Record)
+		}
+		if w.code != "" && !hasCode(o, w.code) {
+			t.Errorf("%s: no %s in %v", name, w.code, o.Findings())
+		}
+	}
+	if o := got["池北区.eml › 池北区7月进展.xlsx"]; o != nil && o.Record.Sender != "cbq@cbs.example.cn" {
+		t.Errorf("sender %q", o.Record.Sender)
+	}
+	recs, _ := e.w.AllRecords()
+	if len(recs) != 7 {
+		t.Errorf("%d records", len(recs))
+	}
+	cur, _ := e.w.Current("2022-07")
+	if len(cur) != 2 || cur["经发局"] == nil || cur["池北区"] == nil {
+		t.Errorf("current: %v", cur)
+	}
+	es, _ := e.w.Entries(cur["经发局"].ID)
+	if len(es) != len(template.Rows(e.p, "经发局")) {
+		t.Errorf("%d entries", len(es))
+	}
+	// every stored file is in the archive
+	for _, r := range recs {
+		if r.Digest == "" {
+			continue
+		}
+		if _, err := e.w.Archived(r.Digest); err != nil {
+			t.Errorf("record %d: %v", r.ID, err)
+		}
+	}
+}
+
+func TestCollectAgainChangesNothing(t *testing.T) {
+	e := newEnv(t)
+	e.put("经发局.xlsx", e.ret("经发局", nil))
+	e.put("empty.xlsx", nil)
+	e.run()
+	before, _ := e.w.AllRecords()
+	sum := e.run()
+	after, _ := e.w.AllRecords()
+	if len(before) != len(after) {
+		t.Fatalf("records %d → %d", len(before), len(after))
+	}
+	for _, o := range sum.Outcomes {
+		if o.Status != collect.StatusAgain {
+			t.Errorf("%s: %s", o.Input.Source(), o.Status)
+		}
+	}
+}
+
+func TestNewerReturnSupersedes(t *testing.T) {
+	e := newEnv(t)
+	first := e.put("a/经发局.xlsx", e.ret("经发局", nil))
+	os.Chtimes(first, now, now.Add(-time.Hour))
+	e.run(first)
+	second := e.put("b/经发局.xlsx", e.ret("经发局", func(f *fill.Form) {
+		r := f.Rows["3.2"]
+		r.Progress = "更正后的进展：已完成指标排查。"
+		f.Rows["3.2"] = r
+	}))
+	os.Chtimes(second, now, now)
+	e.run(second)
+	cur, _ := e.w.Current("2022-07")
+	all, _ := e.w.Records("2022-07")
+	if len(all) != 2 || cur["经发局"] == nil || cur["经发局"].Source != second {
+		t.Fatalf("current %v of %d", cur["经发局"], len(all))
+	}
+	old, _ := e.w.Record(all[0].ID)
+	if old.SupersededBy != cur["经发局"].ID {
+		t.Errorf("old record superseded by %d", old.SupersededBy)
+	}
+}
+
+func TestRejectedCorrectionThenAccepted(t *testing.T) {
+	e := newEnv(t)
+	bad := e.put("1/住建局.xlsx", e.ret("住建局", func(f *fill.Form) { f.Rows["12.1"] = fill.Row{Status: "完成", Progress: "x"} }))
+	e.run(bad)
+	if cur, _ := e.w.Current("2022-07"); cur["住建局"] != nil {
+		t.Fatal("a rejected return counts")
+	}
+	e.run(e.put("2/住建局.xlsx", e.ret("住建局", nil)))
+	if cur, _ := e.w.Current("2022-07"); cur["住建局"] == nil {
+		t.Fatal("the correction does not count")
+	}
+}
+
+func TestWorkspaceLock(t *testing.T) {
+	e := newEnv(t)
+	if _, err := store.Open(e.w.Dir); err != store.ErrLocked {
+		t.Errorf("second open: %v", err)
+	}
+}
+
+func keys(m map[string]*collect.Outcome) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+

@@ -1,0 +1,329 @@
+package template_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"taizhang/internal/plan"
+	"taizhang/internal/template"
+	"taizhang/templates"
+)
+
+var (
+	key  = []byte("0123456789abcdef0123456789abcdef")
+	asOf = time.Date(2022, 7, 31, 0, 0, 0, 0, time.UTC)
+)
+
+func samplePlan(t testing.TB) *plan.Plan {
+	t.Helper()
+	p, fs, err := plan.ReadFile("../../samples/任务清单.xlsx")
+	if err != nil || fs.HasErrors() {
+		t.Fatalf("sample plan: %v %v", err, fs)
+	}
+	return p
+}
+
+func build(t testing.TB, p *plan.Plan, unit string) []byte {
+	t.Helper()
+	b, err := template.Build(template.Spec{Plan: p, Unit: unit, Period: "2022-07", AsOf: asOf, Due: asOf.AddDate(0, 0, 5),
+		Workspace: "ws1", Key: key, Master: templates.ProgressMaster})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	data, err := b.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+func keys(rows []template.Row) string {
+	var out []string
+	for _, r := range rows {
+		out = append(out, r.Key()+r.Role)
+	}
+	return strings.Join(out, " ")
+}
+
+// Assignments computed by hand from the notice and the reviewed plan.
+func TestAssignments(t *testing.T) {
+	p := samplePlan(t)
+	cases := map[string]string{
+		// 保护中心: 20 (own measure 20.1; co-responsible in 20.2 via 20's units? no: 20.2 names 生态环境局),
+		// 23 (all four measures: 23.1 names it, others inherit the task's units)
+		"保护中心": "20.1牵头 23.1配合 23.2配合 23.3配合 23.4配合",
+		// 商务局: one of 各相关部门 in tasks 4 and 8 (led by 各区) for the measures that keep the
+		// task's units; 16.4 and 31.3 name it; 16.1–16.3 and 31.1–31.2 name other units
+		"商务局": "4.1配合 4.2配合 4.3配合 8.1配合 16.4牵头 31.3牵头",
+		// 执法支队: 26.2 names 住建局、执法支队 (second: 配合)
+		"执法支队": "26.2配合",
+		// 审计局: only 8.3 (人社局、经发局 … 审计局落实…) and 4/8 through 各相关部门
+		"审计局": "4.1配合 4.2配合 4.3配合 8.1配合 8.3配合",
+	}
+	for unit, want := range cases {
+		if got := keys(template.Rows(p, unit)); got != want {
+			t.Errorf("%s:\n got %s\nwant %s", unit, got, want)
+		}
+	}
+	// a group member: 池南区 reports only through 各区 (and the group of task 1, which holds 各区);
+	// it leads where 各区 leads (tasks 1, 4, 13.3 and 24.1 name 各区 first)
+	got := keys(template.Rows(p, "池南区"))
+	for _, k := range []string{"1.1牵头", "4.1牵头", "12.1配合", "13.3牵头", "24.1牵头"} {
+		if !strings.Contains(" "+got+" ", " "+k+" ") {
+			t.Errorf("池南区 lacks %s: %s", k, got)
+		}
+	}
+	// not 3 (池北区、池西区 only), not 5.1 (经发局 only), not 21.1 (池北区), not 2.2 (生态环境局)
+	for _, k := range []string{"3.1", "3.2", "5.1", "21.1", "2.2"} {
+		if strings.Contains(" "+got, " "+k) {
+			t.Errorf("池南区 should not report on %s", k)
+		}
+	}
+	got = keys(template.Rows(p, "池北区"))
+	if !strings.Contains(" "+got, " 21.1牵头") || !strings.Contains(" "+got, " 3.2配合") || strings.Contains(" "+got, " 3.1") {
+		t.Errorf("池北区: %s", got)
+	}
+}
+
+func TestEveryUnitGetsItsMeasures(t *testing.T) {
+	p := samplePlan(t)
+	total := 0
+	for _, u := range p.ReportingUnits() {
+		total += len(template.Rows(p, u))
+	}
+	// every measure is reported by at least one unit
+	seen := map[string]bool{}
+	for _, u := range p.ReportingUnits() {
+		for _, r := range template.Rows(p, u) {
+			seen[r.Key()] = true
+		}
+	}
+	if len(seen) != p.MeasureCount() {
+		t.Errorf("%d of %d measures have a reporting unit", len(seen), p.MeasureCount())
+	}
+}
+
+func TestTemplateWorkbook(t *testing.T) {
+	p := samplePlan(t)
+	for _, unit := range p.ReportingUnits() {
+		data := build(t, p, unit)
+		f, err := excelize.OpenReader(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkWorkbook(t, f, p, unit)
+		f.Close()
+	}
+}
+
+func checkWorkbook(t *testing.T, f *excelize.File, p *plan.Plan, unit string) {
+	t.Helper()
+	rows := template.Rows(p, unit)
+	if got := f.GetSheetList(); strings.Join(got, ",") != "填报说明,进展填报,_taizhang" {
+		t.Fatalf("%s: sheets %v", unit, got)
+	}
+	if v, _ := f.GetSheetVisible(template.SheetIdentity); v {
+		t.Errorf("%s: identity sheet visible", unit)
+	}
+	if !veryHidden(t, f) {
+		t.Errorf("%s: identity sheet is not very hidden", unit)
+	}
+	prot, err := f.GetSheetProtection(template.SheetFill)
+	if err != nil || !prot.SelectUnlockedCells || !prot.SelectLockedCells {
+		t.Errorf("%s: protection %+v %v", unit, prot, err)
+	}
+	// header row and rows
+	header := 0
+	grid, _ := f.GetRows(template.SheetFill)
+	for i, r := range grid {
+		if len(r) > 6 && r[6] == template.ColStatus {
+			header = i + 1
+			if strings.Join(r[:12], ",") != strings.Join(template.Columns, ",") {
+				t.Errorf("%s: headers %v", unit, r)
+			}
+		}
+	}
+	if header == 0 {
+		t.Fatalf("%s: no header", unit)
+	}
+	dvs, _ := f.GetDataValidations(template.SheetFill)
+	statusDV := ""
+	for _, dv := range dvs {
+		if strings.Contains(dv.Formula1, plan.StatusDone) {
+			statusDV = dv.Sqref
+			if dv.ShowErrorMessage != true || dv.ErrorStyle == nil {
+				t.Errorf("%s: status validation does not refuse other values", unit)
+			}
+		}
+	}
+	wantRange := "G" + strconv.Itoa(header+1) + ":G" + strconv.Itoa(header+len(rows))
+	if statusDV != wantRange {
+		t.Errorf("%s: status drop-down on %q, want %q", unit, statusDV, wantRange)
+	}
+	for i, r := range rows {
+		row := header + 1 + i
+		if grid[row-1][0] != strconv.Itoa(r.Task) || grid[row-1][1] != strconv.Itoa(r.Measure) || grid[row-1][3] != r.MeasureText {
+			t.Errorf("%s: row %d is %v, want %s", unit, row, grid[row-1][:4], r.Key())
+		}
+		for c := 1; c <= 12; c++ {
+			cell, _ := excelize.CoordinatesToCellName(c, row)
+			sid, _ := f.GetCellStyle(template.SheetFill, cell)
+			st, _ := f.GetStyle(sid)
+			locked := st.Protection == nil || st.Protection.Locked
+			if c <= template.Prefilled && !locked {
+				t.Errorf("%s: %s is not locked", unit, cell)
+			}
+			if c > template.Prefilled && locked {
+				t.Errorf("%s: input cell %s is locked", unit, cell)
+			}
+		}
+		if h, _ := f.GetRowHeight(template.SheetFill, row); h < 40 {
+			t.Errorf("%s: row %d height %v", unit, row, h)
+		}
+	}
+}
+
+// veryHidden reads the workbook part itself: excelize's GetSheetVisible says only "not
+// visible", which a merely hidden sheet is too.
+func veryHidden(t *testing.T, f *excelize.File) bool {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, zf := range zr.File {
+		if zf.Name != "xl/workbook.xml" {
+			continue
+		}
+		rc, _ := zf.Open()
+		data, _ := io.ReadAll(rc)
+		rc.Close()
+		return regexp.MustCompile(`<sheet name="_taizhang"[^>]*state="veryHidden"`).Match(data)
+	}
+	return false
+}
+
+func TestIdentitySignature(t *testing.T) {
+	id := template.Identity{Version: 1, Workspace: "ws1", Unit: "经发局", Period: "2022-07", AsOf: "2022-07-31",
+		Due: "2022-08-05", Plan: "abc", Rows: []string{"3.1", "3.2"}}
+	id.Sign(key)
+	if !id.Verify(key) {
+		t.Fatal("does not verify")
+	}
+	if id.Verify([]byte("another key of thirty-two bytes!")) {
+		t.Error("verifies under another key")
+	}
+	edits := map[string]func(*template.Identity){
+		"version":   func(i *template.Identity) { i.Version = 2 },
+		"workspace": func(i *template.Identity) { i.Workspace = "ws2" },
+		"unit":      func(i *template.Identity) { i.Unit = "池北区" },
+		"period":    func(i *template.Identity) { i.Period = "2022-08" },
+		"asof":      func(i *template.Identity) { i.AsOf = "2022-08-31" },
+		"due":       func(i *template.Identity) { i.Due = "2022-09-05" },
+		"plan":      func(i *template.Identity) { i.Plan = "abd" },
+		"rows":      func(i *template.Identity) { i.Rows = []string{"3.1"} },
+		"row order": func(i *template.Identity) { i.Rows = []string{"3.2", "3.1"} },
+		"signature": func(i *template.Identity) { i.Signature = strings.Repeat("0", 64) },
+	}
+	for name, edit := range edits {
+		c := id
+		c.Rows = append([]string(nil), id.Rows...)
+		edit(&c)
+		if c.Verify(key) {
+			t.Errorf("editing %s keeps the signature valid", name)
+		}
+	}
+}
+
+func TestTemplateDeterministic(t *testing.T) {
+	p := samplePlan(t)
+	a, b := build(t, p, "经发局"), build(t, p, "经发局")
+	if !bytes.Equal(a, b) {
+		t.Error("the same template twice differs")
+	}
+}
+
+func TestFileName(t *testing.T) {
+	cases := map[string]string{"经发局": "经发局", "../../etc/passwd": "_.._etc_passwd", `a\b:c`: "a_b_c", "CON": "CON_", "": "_", "..": "_"}
+	for in, want := range cases {
+		if got := template.FileName(in); got != want {
+			t.Errorf("FileName(%q) = %q, want %q", in, got, want)
+		}
+		if strings.ContainsAny(template.FileName(in), `/\`) {
+			t.Errorf("FileName(%q) has a separator", in)
+		}
+	}
+}
+
+// The templates open in LibreOffice and print whole rows: converted to PDF, every measure's
+// text is on the pages.
+func TestLibreOfficeRenders(t *testing.T) {
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		t.Skip("LibreOffice (soffice) is not installed: the rendering check is skipped")
+	}
+	if testing.Short() {
+		t.Skip("rendering with LibreOffice is slow; skipped with -short")
+	}
+	p := samplePlan(t)
+	dir := t.TempDir()
+	unit := "住建局"
+	path := filepath.Join(dir, "tpl.xlsx")
+	os.WriteFile(path, build(t, p, unit), 0o644)
+	cmd := exec.Command(soffice, "--headless", "--convert-to", "pdf", "--outdir", dir, path)
+	cmd.Env = append(os.Environ(), "HOME="+dir)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, out)
+	}
+	pdf := filepath.Join(dir, "tpl.pdf")
+	if _, err := os.Stat(pdf); err != nil {
+		t.Fatalf("no PDF: %v", err)
+	}
+	pdftotext, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Skip("pdftotext is not installed: the PDF's text is not checked")
+	}
+	out, err := exec.Command(pdftotext, pdf, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// every character of the prefilled text is on the pages: a row cut short loses some
+	have := hanCount(string(out))
+	want := map[rune]int{}
+	for _, r := range template.Rows(p, unit) {
+		for k, n := range hanCount(r.TaskTitle + r.MeasureText + r.DeadlineText) {
+			want[k] += n
+		}
+	}
+	for r, n := range want {
+		if have[r] < n {
+			t.Errorf("“%c” is printed %d times, the template holds it %d times: a row is cut off", r, have[r], n)
+		}
+	}
+}
+
+func hanCount(s string) map[rune]int {
+	m := map[rune]int{}
+	for _, r := range s {
+		if r >= 0x4E00 && r <= 0x9FFF {
+			m[r]++
+		}
+	}
+	return m
+}
