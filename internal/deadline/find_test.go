@@ -96,6 +96,8 @@ func TestFind(t *testing.T) {
 		{"drafting is not a start", "2022年6月底起草完成方案。", 0, []string{"2022年6月底=2022-06-30"}, "2022-06-30"},
 		{"quarter end", "2023年第三季度末完成验收", 0, []string{"2023年第三季度末=2023-09-30"}, "2023-09-30"},
 		{"ISO date", "请于2023-09-30前报送", 0, []string{"2023-09-30前=2023-09-30"}, "2023-09-30"},
+		{"a five-digit year is no year", "20222年底前完成", 2022, nil, ""},
+		{"document number", "吉督改办函〔2021〕12号", 2022, nil, ""},
 		{"nothing", "", 0, nil, ""},
 	}
 	for _, c := range cases {

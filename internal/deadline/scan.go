@@ -92,8 +92,7 @@ func scan(s string) []token {
 }
 
 func scanAt(s string, i int) (token, bool) {
-	// inside a number ("12号" of "〔2021〕12号" is found at its "1"; "5月" of "29.5月" nowhere)
-	if i > 0 && (isDigit(s[i-1]) || s[i-1] == '.' && i > 1 && isDigit(s[i-2])) {
+	if !canStart(s, i) {
 		return token{}, false
 	}
 	if strings.HasPrefix(s[i:], "每") {
@@ -103,6 +102,24 @@ func scanAt(s string, i int) (token, bool) {
 		return t, true
 	}
 	return scanDate(s, i)
+}
+
+// startRunes begin the expressions that do not begin with a digit: 每年…, “十四五”, 十四五末,
+// 第三季度, 上半年, 下半年, 年底.
+const startRunes = `每"一二三四五六七八九十第上下年`
+
+// canStart reports whether an expression may begin at s[i]: a digit that starts a number
+// ("12号" of "〔2021〕12号" is seen at its "1"; the "5月" of "29.5月" nowhere), or one of
+// startRunes not right after a number (the "年底" of the typo "20222年底" is no year end).
+func canStart(s string, i int) bool {
+	if i > 0 && (isDigit(s[i-1]) || s[i-1] == '.' && i > 1 && isDigit(s[i-2])) {
+		return false
+	}
+	if isDigit(s[i]) {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return strings.ContainsRune(startRunes, r)
 }
 
 // cursor reads s from i.
@@ -176,7 +193,7 @@ func scanDate(s string, i int) (token, bool) {
 		t.from, t.to = &from, to
 	}
 	t.finish(c)
-	if from.year == 0 && relativeYear(s, i) {
+	if from.year == 0 && yearUnknowable(s, i) {
 		t.to.bad = true
 	}
 	return t, true
@@ -371,18 +388,26 @@ func (c *cursor) rangeEnd(from point) (point, bool) {
 	return to, true
 }
 
-// relativeYear reports whether a year-less point at s[i:] follows a relative year (明年3月,
-// 次年6月, 明年年底): its year cannot be taken from the context.
-func relativeYear(s string, i int) bool {
+// yearUnknowable reports whether a year-less point at s[i:] follows a year word whose year it
+// cannot take from the context: a relative year (明年3月, 次年6月, 明年底, 明年年底) or a
+// malformed one (222年9月). Only 今年, 当年 and 本年 mean the context's year.
+func yearUnknowable(s string, i int) bool {
 	before := s[:i]
-	// 明年底: the point (年底) starts at the 年 of 明年
-	alsoYear := strings.HasPrefix(s[i:], "年")
-	for _, w := range []string{"明年", "次年", "翌年", "来年", "下年", "后年", "去年", "上年", "前年", "下一年", "上一年"} {
-		if strings.HasSuffix(before, w) || alsoYear && strings.HasSuffix(before+"年", w) {
-			return true
+	if strings.HasPrefix(s[i:], "年") { // 年底 may end a year word: 明年底, 今年底
+		r, _ := utf8.DecodeLastRuneInString(before)
+		if r != '年' {
+			return strings.ContainsRune("明次翌来后去前上下", r)
 		}
 	}
-	return false
+	if !strings.HasSuffix(before, "年") {
+		return false
+	}
+	for _, w := range []string{"今年", "当年", "本年"} {
+		if strings.HasSuffix(before, w) {
+			return false
+		}
+	}
+	return true
 }
 
 // scanRule reads a recurring expression: 每年3月底前, 每年年底, 每季度末, 每半年, 每月10日前.
@@ -440,18 +465,24 @@ func scanRule(s string, i int) (token, bool) {
 // scanPlanPeriod reads a five-year plan: “十四五”末期, "十四五"期间, 十四五末. Without quotes
 // it needs a word after it (十四五末), so that "十五" in other words is left alone.
 func scanPlanPeriod(s string, i int) (token, bool) {
+	const numerals = "一二三四五六七八九十"
+	if r, _ := utf8.DecodeLastRuneInString(s[:i]); strings.ContainsRune(numerals, r) {
+		return token{}, false // inside a run of numerals, already read from its start
+	}
 	c := &cursor{s: s, i: i}
 	quoted := c.eat(`"`) != ""
 	start := c.i
-	for c.i < len(s) {
+	// a plan's name has at most four characters (二十九五); stopping there keeps a long run
+	// of numerals from being read again from each of its characters
+	for k := 0; k < 5 && c.i < len(s); k++ {
 		r, size := utf8.DecodeRuneInString(s[c.i:])
-		if !strings.ContainsRune("一二三四五六七八九十", r) {
+		if !strings.ContainsRune(numerals, r) {
 			break
 		}
 		c.i += size
 	}
 	name := s[start:c.i]
-	if !strings.HasSuffix(name, "五") || quoted && c.eat(`"`) == "" {
+	if utf8.RuneCountInString(name) > 4 || !strings.HasSuffix(name, "五") || quoted && c.eat(`"`) == "" {
 		return token{}, false
 	}
 	n := cnNumber(strings.TrimSuffix(name, "五"))

@@ -370,7 +370,14 @@ func numberedParts(text string) (parts []string, intro string) {
 	}
 	// fold keeps the number of runes, not of bytes: map offsets in f to runes of text.
 	runesT := []rune(text)
-	byteToRune := func(b int) int { return len([]rune(f[:b])) }
+	runeAt := make([]int, len(f)+1)
+	n := 0
+	for i := range f {
+		runeAt[i] = n
+		n++
+	}
+	runeAt[len(f)] = n
+	byteToRune := func(b int) int { return runeAt[b] }
 	for i, c := range cuts {
 		end := len(runesT)
 		if i+1 < len(cuts) {

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -278,8 +279,18 @@ func copySheet(s *xlsx.Sheet, wb *intake.Workbook, fs finding.List) {
 			byCell[f.Cell] = append(byCell[f.Cell], f)
 		}
 	}
+	header := 0
+	for _, row := range wb.Fill {
+		for _, c := range row.Cells {
+			if strings.TrimSpace(c.Value) == template.ColStatus {
+				header = row.Row
+			}
+		}
+		if header > 0 {
+			break
+		}
+	}
 	done := map[string]bool{}
-	maxRow := 0
 	for _, row := range wb.Fill {
 		if row.Row > 2000 {
 			break
@@ -289,20 +300,25 @@ func copySheet(s *xlsx.Sheet, wb *intake.Workbook, fs finding.List) {
 			if c.Col > 60 {
 				break
 			}
-			text := c.Value
-			if c.Formula != "" {
-				text = "=" + c.Formula
-			}
+			text := cellText(c, wb.Date1904)
 			ref := xlsx.Cell(c.Col, row.Row)
 			st := markStyle(byCell[ref])
+			if row.Row < header {
+				// the title lines: one line across the sheet, as in the template
+				st = xlsx.Style{Bold: true, Size: 12}
+				s.Text(c.Col, row.Row, text, st)
+				done[ref] = true
+				continue
+			}
 			s.Text(c.Col, row.Row, text, st)
 			if c.Col <= len(widths) {
 				cells = append(cells, xlsx.WidthText{Text: text, Width: widths[c.Col-1]})
 			}
 			done[ref] = true
 		}
-		s.RowHeight(row.Row, xlsx.FitHeight(18, 10, cells...))
-		maxRow = max(maxRow, row.Row)
+		if row.Row >= header {
+			s.RowHeight(row.Row, xlsx.FitHeight(18, 10, cells...))
+		}
 	}
 	for ref, list := range byCell {
 		col, row, ok := parseRef(ref)
@@ -319,6 +335,21 @@ func copySheet(s *xlsx.Sheet, wb *intake.Workbook, fs finding.List) {
 		s.Comment(col, row, "领导小组办公室", strings.Join(msgs, "\n"))
 	}
 	s.PrintSetup(xlsx.Print{Landscape: true, FitWidth: true, Margins: true})
+}
+
+// cellText shows a cell as the unit saw it: a formula as its text, a date as a date.
+func cellText(c xlsx.ScanCell, date1904 bool) string {
+	if c.Formula != "" {
+		return "=" + c.Formula
+	}
+	if c.Date && (c.Type == "" || c.Type == "n") {
+		if f, err := strconv.ParseFloat(c.Value, 64); err == nil {
+			if t, ok := xlsx.FromSerial(f, date1904); ok {
+				return t.Format(time.DateOnly)
+			}
+		}
+	}
+	return c.Value
 }
 
 func markStyle(list []finding.Finding) xlsx.Style {

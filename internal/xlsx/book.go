@@ -23,13 +23,14 @@ type Book struct {
 	f      *excelize.File
 	styles map[Style]int
 	sheets []string
+	fit    map[string]bool // sheets printed to fit the page width
 	err    error // the first error of a setter; reported by Save/WriteTo
 }
 
 // NewBook starts an empty workbook. Sheets are added with Sheet.
 func NewBook() *Book {
 	f := excelize.NewFile()
-	return &Book{f: f, styles: map[Style]int{}}
+	return &Book{f: f, styles: map[Style]int{}, fit: map[string]bool{}}
 }
 
 func (b *Book) fail(err error) {

@@ -20,7 +20,7 @@ func OpenBook(data []byte) (b *Book, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrUnreadable, err)
 	}
-	return &Book{f: f, styles: map[Style]int{}, sheets: f.GetSheetList()}, nil
+	return &Book{f: f, styles: map[Style]int{}, sheets: f.GetSheetList(), fit: map[string]bool{}}, nil
 }
 
 // HasSheet reports whether the book has a sheet of the name.

@@ -151,9 +151,14 @@ func (s *Sheet) Freeze(cols, rows int) {
 	}))
 }
 
-// AutoFilter adds filter buttons to a header row over a range.
+// AutoFilter adds filter buttons to a header row over a range. excelize replaces the sheet's
+// properties when it does, dropping "fit to page": it is set again.
 func (s *Sheet) AutoFilter(c1, r1, c2, r2 int) {
 	s.b.fail(s.b.f.AutoFilter(s.name, Cell(c1, r1)+":"+Cell(c2, r2), nil))
+	if s.b.fit[s.name] {
+		fit := true
+		s.b.fail(s.b.f.SetSheetProps(s.name, &excelize.SheetPropsOptions{FitToPage: &fit}))
+	}
 }
 
 // Print describes a sheet's page setup.
@@ -187,6 +192,7 @@ func (s *Sheet) PrintSetup(p Print) {
 	if p.FitWidth {
 		fit := true
 		s.b.fail(s.b.f.SetSheetProps(s.name, &excelize.SheetPropsOptions{FitToPage: &fit}))
+		s.b.fit[s.name] = true
 	}
 	if p.Margins {
 		l, r, t, bm, h, f := 0.4, 0.4, 0.6, 0.6, 0.3, 0.3

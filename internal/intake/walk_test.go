@@ -1,0 +1,113 @@
+package intake
+
+import (
+	"encoding/base64"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func mail(from, disposition string, data []byte) string {
+	return fmt.Sprintf("From: %s\r\nSubject: test\r\nDate: Wed, 03 Aug 2022 10:15:00 +0800\r\nMIME-Version: 1.0\r\n"+
+		"Content-Type: multipart/mixed; boundary=\"B\"\r\n\r\n--B\r\nContent-Type: text/plain\r\n\r\nhi\r\n"+
+		"--B\r\nContent-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n%s\r\n\r\n%s\r\n--B--\r\n",
+		from, disposition, base64.StdEncoding.EncodeToString(data))
+}
+
+func collectInputs(t *testing.T, paths ...string) []Input {
+	t.Helper()
+	entries, _ := Walk(paths)
+	var out []Input
+	for _, e := range entries {
+		Open(e, DefaultLimits, func(in Input) { out = append(out, in) })
+	}
+	return out
+}
+
+func TestMailNames(t *testing.T) {
+	dir := t.TempDir()
+	book := bomb(t, 0)
+	cases := map[string]string{
+		"utf8-2231.eml": `Content-Disposition: attachment; filename*=UTF-8''%E7%BB%8F%E5%8F%91%E5%B1%80.xlsx`,
+		"gbk-2047.eml":  `Content-Disposition: attachment; filename="=?GBK?B?vq23or7WLnhsc3g=?="`,
+		"utf8-2047.eml": `Content-Disposition: attachment; filename="=?UTF-8?B?57uP5Y+R5bGALnhsc3g=?="`,
+	}
+	for name, disp := range cases {
+		os.WriteFile(filepath.Join(dir, name), []byte(mail("JFJ@cbs.example.cn", disp, book)), 0o644)
+	}
+	ins := collectInputs(t, dir)
+	if len(ins) != 3 {
+		t.Fatalf("%d inputs", len(ins))
+	}
+	for _, in := range ins {
+		if in.Problem != nil || in.Attachment != "经发局.xlsx" || in.Sender != "jfj@cbs.example.cn" || len(in.Data) != len(book) {
+			t.Errorf("%s: attachment %q sender %q problem %v", in.Path, in.Attachment, in.Sender, in.Problem)
+		}
+		if in.Sent.IsZero() {
+			t.Errorf("%s: no date", in.Path)
+		}
+	}
+}
+
+func TestMbox(t *testing.T) {
+	dir := t.TempDir()
+	book := bomb(t, 0)
+	one := mail("a@x.cn", `Content-Disposition: attachment; filename="a.xlsx"`, book)
+	two := mail("b@x.cn", `Content-Disposition: attachment; filename="b.xlsx"`, book)
+	none := "From: c@x.cn\r\nSubject: no attachment\r\n\r\njust text\r\n"
+	mbox := "From a@x.cn Wed Aug  3 10:15:00 2022\n" + one + "\nFrom b@x.cn Wed Aug  3 10:16:00 2022\n" + two +
+		"\nFrom c@x.cn Wed Aug  3 10:17:00 2022\n" + none
+	path := filepath.Join(dir, "inbox.mbox")
+	os.WriteFile(path, []byte(mbox), 0o644)
+	ins := collectInputs(t, path)
+	if len(ins) != 3 {
+		t.Fatalf("%d inputs", len(ins))
+	}
+	if ins[0].Attachment != "a.xlsx" || ins[0].Message != 1 || ins[1].Attachment != "b.xlsx" || ins[1].Message != 2 {
+		t.Errorf("got %+v %+v", ins[0].Attachment, ins[1].Attachment)
+	}
+	if ins[2].Problem == nil || ins[2].Problem.Code != CodeNoAttachment || ins[2].Sender != "c@x.cn" {
+		t.Errorf("third message: %+v", ins[2].Problem)
+	}
+	if !strings.Contains(ins[1].Source(), "#2") {
+		t.Errorf("source %q", ins[1].Source())
+	}
+}
+
+func TestWalkSkipsAndLinks(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "~$经发局.xlsx"), []byte("lock"), 0o644)
+	os.WriteFile(filepath.Join(dir, "a.xlsx"), []byte("x"), 0o644)
+	os.Mkdir(filepath.Join(dir, "folder.xlsx"), 0o755)
+	os.WriteFile(filepath.Join(dir, "folder.xlsx", "b.xlsx"), []byte("y"), 0o644)
+	if err := os.Symlink(dir, filepath.Join(dir, "loop")); err != nil {
+		t.Skip("no symlinks here")
+	}
+	os.Symlink(filepath.Join(dir, "self"), filepath.Join(dir, "self"))
+	entries, skipped := Walk([]string{dir})
+	var names []string
+	for _, e := range entries {
+		n := filepath.Base(e.Path)
+		if e.Err != nil {
+			n += "!"
+		}
+		names = append(names, n)
+	}
+	if got := strings.Join(names, " "); got != "a.xlsx b.xlsx loop! self!" {
+		t.Errorf("entries: %s", got)
+	}
+	if len(skipped) != 1 || !strings.Contains(skipped[0].Reason, "临时文件") {
+		t.Errorf("skipped: %v", skipped)
+	}
+	for _, e := range entries {
+		if e.Err != nil {
+			var in Input
+			Open(e, DefaultLimits, func(i Input) { in = i })
+			if in.Problem == nil || in.Problem.Code != CodeUnreadable {
+				t.Errorf("%s: %v", e.Path, in.Problem)
+			}
+		}
+	}
+}
