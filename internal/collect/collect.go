@@ -239,7 +239,7 @@ type recorder struct {
 	dry    bool
 	period string
 	seen   map[string]*store.Record // digest → first record of this run
-	batch []store.NewRecord
+	batch  []store.NewRecord
 }
 
 const batchSize = 256

@@ -157,13 +157,13 @@ func TestCollectMixedInbox(t *testing.T) {
 	want := map[string]struct {
 		verdict, status, code, unit string
 	}{
-		"经发局.xlsx":                {validate.Accepted, collect.StatusNew, "", "经发局"},
-		"经发局-副本.xlsx":             {validate.Accepted, collect.StatusDuplicate, intake.CodeDuplicate, "经发局"},
-		"住建局.xlsx":                {validate.Rejected, collect.StatusNew, intake.CodeStatusInvalid, "住建局"},
+		"经发局.xlsx":               {validate.Accepted, collect.StatusNew, "", "经发局"},
+		"经发局-副本.xlsx":            {validate.Accepted, collect.StatusDuplicate, intake.CodeDuplicate, "经发局"},
+		"住建局.xlsx":               {validate.Rejected, collect.StatusNew, intake.CodeStatusInvalid, "住建局"},
 		"池北区.eml › 池北区7月进展.xlsx": {validate.Accepted, collect.StatusNew, "", "池北区"},
-		"empty.xlsx":              {validate.Rejected, collect.StatusNew, intake.CodeCorrupt, ""},
-		"old.xls":                 {validate.Rejected, collect.StatusNew, intake.CodeNotXLSX, ""},
-		"renamed.xlsx":            {validate.Rejected, collect.StatusNew, intake.CodeNotXLSX, ""},
+		"empty.xlsx":             {validate.Rejected, collect.StatusNew, intake.CodeCorrupt, ""},
+		"old.xls":                {validate.Rejected, collect.StatusNew, intake.CodeNotXLSX, ""},
+		"renamed.xlsx":           {validate.Rejected, collect.StatusNew, intake.CodeNotXLSX, ""},
 	}
 	if len(got) != len(want) {
 		t.Fatalf("outcomes: %v", keys(got))
@@ -275,4 +275,3 @@ func keys(m map[string]*collect.Outcome) []string {
 	}
 	return out
 }
-

@@ -18,7 +18,7 @@ const (
 // Deadline is one parsed 整改时限.
 type Deadline struct {
 	Text      string    // the original text, trimmed, exactly as written
-	Kind      Kind      //
+	Kind      Kind      // date, ongoing, recurring or unknown
 	Due       time.Time // UTC midnight; zero unless Kind == KindDate
 	Rule      *Rule     // non-nil only for KindRecurring
 	Inherited bool      // set by callers (a measure inheriting its task's deadline); Parse never sets it
@@ -79,7 +79,7 @@ func newRule(every string, month, day int) (*Rule, bool) {
 	return r, true
 }
 
-func (r *Rule) describe() string {
+func (r Rule) describe() string {
 	switch r.Every {
 	case everyYear:
 		switch {

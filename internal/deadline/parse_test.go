@@ -9,8 +9,8 @@ import (
 	"time"
 )
 
-// want describes an expected Deadline compactly: a due date "2006-01-02", "ongoing",
-// "unknown", or "recurring:every/month/day".
+// describe writes a Deadline compactly, as the tables expect it: a due date "2006-01-02",
+// "ongoing", "unknown", or "recurring:every/month/day".
 func describe(d Deadline) string {
 	switch d.Kind {
 	case KindDate:
@@ -120,6 +120,9 @@ func TestParse(t *testing.T) {
 		{"“十五五”期间", 0, "2030-12-31"},
 		{"“十一五”末", 0, "2010-12-31"},
 		{"十五日内", 0, "unknown"},
+		{"第三“十四五”末期", 0, "2025-12-31"},
+		{"“十四五”规划期内", 0, "2025-12-31"},
+		{"2023年底前完成“十四五”规划编制", 0, "2023-12-31"},
 		// recurring
 		{"每年3月底前", 0, "recurring:year/3/0"},
 		{"每年3月31日前", 0, "recurring:year/3/31"},
@@ -137,6 +140,12 @@ func TestParse(t *testing.T) {
 		{"每年13月底前", 0, "unknown"},
 		{"每年2月30日前", 0, "unknown"},
 		{"每月32日前", 0, "unknown"},
+		{"每年初", 0, "unknown"},
+		{"每月初", 0, "unknown"},
+		{"每年3月初", 0, "unknown"},
+		{"每季度中", 0, "unknown"},
+		{"每年上半年", 0, "recurring:year/6/0"},
+		{"每年下半年末", 0, "recurring:year/12/0"},
 		// ongoing
 		{"立整立改，长期坚持", 0, "ongoing"},
 		{"立整立改,长期坚持", 0, "ongoing"},

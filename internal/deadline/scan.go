@@ -417,15 +417,17 @@ func scanRule(s string, i int) (token, bool) {
 	c := &cursor{s: s, i: i + len("每")}
 	t := token{start: i}
 	every, month, day := "", 0, 0
+	var p point // what names the month in 每年…
 	switch c.eat("年度", "年", "半年度", "半年", "季度", "季", "个月", "月") {
 	case "年度", "年":
 		every, month = everyYear, 12
-		var p point
 		switch {
 		case c.month(&p):
 			month, day, t.marked = p.n, p.day, true
 		case c.quarter(&p):
 			month, t.marked = 3*p.n, true
+		case c.half(&p):
+			month, t.marked = 6*p.n, true
 		case c.eat("年底", "年末", "底", "末") != "":
 			t.marked = true
 		}
@@ -453,24 +455,27 @@ func scanRule(s string, i int) (token, bool) {
 	default:
 		return token{}, false
 	}
+	c.checkVague(&p) // 每年初, 每月中, 每年3月初: no day to fall due on
 	if c.beforeMark() {
 		t.marked = true
 	}
 	t.end = c.i
-	t.rule, _ = newRule(every, month, day)
+	if t.rule, _ = newRule(every, month, day); p.bad {
+		t.rule = nil
+	}
 	t.ruleBad = t.rule == nil
 	return t, true
 }
 
-// scanPlanPeriod reads a five-year plan: “十四五”末期, "十四五"期间, 十四五末. Without quotes
-// it needs a word after it (十四五末), so that "十五" in other words is left alone.
+// scanPlanPeriod reads a five-year plan period: “十四五”末期, "十四五"期间, 十四五末. Without
+// quotes it needs a word after it (十四五末), so that "十五" in other words is left alone.
 func scanPlanPeriod(s string, i int) (token, bool) {
 	const numerals = "一二三四五六七八九十"
-	if r, _ := utf8.DecodeLastRuneInString(s[:i]); strings.ContainsRune(numerals, r) {
-		return token{}, false // inside a run of numerals, already read from its start
-	}
 	c := &cursor{s: s, i: i}
 	quoted := c.eat(`"`) != ""
+	if r, _ := utf8.DecodeLastRuneInString(s[:i]); !quoted && strings.ContainsRune(numerals, r) {
+		return token{}, false // inside a run of numerals, already read from its start
+	}
 	start := c.i
 	// a plan's name has at most four characters (二十九五); stopping there keeps a long run
 	// of numerals from being read again from each of its characters
@@ -486,11 +491,14 @@ func scanPlanPeriod(s string, i int) (token, bool) {
 		return token{}, false
 	}
 	n := cnNumber(strings.TrimSuffix(name, "五"))
-	suffix := c.eat("末期", "期末", "末", "结束", "期间", "时期", "规划期", "规划")
+	suffix := c.eat("末期", "期末", "末", "结束", "期间", "时期", "规划期")
 	// the Nth plan ends in 1985+5(N-6): 十三五 2020, 十四五 2025
 	year := 1985 + 5*(n-6)
 	if n < 0 || year < minYear || year > maxYear || !quoted && suffix == "" {
 		return token{}, false
+	}
+	if suffix == "" && strings.HasPrefix(s[c.i:], "规划") {
+		return token{}, false // “十四五”规划 names a document, not a time
 	}
 	p := point{year: year, unit: uYear, period: true}
 	p.marked = suffix == "末期" || suffix == "期末" || suffix == "末" || suffix == "结束"

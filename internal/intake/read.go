@@ -35,7 +35,19 @@ type Workbook struct {
 	Identity    [][2]string
 	HasFill     bool
 	Fill        []xlsx.ScanRow
+	FillMerges  []xlsx.MergeArea
 	Date1904    bool
+}
+
+// MergedEnd is the last column of the merged range that starts at a cell of the fill sheet, or
+// the column itself.
+func (wb *Workbook) MergedEnd(col, row int) int {
+	for _, m := range wb.FillMerges {
+		if m.Col1 == col && m.Row1 == row {
+			return m.Col2
+		}
+	}
+	return col
 }
 
 // Read tells what the bytes are and, for an .xlsx, reads it. Anything that is not a readable
@@ -70,6 +82,7 @@ func Read(data []byte, lim xlsx.ScanLimits) (wb *Workbook, f *finding.Finding) {
 	if rows, ok := sc.Rows[template.SheetFill]; ok {
 		wb.HasFill = true
 		wb.Fill = rows
+		wb.FillMerges = sc.Merges[template.SheetFill]
 	}
 	return wb, nil
 }

@@ -468,7 +468,7 @@ func (c *checker) footer() {
 				if norm(cell.Value) != norm(label) {
 					continue
 				}
-				ref := xlsx.Cell(cell.Col+2, row.Row)
+				ref := xlsx.Cell(c.wb.MergedEnd(cell.Col, row.Row)+1, row.Row)
 				for _, next := range row.Cells[i+1:] {
 					if isLabel(next.Value) {
 						break

@@ -24,7 +24,7 @@ type Book struct {
 	styles map[Style]int
 	sheets []string
 	fit    map[string]bool // sheets printed to fit the page width
-	err    error // the first error of a setter; reported by Save/WriteTo
+	err    error           // the first error of a setter; reported by Save/WriteTo
 }
 
 // NewBook starts an empty workbook. Sheets are added with Sheet.

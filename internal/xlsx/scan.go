@@ -84,7 +84,13 @@ func (r *ScanRow) Cell(col int) *ScanCell {
 type Scanned struct {
 	Sheets   []SheetInfo
 	Date1904 bool
-	Rows     map[string][]ScanRow // the wanted sheets' rows
+	Rows     map[string][]ScanRow   // the wanted sheets' rows
+	Merges   map[string][]MergeArea // the wanted sheets' merged ranges
+}
+
+// MergeArea is a merged range, by its first and last column and row.
+type MergeArea struct {
+	Col1, Row1, Col2, Row2 int
 }
 
 type scanner struct {
@@ -119,7 +125,7 @@ func Scan(data []byte, lim ScanLimits, want func(name string) bool) (*Scanned, e
 	if err != nil {
 		return nil, err
 	}
-	res := &Scanned{Date1904: s.date1904, Rows: map[string][]ScanRow{}}
+	res := &Scanned{Date1904: s.date1904, Rows: map[string][]ScanRow{}, Merges: map[string][]MergeArea{}}
 	var wanted []SheetInfo
 	for _, sh := range sheets {
 		sh.part = rels[sh.part]
@@ -141,11 +147,12 @@ func Scan(data []byte, lim ScanLimits, want func(name string) bool) (*Scanned, e
 		if sh.part == "" {
 			return nil, fmt.Errorf("%w: sheet %s has no part", ErrCorrupt, sh.Name)
 		}
-		rows, err := s.sheet(sh.part)
+		rows, merges, err := s.sheet(sh.part)
 		if err != nil {
 			return nil, err
 		}
 		res.Rows[sh.Name] = rows
+		res.Merges[sh.Name] = merges
 	}
 	return res, nil
 }
@@ -481,15 +488,14 @@ func isDateFormat(code string) bool {
 	return false
 }
 
-// sheet reads a worksheet's rows.
-func (s *scanner) sheet(name string) ([]ScanRow, error) {
+// sheet reads a worksheet's rows and merged ranges.
+func (s *scanner) sheet(name string) (rows []ScanRow, merges []MergeArea, err error) {
 	rc, err := s.open(name)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer rc.Close()
 	d := decoder(rc)
-	var rows []ScanRow
 	var row *ScanRow
 	var cell *ScanCell
 	var text strings.Builder
@@ -498,10 +504,10 @@ func (s *scanner) sheet(name string) ([]ScanRow, error) {
 	for {
 		tok, err := d.RawToken()
 		if err == io.EOF {
-			return rows, nil
+			return rows, merges, nil
 		}
 		if err != nil {
-			return nil, xmlErr(name, err)
+			return nil, nil, xmlErr(name, err)
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -510,27 +516,27 @@ func (s *scanner) sheet(name string) ([]ScanRow, error) {
 				n := nextRow
 				if v := attr(t, "r"); v != "" {
 					if n, err = strconv.Atoi(v); err != nil || n < 1 || n > 1048576 {
-						return nil, fmt.Errorf("%w: row number %q", ErrCorrupt, v)
+						return nil, nil, fmt.Errorf("%w: row number %q", ErrCorrupt, v)
 					}
 				}
 				if len(rows) >= s.lim.MaxRows {
-					return nil, fmt.Errorf("%w: more than %d rows", ErrTooLarge, s.lim.MaxRows)
+					return nil, nil, fmt.Errorf("%w: more than %d rows", ErrTooLarge, s.lim.MaxRows)
 				}
 				rows = append(rows, ScanRow{Row: n})
 				row = &rows[len(rows)-1]
 				nextRow, nextCol = n+1, 1
 			case "c":
 				if row == nil {
-					return nil, fmt.Errorf("%w: cell outside a row", ErrCorrupt)
+					return nil, nil, fmt.Errorf("%w: cell outside a row", ErrCorrupt)
 				}
 				col := nextCol
 				if ref := attr(t, "r"); ref != "" {
 					if col, err = refCol(ref); err != nil {
-						return nil, err
+						return nil, nil, err
 					}
 				}
 				if len(row.Cells) >= s.lim.MaxCols {
-					return nil, fmt.Errorf("%w: more than %d cells in a row", ErrTooLarge, s.lim.MaxCols)
+					return nil, nil, fmt.Errorf("%w: more than %d cells in a row", ErrTooLarge, s.lim.MaxCols)
 				}
 				row.Cells = append(row.Cells, ScanCell{Col: col, Type: attr(t, "t")})
 				cell = &row.Cells[len(row.Cells)-1]
@@ -556,6 +562,10 @@ func (s *scanner) sheet(name string) ([]ScanRow, error) {
 				inT = inIS
 			case "rPh":
 				inT = false
+			case "mergeCell":
+				if m, ok := mergeArea(attr(t, "ref")); ok && len(merges) < 10000 {
+					merges = append(merges, m)
+				}
 			}
 		case xml.EndElement:
 			switch t.Name.Local {
@@ -582,7 +592,7 @@ func (s *scanner) sheet(name string) ([]ScanRow, error) {
 				if cell != nil && cell.Type == "s" {
 					i, err := strconv.Atoi(cell.Value)
 					if err != nil || i < 0 || i >= len(s.strings) {
-						return nil, fmt.Errorf("%w: shared string %q", ErrCorrupt, cell.Value)
+						return nil, nil, fmt.Errorf("%w: shared string %q", ErrCorrupt, cell.Value)
 					}
 					cell.Value = s.strings[i]
 				}
@@ -593,7 +603,7 @@ func (s *scanner) sheet(name string) ([]ScanRow, error) {
 		case xml.CharData:
 			if inV || inF || (inIS && inT) {
 				if text.Len()+len(t) > 256<<10 {
-					return nil, fmt.Errorf("%w: a cell over 256 KB", ErrTooLarge)
+					return nil, nil, fmt.Errorf("%w: a cell over 256 KB", ErrTooLarge)
 				}
 				text.Write(t)
 			}
@@ -624,4 +634,25 @@ func refCol(ref string) (int, error) {
 		}
 	}
 	return 0, fmt.Errorf("%w: cell reference %q", ErrCorrupt, ref)
+}
+
+// mergeArea reads "A6:C6".
+func mergeArea(ref string) (MergeArea, bool) {
+	a, b, ok := strings.Cut(ref, ":")
+	if !ok {
+		return MergeArea{}, false
+	}
+	c1, r1, ok1 := splitRef(a)
+	c2, r2, ok2 := splitRef(b)
+	return MergeArea{c1, r1, c2, r2}, ok1 && ok2
+}
+
+func splitRef(ref string) (int, int, bool) {
+	col, err := refCol(ref)
+	if err != nil {
+		return 0, 0, false
+	}
+	i := strings.IndexAny(ref, "0123456789")
+	row, err := strconv.Atoi(ref[i:])
+	return col, row, err == nil && row > 0
 }
