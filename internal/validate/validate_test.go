@@ -327,3 +327,39 @@ func TestSender(t *testing.T) {
 		t.Errorf("registered sender: %v", r.Findings)
 	}
 }
+
+// A template of a unit the current plan no longer has: unit-unknown; its prefilled rows are
+// checked against the plan the template was made from.
+func TestUnitNoLongerInPlan(t *testing.T) {
+	data := build(t, "执法支队", nil)
+	ctx := context(t)
+	cur := *samplePlan(t)
+	cur.Tasks = append([]plan.Task(nil), cur.Tasks...)
+	t26 := cur.Tasks[25]
+	t26.Units = []string{"生态环境局", "各区", "住建局"}
+	t26.Measures = append([]plan.Measure(nil), t26.Measures...)
+	t26.Measures[1].Units = []string{"住建局"}
+	cur.Tasks[25] = t26
+	ctx.Plan = &cur
+	ctx.PlanFor = func(string) *plan.Plan { return samplePlan(t) }
+	r := validate.Check(&intake.Input{Path: "x.xlsx", Data: data}, ctx)
+	if _, ok := find(r.Findings, intake.CodeUnitUnknown); !ok || r.Verdict != validate.Rejected {
+		t.Errorf("got %v", r.Findings)
+	}
+	if _, ok := find(r.Findings, intake.CodePlanChanged); !ok {
+		t.Errorf("no plan-changed warning: %v", r.Findings)
+	}
+	if _, ok := find(r.Findings, intake.CodeLockedChanged); ok {
+		t.Errorf("rows checked against the current plan, not the template's: %v", r.Findings)
+	}
+}
+
+func TestCompletedBeforeThePlan(t *testing.T) {
+	data := build(t, "经发局", func(t *testing.T, fb *fill.Book, f *fill.Form) {
+		f.Rows["5.1"] = fill.Row{Status: plan.StatusDone, Progress: "已完成。", Evidence: "材料", Done: time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC)}
+	})
+	r := check(t, data)
+	if f, ok := find(r.Findings, intake.CodeDateRange); !ok || f.Task != 5 {
+		t.Errorf("got %v", r.Findings)
+	}
+}
