@@ -1,13 +1,16 @@
 package cli
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/spf13/cobra"
 
+	"taizhang/internal/ledger"
 	"taizhang/internal/plan"
-	"taizhang/internal/store"
 	"taizhang/internal/template"
 )
 
@@ -42,41 +45,6 @@ func newCmdStatus(env *Env, runF func(*StatusOptions) error) *cobra.Command {
 	return cmd
 }
 
-// reporting is who has reported in a period.
-type reporting struct {
-	Expected []string
-	Reported map[string]*store.Record // the current accepted return
-	Returned []string                 // returns received, none accepted
-	Missing  []string                 // nothing received
-}
-
-func unitReporting(w *store.Workspace, p *plan.Plan, period string) (*reporting, error) {
-	cur, err := w.Current(period)
-	if err != nil {
-		return nil, err
-	}
-	recs, err := w.Records(period)
-	if err != nil {
-		return nil, err
-	}
-	received := map[string]bool{}
-	for _, r := range recs {
-		received[r.Unit] = true
-	}
-	rep := &reporting{Expected: p.ReportingUnits(), Reported: map[string]*store.Record{}}
-	for _, u := range rep.Expected {
-		switch {
-		case cur[u] != nil:
-			rep.Reported[u] = cur[u]
-		case received[u]:
-			rep.Returned = append(rep.Returned, u)
-		default:
-			rep.Missing = append(rep.Missing, u)
-		}
-	}
-	return rep, nil
-}
-
 func statusRun(opts *StatusOptions) error {
 	env := opts.Env
 	if _, err := parsePeriod(opts.Period); err != nil {
@@ -87,34 +55,42 @@ func statusRun(opts *StatusOptions) error {
 		return err
 	}
 	defer w.Close()
-	p, err := workspacePlan(env, w)
+	p, l, err := periodLedger(env, w, opts.Period, opts.AsOf)
 	if err != nil {
 		return err
 	}
-	rep, err := unitReporting(w, p, opts.Period)
-	if err != nil {
-		return usageErr("无法读取记录：%s", describe(err))
-	}
-	counts := map[string]int{}
-	for _, u := range rep.Expected {
-		r := rep.Reported[u]
-		if r == nil {
-			counts["未报送"] += len(template.Rows(p, u))
-			continue
-		}
-		es, err := w.Entries(r.ID)
-		if err != nil {
-			return usageErr("无法读取记录：%s", describe(err))
-		}
-		for _, e := range es {
-			counts[e.Status]++
-		}
-	}
 	if opts.JSON {
-		return writeJSON(env.IO.Out, statusJSON(opts.Period, rep))
+		return writeJSON(env.IO.Out, statusJSON(l))
 	}
-	printStatus(env.IO.Out, p, opts.Period, rep, counts)
+	printStatus(env.IO.Out, p, l)
 	return nil
+}
+
+// counts is a JSON object of counts in the order of its keys: total first, then the statuses
+// from most to least advanced.
+type counts struct {
+	keys []string
+	m    map[string]int
+}
+
+func (c counts) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, k := range c.keys {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		key, _ := json.Marshal(k)
+		fmt.Fprintf(&b, "%s: %d", key, c.m[k])
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+type lightsView struct {
+	Red    int `json:"red"`
+	Yellow int `json:"yellow"`
+	Green  int `json:"green"`
 }
 
 type unitsView struct {
@@ -125,34 +101,53 @@ type unitsView struct {
 }
 
 type statusView struct {
-	Period string    `json:"period"`
-	Units  unitsView `json:"units"`
+	Period   string     `json:"period"`
+	AsOf     string     `json:"asOf"`
+	Tasks    counts     `json:"tasks"`
+	Measures counts     `json:"measures"`
+	Lights   lightsView `json:"lights"`
+	Units    unitsView  `json:"units"`
+	Previous *string    `json:"previous"`
+	Newly    int        `json:"newlyCompleted"`
 }
 
-func statusJSON(period string, rep *reporting) statusView {
-	return statusView{Period: period, Units: unitsView{Expected: len(rep.Expected), Reported: len(rep.Reported),
-		Missing: nonNil(rep.Missing), Returned: nonNil(rep.Returned)}}
+func statusJSON(l *ledger.Ledger) statusView {
+	c := l.Counts()
+	keys := append([]string{"total"}, l.Rules.Order()...)
+	v := statusView{Period: l.Period, AsOf: l.AsOf.Format(time.DateOnly),
+		Tasks: counts{keys, c.Tasks}, Measures: counts{keys, c.Measures},
+		Lights: lightsView{c.Lights[ledger.Red], c.Lights[ledger.Yellow], c.Lights[ledger.Green]},
+		Units:  unitsView{Expected: c.Expected, Reported: len(c.Reported), Missing: nonNil(c.Missing), Returned: nonNil(c.Returned)},
+		Newly:  c.Newly}
+	if l.PrevPeriod != "" {
+		v.Previous = &l.PrevPeriod
+	}
+	return v
 }
 
-func printStatus(w io.Writer, p *plan.Plan, period string, rep *reporting, counts map[string]int) {
-	fmt.Fprintf(w, "%s 报送情况：应报 %d 个单位，已报送 %d，退回修改 %d，未报送 %d\n", template.PeriodLabel(period),
-		len(rep.Expected), len(rep.Reported), len(rep.Returned), len(rep.Missing))
-	for _, u := range rep.Expected {
-		if r := rep.Reported[u]; r != nil {
-			fmt.Fprintf(w, "  已报送  %s  %s\n", u, r.ReceivedAt.Local().Format("2006-01-02 15:04"))
+func printStatus(w io.Writer, p *plan.Plan, l *ledger.Ledger) {
+	c := l.Counts()
+	fmt.Fprintf(w, "%s 报送情况（截至 %s）：应报 %d 个单位，已报送 %d，退回修改 %d，未报送 %d\n", template.PeriodLabel(l.Period),
+		l.AsOf.Format(time.DateOnly), c.Expected, len(c.Reported), len(c.Returned), len(c.Missing))
+	for _, u := range l.Units {
+		switch u.State {
+		case ledger.StateReported:
+			fmt.Fprintf(w, "  已报送  %s  %s\n", u.Unit, u.SubmittedAt.Local().Format("2006-01-02 15:04"))
 		}
 	}
-	for _, u := range rep.Returned {
-		fmt.Fprintf(w, "  退回修改  %s  %s\n", u, contactLine(p, u))
+	for _, u := range l.Units {
+		if u.State == ledger.StateReturned {
+			fmt.Fprintf(w, "  退回修改  %s  %s\n", u.Unit, contactLine(p, u.Unit))
+		}
 	}
-	for _, u := range rep.Missing {
-		fmt.Fprintf(w, "  未报送  %s  %s\n", u, contactLine(p, u))
+	for _, u := range l.Units {
+		if u.State == ledger.StateMissing {
+			fmt.Fprintf(w, "  未报送  %s  %s\n", u.Unit, contactLine(p, u.Unit))
+		}
 	}
-	fmt.Fprintf(w, "各单位填报的措施完成状态：")
-	for _, s := range append(p.Settings.StatusOptions, "未报送") {
-		fmt.Fprintf(w, "%s %d  ", s, counts[s])
-	}
-	fmt.Fprintln(w)
+	fmt.Fprintf(w, "任务 %d 项：%s\n", c.Tasks["total"], countLine(l, c.Tasks))
+	fmt.Fprintf(w, "措施 %d 条：%s\n", c.Measures["total"], countLine(l, c.Measures))
+	fmt.Fprintf(w, "措施状态灯：红 %d，黄 %d，绿 %d\n", c.Lights[ledger.Red], c.Lights[ledger.Yellow], c.Lights[ledger.Green])
 }
 
 func contactLine(p *plan.Plan, unit string) string {

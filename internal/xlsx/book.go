@@ -3,6 +3,7 @@ package xlsx
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/xml"
 	"fmt"
 	"io"
 	"sort"
@@ -167,9 +168,17 @@ func canonicalZip(data []byte) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		_, err = io.Copy(w, rc)
+		body, err := io.ReadAll(rc)
 		rc.Close()
 		if err != nil {
+			return nil, err
+		}
+		if f.Name == "[Content_Types].xml" {
+			if body, err = sortContentTypes(body); err != nil {
+				return nil, err
+			}
+		}
+		if _, err := w.Write(body); err != nil {
 			return nil, err
 		}
 	}
@@ -224,4 +233,35 @@ func utf16Len(s string) int {
 		}
 	}
 	return n
+}
+
+type contentTypes struct {
+	XMLName   xml.Name     `xml:"http://schemas.openxmlformats.org/package/2006/content-types Types"`
+	Defaults  []ctDefault  `xml:"Default"`
+	Overrides []ctOverride `xml:"Override"`
+}
+
+type ctDefault struct {
+	Extension   string `xml:"Extension,attr"`
+	ContentType string `xml:"ContentType,attr"`
+}
+
+type ctOverride struct {
+	PartName    string `xml:"PartName,attr"`
+	ContentType string `xml:"ContentType,attr"`
+}
+
+// sortContentTypes orders the content types: excelize writes some of them in map order.
+func sortContentTypes(body []byte) ([]byte, error) {
+	var ct contentTypes
+	if err := xml.Unmarshal(body, &ct); err != nil {
+		return nil, fmt.Errorf("content types: %w", err)
+	}
+	sort.Slice(ct.Defaults, func(i, j int) bool { return ct.Defaults[i].Extension < ct.Defaults[j].Extension })
+	sort.Slice(ct.Overrides, func(i, j int) bool { return ct.Overrides[i].PartName < ct.Overrides[j].PartName })
+	out, err := xml.Marshal(ct)
+	if err != nil {
+		return nil, err
+	}
+	return append([]byte(xml.Header), out...), nil
 }

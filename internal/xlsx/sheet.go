@@ -275,3 +275,32 @@ func excelSerial(t time.Time) float64 {
 func (s *Sheet) Comment(col, row int, author, text string) {
 	s.b.fail(s.b.f.AddComment(s.name, excelize.Comment{Author: author, Cell: Cell(col, row), Text: SafeText(text), Width: 260, Height: 90}))
 }
+
+// ChartSeries is one series of a chart: its name and the references of its categories and
+// values (use Ref).
+type ChartSeries struct {
+	Name       string
+	Categories string
+	Values     string
+	Color      string // "RRGGBB"
+}
+
+// StackedBars draws a native stacked column chart of the series at a cell, size in pixels.
+func (s *Sheet) StackedBars(cell, title string, width, height uint, series []ChartSeries) {
+	var ss []excelize.ChartSeries
+	for _, c := range series {
+		ss = append(ss, excelize.ChartSeries{Name: c.Name, Categories: c.Categories, Values: c.Values,
+			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c.Color}}})
+	}
+	gap := uint(60)
+	overlap := 100
+	s.b.fail(s.b.f.AddChart(s.name, cell, &excelize.Chart{
+		Type:      excelize.ColStacked,
+		Series:    ss,
+		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title}}},
+		Legend:    excelize.ChartLegend{Position: "bottom"},
+		Dimension: excelize.ChartDimension{Width: width, Height: height},
+		GapWidth:  &gap,
+		Overlap:   &overlap,
+	}))
+}
