@@ -1,17 +1,18 @@
-// Package samples holds the bundled sample files — the seed notice and the plan workbook
-// reviewed from it — embedded in the binary so that `taizhang demo` works from anywhere.
-// samples/README.md says what each file shows.
+// Package samples holds the bundled sample files — the seed notice, the plan workbook
+// reviewed from it and a two-month story of returns — embedded in the binary so that
+// `taizhang demo` works from anywhere. samples/README.md says what each file shows.
 package samples
 
 import "embed"
 
-// NoticeName is the file name of the sample notice.
-const NoticeName = "notice-changbaishan-2022.txt"
-
-// PlanName is the file name of the reviewed sample plan workbook.
-const PlanName = "任务清单.xlsx"
+// Names of the sample files and folders.
+const (
+	NoticeName = "notice-changbaishan-2022.txt"
+	PlanName   = "任务清单.xlsx"
+	ReturnsDir = "returns"
+)
 
 // Files are the sample files.
 //
-//go:embed notice-changbaishan-2022.txt
+//go:embed notice-changbaishan-2022.txt 任务清单.xlsx returns
 var Files embed.FS

@@ -2,12 +2,20 @@ package cli
 
 import (
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"taizhang/internal/atomicfile"
+	"taizhang/internal/plan"
+	"taizhang/internal/samplegen"
+	"taizhang/internal/store"
+	"taizhang/internal/template"
 	"taizhang/samples"
 )
 
@@ -21,9 +29,11 @@ func newCmdDemo(env *Env) *cobra.Command {
 	opts := &DemoOptions{Env: env}
 	cmd := &cobra.Command{
 		Use:   "demo [--out 文件夹]",
-		Short: "用自带的示例（长白山整改方案）演示全过程",
-		Long: `在一个新文件夹中用自带的示例演示：导入整改方案通知，生成任务清单并列出其内容。
-默认文件夹为当前目录下的 taizhang-demo（已存在且非空时依次使用 taizhang-demo-2、-3……）。` + exitStatusHelp,
+		Short: "用自带的示例（长白山整改方案，2022年7月和8月）演示每月的全过程",
+		Long: `在一个新文件夹中用自带的示例演示办公室每月的工作：导入整改方案通知；用核对后的任务清单建立工作区；
+下发7月和8月的填报模板；回收两个月的报送（含常见错误、邮件附件、补报），生成回执、台账和进展报告，列出报送情况。
+默认文件夹为当前目录下的 taizhang-demo（已存在且非空时依次使用 taizhang-demo-2、-3……）。
+演示工作区使用公开的示例密钥，只能用于演示。` + exitStatusHelp,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return demoRun(opts)
@@ -34,33 +44,161 @@ func newCmdDemo(env *Env) *cobra.Command {
 }
 
 func demoRun(opts *DemoOptions) error {
-	io := opts.Env.IO
-	out, err := demoFolder(opts.Out)
+	env := opts.Env
+	out := env.IO.Out
+	dir, err := demoFolder(opts.Out)
 	if err != nil {
 		return err
 	}
-	noticeData, err := samples.Files.ReadFile(samples.NoticeName)
+	quiet := &Env{IO: &IOStreams{Out: io.Discard, Err: io.Discard}, Now: env.Now}
+	fmt.Fprintf(out, "演示文件夹：%s\n\n", dir)
+
+	// 1. the notice and its import
+	if err := copySamples(dir, samples.NoticeName, samples.PlanName); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "一、导入整改方案通知（taizhang plan import）\n")
+	noticePath := filepath.Join(dir, samples.NoticeName)
+	imported := filepath.Join(dir, "任务清单-导入.xlsx")
+	res, err := importNotice(noticePath)
 	if err != nil {
 		return err
 	}
-	noticePath := filepath.Join(out, samples.NoticeName)
-	if err := atomicfile.WriteBytes(noticePath, 0o644, noticeData); err != nil {
-		return usageErr("无法写入 %s：%s", noticePath, describe(err))
+	if err := plan.Save(&res.Plan, imported); err != nil {
+		return usageErr("无法写入 %s：%s", imported, describe(err))
 	}
-	fmt.Fprintf(io.Out, "演示文件夹：%s\n\n", out)
-	fmt.Fprintf(io.Out, "第一步 导入整改方案：taizhang plan import %s\n", samples.NoticeName)
-	planPath := filepath.Join(out, samples.PlanName)
-	if err := planImportRun(&PlanImportOptions{Env: &Env{IO: &IOStreams{Out: io.Out, Err: discard{}}, Workspace: out, Now: opts.Env.Now},
-		Notice: noticePath, Out: planPath}); err != nil {
+	printPlanSummary(indent(out), &res.Plan)
+	fmt.Fprintf(out, "  导入时提醒 %d 条（各区成员、笼统的责任单位等），核对后的任务清单见 %s\n\n", len(res.Findings), filepath.Join(dir, samples.PlanName))
+
+	// 2. the workspace, with the demo's public key so that the bundled returns verify
+	ws := filepath.Join(dir, "工作区")
+	planData, err := samples.Files.ReadFile(samples.PlanName)
+	if err != nil {
 		return err
 	}
-	fmt.Fprintf(io.Out, "\n生成的文件：\n  通知原文  %s\n  任务清单  %s\n", noticePath, planPath)
+	w, err := store.InitWith(ws, planData, false, env.Now(), samplegen.DemoKey, samplegen.DemoID)
+	if err != nil {
+		return usageErr("无法建立工作区 %s：%s", ws, describe(err))
+	}
+	p, _, err := plan.ReadFile(w.PlanPath())
+	if err != nil {
+		w.Close()
+		return err
+	}
+	if err := w.RecordPlan(template.Fingerprint(p), planData, "", env.Now()); err != nil {
+		w.Close()
+		return err
+	}
+	w.Close()
+	fmt.Fprintf(out, "二、建立工作区（taizhang init）：%s，报送单位 %d 个\n\n", ws, len(p.ReportingUnits()))
+
+	// 3. templates for both months
+	fmt.Fprintf(out, "三、下发填报模板（taizhang template）\n")
+	for _, period := range samplegen.Periods {
+		if err := templateRun(&TemplateOptions{Env: &Env{IO: quiet.IO, Workspace: ws, Now: env.Now}, Period: period}); err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "  %s：%s\n", template.PeriodLabel(period), filepath.Join(ws, "out", "templates", period))
+	}
+	fmt.Fprintln(out)
+
+	// 4. each month: collect, correct, ledger, report, status
+	inbox := filepath.Join(dir, "收件箱")
+	if err := copyReturns(inbox); err != nil {
+		return err
+	}
+	for i, period := range samplegen.Periods {
+		fmt.Fprintf(out, "%s、%s：回收报送、台账、进展报告（taizhang run）\n", []string{"四", "五"}[i], template.PeriodLabel(period))
+		// the story's clock: returns are collected on the 3rd of the next month
+		received := ledgerEnd(period).AddDate(0, 0, 3).Add(9 * time.Hour)
+		monthEnv := &Env{IO: &IOStreams{Out: indent(out), Err: io.Discard}, Workspace: ws, Now: func() time.Time { return received }}
+		paths := []string{filepath.Join(inbox, period, samplegen.Inbox)}
+		if err := runRun(&RunOptions{Env: monthEnv, Period: period, Paths: paths, Quiet: true}); err != nil && exitCode(err) != ExitData {
+			return err
+		}
+		late := filepath.Join(inbox, period, samplegen.LateInbox)
+		if _, err := os.Stat(late); err == nil {
+			fmt.Fprintf(out, "  —— 补报（taizhang run，再次运行）\n")
+			received = received.AddDate(0, 0, 2)
+			if err := runRun(&RunOptions{Env: monthEnv, Period: period, Paths: []string{late}, Quiet: true}); err != nil && exitCode(err) != ExitData {
+				return err
+			}
+		}
+		fmt.Fprintln(out)
+	}
+	fmt.Fprintf(out, "生成的文件：\n")
+	for _, line := range []string{
+		"通知原文        " + noticePath,
+		"导入的任务清单  " + imported,
+		"核对后任务清单  " + filepath.Join(ws, store.PlanName),
+		"填报模板        " + filepath.Join(ws, "out", "templates"),
+		"收到的报送      " + inbox,
+		"回执            " + filepath.Join(ws, "out", "receipts"),
+		"整改台账        " + filepath.Join(ws, "out", "期次", "台账-期次.xlsx"),
+	} {
+		fmt.Fprintf(out, "  %s\n", line)
+	}
 	return nil
 }
 
-type discard struct{}
+func ledgerEnd(period string) time.Time {
+	t, _ := time.Parse("2006-01", period)
+	return periodEnd(t)
+}
 
-func (discard) Write(p []byte) (int, error) { return len(p), nil }
+// indent prefixes every line written with two spaces.
+func indent(w io.Writer) io.Writer { return &indenter{w: w, start: true} }
+
+type indenter struct {
+	w     io.Writer
+	start bool
+}
+
+func (in *indenter) Write(p []byte) (int, error) {
+	var b strings.Builder
+	for _, c := range string(p) {
+		if in.start {
+			b.WriteString("  ")
+		}
+		b.WriteRune(c)
+		in.start = c == '\n'
+	}
+	if _, err := io.WriteString(in.w, b.String()); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+func copySamples(dir string, names ...string) error {
+	for _, name := range names {
+		data, err := samples.Files.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		if err := atomicfile.WriteBytes(filepath.Join(dir, name), 0o644, data); err != nil {
+			return usageErr("无法写入 %s：%s", filepath.Join(dir, name), describe(err))
+		}
+	}
+	return nil
+}
+
+// copyReturns puts the bundled returns into an inbox folder, as the office saves its mail.
+func copyReturns(inbox string) error {
+	return fs.WalkDir(samples.Files, samples.ReturnsDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasSuffix(p, ".md") {
+			return err
+		}
+		data, err := samples.Files.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		dst := filepath.Join(inbox, filepath.FromSlash(strings.TrimPrefix(p, samples.ReturnsDir+"/")))
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return usageErr("无法创建 %s：%s", filepath.Dir(dst), describe(err))
+		}
+		return atomicfile.WriteBytes(dst, 0o644, data)
+	})
+}
 
 // demoFolder picks a fresh folder: the one asked for (it must be empty or new), else
 // taizhang-demo, taizhang-demo-2 … in the current folder.

@@ -16,6 +16,7 @@ import (
 	"taizhang/internal/intake"
 	"taizhang/internal/plan"
 	"taizhang/internal/store"
+	"taizhang/internal/template"
 	"taizhang/internal/validate"
 )
 
@@ -85,11 +86,15 @@ func (s *Summary) Counts() (files, accepted, rejected, errs, warns int) {
 	return
 }
 
-// NewRecords are the ids of the records this run added (not duplicates or repeats).
+// NewRecords are the ids of the records this run added that need a receipt: new returns, and
+// duplicates that are wrong for this period (last month's file sent again).
 func (s *Summary) NewRecords() []int64 {
 	var ids []int64
 	for _, o := range s.Outcomes {
-		if o.Status == StatusNew && o.Record != nil {
+		if o.Record == nil {
+			continue
+		}
+		if o.Status == StatusNew || (o.Status == StatusDuplicate && o.Record.Verdict == validate.Rejected) {
 			ids = append(ids, o.Record.ID)
 		}
 	}
@@ -274,6 +279,13 @@ func (r *recorder) add(it item) (Outcome, error) {
 		rec.Unit, rec.Period, rec.AsOf, rec.Verdict = orig.Unit, orig.Period, orig.AsOf, orig.Verdict
 		rec.Findings = finding.List{{Code: intake.CodeDuplicate, Severity: intake.SeverityOf(intake.CodeDuplicate),
 			Message: fmt.Sprintf("与 %s 收到的 %s 完全相同：不重复保存，以先收到的为准", orig.ReceivedAt.Local().Format("2006-01-02 15:04"), describeSource(orig))}}
+		if r.period != "" && orig.Period != "" && orig.Period != r.period {
+			// last month's file sent again: for this month it is a wrong return
+			rec.Verdict = validate.Rejected
+			rec.Findings = append(rec.Findings, finding.Finding{Code: intake.CodePeriod, Severity: intake.SeverityOf(intake.CodePeriod),
+				Message: fmt.Sprintf("这是%s的报送，与当时收到的文件完全相同；本次回收的是%s：请用%s下发的模板填报",
+					template.PeriodLabel(orig.Period), template.PeriodLabel(r.period), template.PeriodLabel(r.period))})
+		}
 		o.Status = StatusDuplicate
 	} else {
 		res := it.result

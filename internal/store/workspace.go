@@ -61,10 +61,27 @@ func Exists(dir string) bool {
 	return err == nil
 }
 
-// Init creates a workspace in dir with the plan workbook's bytes: the folder, a new key
+// Init creates a workspace in dir with the plan workbook's bytes: the folder, a new random key
 // (mode 0600), the database and the plan copy. With force an existing workspace is replaced
 // (its database, key and archive are removed first).
 func Init(dir string, planData []byte, force bool, now time.Time) (*Workspace, error) {
+	key := make([]byte, KeySize)
+	if _, err := rand.Read(key); err != nil {
+		return nil, fmt.Errorf("make key: %w", err)
+	}
+	idb := make([]byte, 8)
+	if _, err := rand.Read(idb); err != nil {
+		return nil, fmt.Errorf("make id: %w", err)
+	}
+	return InitWith(dir, planData, force, now, key, hex.EncodeToString(idb))
+}
+
+// InitWith creates a workspace with a given key and id. Only the demo and synthetic workspaces
+// use it, so that their bundled returns carry valid signatures; a real workspace's key is random.
+func InitWith(dir string, planData []byte, force bool, now time.Time, key []byte, id string) (*Workspace, error) {
+	if len(key) != KeySize || id == "" {
+		return nil, fmt.Errorf("key of %d bytes and id %q", len(key), id)
+	}
 	if Exists(dir) {
 		if !force {
 			return nil, ErrExists
@@ -81,21 +98,13 @@ func Init(dir string, planData []byte, force bool, now time.Time) (*Workspace, e
 	if err := os.MkdirAll(filepath.Join(dir, ArchiveDir), 0o755); err != nil {
 		return nil, err
 	}
-	key := make([]byte, KeySize)
-	if _, err := rand.Read(key); err != nil {
-		return nil, fmt.Errorf("make key: %w", err)
-	}
-	idb := make([]byte, 8)
-	if _, err := rand.Read(idb); err != nil {
-		return nil, fmt.Errorf("make id: %w", err)
-	}
 	if err := atomicfile.WriteBytes(filepath.Join(dir, KeyName), 0o600, key); err != nil {
 		return nil, err
 	}
 	if err := atomicfile.WriteBytes(filepath.Join(dir, PlanName), 0o644, planData); err != nil {
 		return nil, err
 	}
-	w := &Workspace{Dir: dir, ID: hex.EncodeToString(idb), key: key}
+	w := &Workspace{Dir: dir, ID: id, key: key}
 	if err := w.lockIt(); err != nil {
 		return nil, err
 	}
