@@ -1,5 +1,6 @@
 // Package templates embeds the designs an office may restyle without touching code: the master
-// workbook of the units' progress template. See README.md in this folder.
+// workbook of the units' progress template and the wording of the progress report. See
+// README.md in this folder.
 package templates
 
 import _ "embed"
@@ -8,3 +9,9 @@ import _ "embed"
 //
 //go:embed 进展填报模板.xlsx
 var ProgressMaster []byte
+
+// ReportText is the wording of the progress report (进展报告模板.txt), a text/template whose
+// fields have Chinese names.
+//
+//go:embed 进展报告模板.txt
+var ReportText string

@@ -111,7 +111,7 @@ func demoRun(opts *DemoOptions) error {
 		fmt.Fprintf(out, "%s、%s：回收报送、台账、进展报告（taizhang run）\n", []string{"四", "五"}[i], template.PeriodLabel(period))
 		// the story's clock: returns are collected on the 3rd of the next month
 		received := ledgerEnd(period).AddDate(0, 0, 3).Add(9 * time.Hour)
-		monthEnv := &Env{IO: &IOStreams{Out: indent(out), Err: io.Discard}, Workspace: ws, Now: func() time.Time { return received }}
+		monthEnv := &Env{IO: &IOStreams{Out: indent(out), Err: io.Discard}, Workspace: ws, Now: func() time.Time { return received }, fonts: env.fonts}
 		paths := []string{filepath.Join(inbox, period, samplegen.Inbox)}
 		if err := runRun(&RunOptions{Env: monthEnv, Period: period, Paths: paths, Quiet: true}); err != nil && exitCode(err) != ExitData {
 			return err
@@ -135,6 +135,7 @@ func demoRun(opts *DemoOptions) error {
 		"收到的报送      " + inbox,
 		"回执            " + filepath.Join(ws, "out", "receipts"),
 		"整改台账        " + filepath.Join(ws, "out", "期次", "台账-期次.xlsx"),
+		"进展报告        " + filepath.Join(ws, "out", "期次", "进展报告-期次.pdf"),
 	} {
 		fmt.Fprintf(out, "  %s\n", line)
 	}

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+
+	"taizhang/internal/pdfdoc"
 )
 
 // Env is what every command shares: streams, the workspace folder, the clock.
@@ -16,6 +18,7 @@ type Env struct {
 	IO        *IOStreams
 	Workspace string
 	Now       func() time.Time
+	fonts     pdfdoc.Config // for reports: installed fonts unless a command says otherwise
 }
 
 // Main runs the command line with the process's arguments and returns the exit code.
@@ -27,7 +30,7 @@ func Main() int {
 
 // Run executes one command line; tests call it with their own streams.
 func Run(ctx context.Context, io *IOStreams, args []string) int {
-	env := &Env{IO: io, Now: time.Now}
+	env := &Env{IO: io, Now: time.Now, fonts: pdfdoc.Config{System: true}}
 	root := newRoot(env)
 	root.SetArgs(args)
 	root.SetIn(io.In)
@@ -92,7 +95,7 @@ func newRoot(env *Env) *cobra.Command {
 	})
 	root.SetHelpCommand(&cobra.Command{Use: "no-help", Hidden: true})
 	root.AddCommand(newCmdPlan(env), newCmdInit(env, nil), newCmdTemplate(env, nil), newCmdCollect(env, nil),
-		newCmdValidate(env, nil), newCmdReceipts(env, nil), newCmdStatus(env, nil), newCmdLedger(env, nil), newCmdRun(env, nil), newCmdDemo(env))
+		newCmdValidate(env, nil), newCmdReceipts(env, nil), newCmdStatus(env, nil), newCmdLedger(env, nil), newCmdReport(env, nil), newCmdRun(env, nil), newCmdDemo(env))
 	localize(root)
 	return root
 }

@@ -121,7 +121,7 @@ func TestTwoPeriods(t *testing.T) {
 		t.Fatal(err)
 	}
 	// 16.4: only 商务局, reported 滞后, due 2022-06-30 (“2022年6月底前”) → red, 31 days overdue
-	if m := measure(jul, "16.4"); m.Status != plan.StatusBehind || m.Verdict.Light != ledger.Red || m.Verdict.Reason != "逾期31天" {
+	if m := measure(jul, "16.4"); m.Status != plan.StatusBehind || m.Verdict.Light != ledger.Red || m.Verdict.Reason != "逾期31天（滞后）" {
 		t.Errorf("16.4 July: %s %s %s", m.Status, m.Verdict.Light, m.Verdict.Reason)
 	}
 	// 16: 16.1 is 生态环境局's, not reported → the task is 未报送, red

@@ -15,9 +15,10 @@ import (
 //     responsible unit says so). A task's status rolls up from its measures the same way.
 //     The order, from most to least advanced, is the plan's status options (已完成、序时推进、
 //     滞后、未启动) followed by 未报送.
-//   - Light of a measure: red when not reported, reported 滞后, or not done and past due (逾期,
-//     with days overdue); otherwise green when done, ongoing (no due date) or due more than the
-//     warning window ahead; otherwise (not done, due within the window) yellow (预警). A
+//   - Light of a measure: red when not done and past due (逾期, with the days overdue, whether
+//     its units reported or not), when not reported, or when reported 滞后; otherwise green when
+//     done, ongoing (no due date) or due more than the warning window ahead; otherwise (not
+//     done, due within the window) yellow (预警). A
 //     recurring deadline is due on its next occurrence on or after the as-of date. A task's
 //     light is the worst of its measures'.
 
@@ -119,12 +120,15 @@ func (r Rules) Light(status string, d deadline.Deadline, asOf time.Time) Verdict
 	}
 	done := status == plan.StatusDone
 	switch {
-	case status == NotReported:
-		v.Light, v.Reason = Red, "未报送"
 	case !done && !v.Due.IsZero() && v.Due.Before(asOf):
 		v.Light = Red
 		v.DaysOverdue = int(asOf.Sub(v.Due).Hours() / 24)
 		v.Reason = "逾期" + itoa(v.DaysOverdue) + "天"
+		if status == NotReported || status == plan.StatusBehind {
+			v.Reason += "（" + status + "）"
+		}
+	case status == NotReported:
+		v.Light, v.Reason = Red, "未报送"
 	case status == plan.StatusBehind:
 		v.Light, v.Reason = Red, "滞后"
 	case done:

@@ -1,0 +1,130 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"taizhang/internal/atomicfile"
+	"taizhang/internal/ledger"
+	"taizhang/internal/pdfdoc"
+	"taizhang/internal/report"
+	"taizhang/internal/store"
+	"taizhang/templates"
+)
+
+// ReportOptions are the parsed flags of `report`.
+type ReportOptions struct {
+	Env      *Env
+	Period   string
+	AsOf     string
+	Out      string
+	Fonts    FontFlags
+	NoSystem bool
+}
+
+// FontFlags name font files for the report's roles.
+type FontFlags struct {
+	Title, Hei, Kai, Fang, Song string
+}
+
+func (f FontFlags) config(noSystem bool) pdfdoc.Config {
+	return pdfdoc.Config{System: !noSystem, Files: map[pdfdoc.Role]string{
+		pdfdoc.RoleTitle: f.Title, pdfdoc.RoleHeading: f.Hei, pdfdoc.RoleKai: f.Kai, pdfdoc.RoleBody: f.Fang, pdfdoc.RoleTable: f.Song}}
+}
+
+func newCmdReport(env *Env, runF func(*ReportOptions) error) *cobra.Command {
+	opts := &ReportOptions{Env: env}
+	cmd := &cobra.Command{
+		Use:   "report --period YYYY-MM [--as-of YYYY-MM-DD] [-o 文件.pdf]",
+		Short: "生成领导小组会议用的整改进展报告（PDF，公文格式）",
+		Long: `按公文格式（GB/T 9704）生成本期整改进展报告：标题、总体进展、各单位报送和推进情况、预警和逾期事项、
+统计图，附件为横排的整改台账。默认写到工作区的 out/期次/进展报告-期次.pdf。
+字体：优先使用本机安装的仿宋、黑体、楷体、宋体、小标宋（Windows 的 simfang.ttf 等），可用参数指定字体文件；
+没有时使用程序内置的宋体和楷体。总体进展的措辞来自文字模板，工作区中有“进展报告模板.txt”时使用它。` + exitStatusHelp,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if opts.Period == "" {
+				return usageErr("请用 --period 指定期次，如 --period 2022-07")
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return reportRun(opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Period, "period", "", "期次 YYYY-MM")
+	cmd.Flags().StringVar(&opts.AsOf, "as-of", "", "截至日期 YYYY-MM-DD（默认期次最后一天）")
+	cmd.Flags().StringVarP(&opts.Out, "output", "o", "", "写入的 PDF 文件")
+	cmd.Flags().StringVar(&opts.Fonts.Title, "font-title", "", "标题字体文件（小标宋）")
+	cmd.Flags().StringVar(&opts.Fonts.Hei, "font-heiti", "", "一级标题字体文件（黑体）")
+	cmd.Flags().StringVar(&opts.Fonts.Kai, "font-kaiti", "", "二级标题字体文件（楷体）")
+	cmd.Flags().StringVar(&opts.Fonts.Fang, "font-fangsong", "", "正文字体文件（仿宋）")
+	cmd.Flags().StringVar(&opts.Fonts.Song, "font-songti", "", "表格字体文件（宋体）")
+	cmd.Flags().BoolVar(&opts.NoSystem, "no-system-fonts", false, "不使用本机安装的字体（只用指定的和内置的）")
+	return cmd
+}
+
+func reportRun(opts *ReportOptions) error {
+	env := opts.Env
+	if _, err := parsePeriod(opts.Period); err != nil {
+		return err
+	}
+	w, err := openWorkspace(env)
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	_, l, err := periodLedger(env, w, opts.Period, opts.AsOf)
+	if err != nil {
+		return err
+	}
+	env.fonts = opts.Fonts.config(opts.NoSystem)
+	path, err := writeReport(env, w, l, opts.Out)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.IO.Out, "进展报告：%s\n", path)
+	return nil
+}
+
+// ReportTextName is a workspace's own wording of the report, used instead of the built-in one.
+const ReportTextName = "进展报告模板.txt"
+
+// writeReport renders the period's progress report to out (default in the workspace).
+func writeReport(env *Env, w *store.Workspace, l *ledger.Ledger, out string) (string, error) {
+	fonts, err := pdfdoc.OpenFonts(env.fonts)
+	if err != nil {
+		return "", usageErr("%s", err)
+	}
+	for _, n := range fonts.Notes {
+		fmt.Fprintf(env.IO.Err, "提醒：%s\n", n)
+	}
+	text := templates.ReportText
+	if data, err := os.ReadFile(filepath.Join(w.Dir, ReportTextName)); err == nil {
+		text = string(data)
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return "", usageErr("无法读取 %s：%s", ReportTextName, describe(err))
+	}
+	r, err := report.Render(l, fonts, text)
+	if err != nil {
+		return "", usageErr("%s", err)
+	}
+	if len(r.Missing) > 0 {
+		fmt.Fprintf(env.IO.Err, "提醒：字体中没有这些字，报告中以□代替：%s（可用 --font-* 参数指定包含它们的字体）\n", string(r.Missing))
+	}
+	path := out
+	if path == "" {
+		path = report.DefaultPath(w.Out, l.Period)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return "", usageErr("无法创建文件夹 %s：%s", filepath.Dir(path), describe(err))
+	}
+	if err := atomicfile.Write(path, 0o644, r.Write); err != nil {
+		return "", usageErr("无法写入报告 %s：%s", path, describe(err))
+	}
+	return path, nil
+}

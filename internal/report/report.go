@@ -1,0 +1,299 @@
+// Package report writes the monthly progress report for the leadership group's meeting: a PDF
+// typeset as an official document from a period's ledger — the narrative from an editable
+// text template, the units' reporting, the red and yellow items, charts, and the full ledger
+// as an annex on landscape pages.
+//
+// It imports ledger, plan, template and typeset; only the command line imports it.
+package report
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+	"text/template"
+	"time"
+
+	"taizhang/internal/ledger"
+	"taizhang/internal/pdfdoc"
+	"taizhang/internal/plan"
+	tpl "taizhang/internal/template"
+)
+
+// Report is a rendered report.
+type Report struct {
+	Doc     *pdfdoc.Doc
+	Title   string
+	Missing []rune // characters no font had, drawn as □
+}
+
+// Render typesets the report of a ledger. text is the wording template (templates/进展报告模板.txt
+// or an office's own).
+func Render(l *ledger.Ledger, fonts *pdfdoc.Fonts, text string) (*Report, error) {
+	t, err := template.New("report").Option("missingkey=zero").Parse(text)
+	if err != nil {
+		return nil, fmt.Errorf("报告文字模板有误：%w", err)
+	}
+	data := fields(l)
+	part := func(name string) (string, error) {
+		var b bytes.Buffer
+		if err := t.ExecuteTemplate(&b, name, data); err != nil {
+			return "", fmt.Errorf("报告文字模板的“%s”部分有误：%w", name, err)
+		}
+		return strings.TrimSpace(b.String()), nil
+	}
+	title, err := part("标题")
+	if err != nil {
+		return nil, err
+	}
+	sub, err := part("副标题")
+	if err != nil {
+		return nil, err
+	}
+	overview, err := part("总体进展")
+	if err != nil {
+		return nil, err
+	}
+	d := pdfdoc.New(fonts, title, time.Date(l.AsOf.Year(), l.AsOf.Month(), l.AsOf.Day(), 12, 0, 0, 0, time.UTC))
+	d.Title(title)
+	d.Subtitle(sub)
+	d.Heading(1, "一、总体进展")
+	for _, p := range strings.Split(overview, "\n") {
+		if strings.TrimSpace(p) != "" {
+			d.Paragraph(strings.TrimSpace(p))
+		}
+	}
+	units(d, l)
+	alerts(d, l)
+	charts(d, l)
+	annex(d, l)
+	return &Report{Doc: d, Title: title, Missing: d.Missing()}, nil
+}
+
+// Write writes the PDF.
+func (r *Report) Write(w io.Writer) error { return r.Doc.Output(w) }
+
+// ShortTitle is the plan's title without the words around it: “长白山保护开发区贯彻落实第二轮
+// 中央生态环境保护督察反馈问题整改方案” → “长白山保护开发区第二轮中央生态环境保护督察反馈问题”.
+func ShortTitle(p *plan.Plan) string {
+	s := strings.TrimSpace(p.Title)
+	for _, w := range []string{"贯彻落实", "关于"} {
+		s = strings.Replace(s, w, "", 1)
+	}
+	for _, suffix := range []string{"整改工作方案", "整改实施方案", "整改方案", "工作方案", "方案"} {
+		if strings.HasSuffix(s, suffix) {
+			s = strings.TrimSuffix(s, suffix)
+			break
+		}
+	}
+	return s
+}
+
+// fields are the numbers and names the wording template may use, by their Chinese names.
+func fields(l *ledger.Ledger) map[string]any {
+	c := l.Counts()
+	overdue := 0
+	for _, m := range l.Measures {
+		if m.Verdict.DaysOverdue > 0 {
+			overdue++
+		}
+	}
+	byStatus := func(m map[string]int) map[string]int {
+		out := map[string]int{}
+		for _, s := range l.Rules.Order() {
+			out[s] = m[s]
+		}
+		return out
+	}
+	f := map[string]any{
+		"方案标题": l.Plan.Title, "方案简称": ShortTitle(l.Plan), "地区": l.Plan.Settings.Region,
+		"期次": tpl.PeriodLabel(l.Period), "截至日期": tpl.DateLabel(l.AsOf),
+		"任务总数": c.Tasks["total"], "措施总数": c.Measures["total"],
+		"任务": byStatus(c.Tasks), "措施": byStatus(c.Measures),
+		"新完成": c.Newly, "退步": c.Regress, "逾期": overdue, "预警天数": l.Rules.WarnDays,
+		"红灯": c.Lights[ledger.Red], "黄灯": c.Lights[ledger.Yellow], "绿灯": c.Lights[ledger.Green],
+		"应报": c.Expected, "已报": len(c.Reported), "退回数": len(c.Returned), "未报数": len(c.Missing),
+		"退回单位": strings.Join(c.Returned, "、"), "未报单位": strings.Join(c.Missing, "、"),
+		"上期": "",
+	}
+	if l.PrevPeriod != "" {
+		f["上期"] = tpl.PeriodLabel(l.PrevPeriod)
+	}
+	return f
+}
+
+var lightFill = map[ledger.Light]string{ledger.Red: "FF0000", ledger.Yellow: "FFC000", ledger.Green: "00B050"}
+
+func units(d *pdfdoc.Doc, l *ledger.Ledger) {
+	d.Heading(1, "二、各单位报送和推进情况")
+	c := l.Counts()
+	d.Paragraph(fmt.Sprintf("本期应报送单位%d个，已报送%d个，退回修改%d个，未报送%d个。各单位负责的措施推进情况如下表（一条措施由多个单位负责的，各单位分别统计）。",
+		c.Expected, len(c.Reported), len(c.Returned), len(c.Missing)))
+	cols := []pdfdoc.Column{{Header: "单位", Weight: 2.6, Align: "L"}, {Header: "应报措施", Weight: 1.1}, {Header: "报送情况", Weight: 1.5}}
+	order := l.Rules.Order()
+	for _, s := range order {
+		cols = append(cols, pdfdoc.Column{Header: s, Weight: 1.1})
+	}
+	cols = append(cols, pdfdoc.Column{Header: "红灯", Weight: 1})
+	var rows [][]pdfdoc.Cell
+	for _, u := range l.Units {
+		state := u.State
+		fill := ""
+		if u.State == ledger.StateReported {
+			state = u.SubmittedAt.Local().Format("1月2日") + "报送"
+		} else {
+			fill = "F8CBAD"
+		}
+		row := []pdfdoc.Cell{{Text: u.Unit}, {Text: itoa(u.Assigned)}, {Text: state, Fill: fill}}
+		for _, s := range order {
+			row = append(row, pdfdoc.Cell{Text: itoa(u.Counts[s])})
+		}
+		red := pdfdoc.Cell{Text: itoa(u.Red)}
+		if u.Red > 0 {
+			red.Fill = "F8CBAD"
+		}
+		rows = append(rows, append(row, red))
+	}
+	d.Table(pdfdoc.Table{Columns: cols, Rows: rows, Size: 9})
+}
+
+func alerts(d *pdfdoc.Doc, l *ledger.Ledger) {
+	d.Heading(1, "三、预警和逾期事项")
+	list := l.Alerts()
+	if len(list) == 0 {
+		d.Paragraph("本期没有预警和逾期事项。")
+		return
+	}
+	red, yellow := 0, 0
+	for _, m := range list {
+		if m.Verdict.Light == ledger.Red {
+			red++
+		} else {
+			yellow++
+		}
+	}
+	d.Paragraph(fmt.Sprintf("本期红灯事项%d条（逾期、滞后或未报送），黄灯事项%d条（%d天内到期），按严重程度排列如下。",
+		red, yellow, l.Rules.WarnDays))
+	cols := []pdfdoc.Column{{Header: "灯", Weight: 0.8}, {Header: "任务措施", Weight: 1.2}, {Header: "整改措施", Weight: 4.2, Align: "L"},
+		{Header: "未完成的单位", Weight: 2.4, Align: "L"}, {Header: "截止日期", Weight: 1.7}, {Header: "逾期天数", Weight: 1.1},
+		{Header: "原因和存在问题", Weight: 3, Align: "L"}}
+	var rows [][]pdfdoc.Cell
+	for _, m := range list {
+		var pending []string
+		for _, ue := range m.Units {
+			if ue.Status != plan.StatusDone {
+				pending = append(pending, ue.Unit+"（"+ue.Status+"）")
+			}
+		}
+		due := "—"
+		if !m.Verdict.Due.IsZero() {
+			due = m.Verdict.Due.Format("2006-01-02")
+		}
+		days := ""
+		if m.Verdict.DaysOverdue > 0 {
+			days = itoa(m.Verdict.DaysOverdue)
+		}
+		why := m.Verdict.Reason
+		if p := problems(m); p != "" {
+			why += "；" + p
+		}
+		rows = append(rows, []pdfdoc.Cell{{Text: m.Verdict.Light.Label(), Fill: lightFill[m.Verdict.Light]},
+			{Text: m.Key()}, {Text: clip(m.Text, 60)}, {Text: strings.Join(pending, "、")}, {Text: due}, {Text: days}, {Text: why}})
+	}
+	d.Table(pdfdoc.Table{Columns: cols, Rows: rows, Size: 9})
+}
+
+func problems(m *ledger.MeasureRow) string {
+	var out []string
+	for _, ue := range m.Units {
+		if ue.Problems != "" {
+			out = append(out, ue.Unit+"："+ue.Problems)
+		}
+	}
+	return strings.Join(out, "；")
+}
+
+var statusColors = map[string]string{plan.StatusDone: "00B050", plan.StatusOnTrack: "5B9BD5", plan.StatusBehind: "FF0000",
+	plan.StatusNotStarted: "A5A5A5", ledger.NotReported: "FFC000"}
+
+func charts(d *pdfdoc.Doc, l *ledger.Ledger) {
+	d.Heading(1, "四、统计图")
+	c := l.Counts()
+	var cats []string
+	for _, u := range l.Units {
+		cats = append(cats, u.Unit)
+	}
+	var series []pdfdoc.Series
+	for _, s := range l.Rules.Order() {
+		var vals []float64
+		for _, u := range l.Units {
+			vals = append(vals, float64(u.Counts[s]))
+		}
+		color := statusColors[s]
+		if color == "" {
+			color = "7F7F7F"
+		}
+		series = append(series, pdfdoc.Series{Name: s, Color: color, Values: vals})
+	}
+	d.StackedBars(pdfdoc.Bars{Title: "图1  各单位负责措施的完成状态（条）", Categories: cats, Series: series})
+	d.ShareBar("图2  整改措施红黄绿灯", []pdfdoc.Series{
+		{Name: "红灯", Color: lightFill[ledger.Red], Values: []float64{float64(c.Lights[ledger.Red])}},
+		{Name: "黄灯", Color: lightFill[ledger.Yellow], Values: []float64{float64(c.Lights[ledger.Yellow])}},
+		{Name: "绿灯", Color: lightFill[ledger.Green], Values: []float64{float64(c.Lights[ledger.Green])}}})
+	if len(l.History) > 1 {
+		var months []string
+		var vals []float64
+		for _, p := range l.History {
+			months = append(months, tpl.PeriodLabel(p.Period))
+			vals = append(vals, float64(p.Completed))
+		}
+		d.LineChart(pdfdoc.LineChart{Title: "图3  各月已完成的整改措施（条）", Categories: months,
+			Series: pdfdoc.Series{Name: "已完成", Color: "00B050", Values: vals}})
+	}
+}
+
+func annex(d *pdfdoc.Doc, l *ledger.Ledger) {
+	d.Landscape()
+	d.Heading(1, "附件")
+	d.Note(fmt.Sprintf("%s整改台账（%s，截至%s）", ShortTitle(l.Plan), tpl.PeriodLabel(l.Period), tpl.DateLabel(l.AsOf)), 14, "C")
+	cols := []pdfdoc.Column{{Header: "序号", Weight: 0.9}, {Header: "整改任务", Weight: 2.4, Align: "L"}, {Header: "整改措施", Weight: 5.4, Align: "L"},
+		{Header: "责任单位", Weight: 1.8, Align: "L"}, {Header: "整改时限", Weight: 1.5, Align: "L"}, {Header: "完成状态", Weight: 1.2},
+		{Header: "灯", Weight: 0.6}, {Header: "各单位进展", Weight: 6, Align: "L"}, {Header: "存在问题", Weight: 2.6, Align: "L"}}
+	var rows [][]pdfdoc.Cell
+	for i := range l.Measures {
+		m := &l.Measures[i]
+		var progress []string
+		for _, ue := range m.Units {
+			switch {
+			case !ue.Reported:
+				progress = append(progress, ue.Unit+"：未报送")
+			default:
+				progress = append(progress, ue.Unit+"：["+ue.Status+"] "+ue.Progress)
+			}
+		}
+		units := plan.JoinList(append([]string{m.Lead}, m.CoUnits...))
+		deadline := m.DeadlineText
+		if !m.Verdict.Due.IsZero() {
+			deadline += "\n" + m.Verdict.Due.Format("2006-01-02")
+		}
+		rows = append(rows, []pdfdoc.Cell{{Text: m.Key()}, {Text: m.TaskTitle}, {Text: m.Text}, {Text: units}, {Text: deadline},
+			{Text: m.Status}, {Text: m.Verdict.Light.Label(), Fill: lightFill[m.Verdict.Light]},
+			{Text: strings.Join(progress, "\n")}, {Text: problems(m)}})
+	}
+	d.Table(pdfdoc.Table{Columns: cols, Rows: rows, Size: 8})
+}
+
+func itoa(n int) string { return fmt.Sprintf("%d", n) }
+
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "……"
+}
+
+// DefaultPath is where a period's report goes in a workspace.
+func DefaultPath(out func(...string) string, period string) string {
+	return out(period, "进展报告-"+period+".pdf")
+}

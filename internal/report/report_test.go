@@ -1,0 +1,166 @@
+package report_test
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode"
+
+	"taizhang/internal/ledger"
+	"taizhang/internal/pdfdoc"
+	"taizhang/internal/report"
+	"taizhang/internal/samplegen"
+	"taizhang/templates"
+)
+
+func sampleLedger(t testing.TB) *ledger.Ledger {
+	t.Helper()
+	w, p, err := samplegen.Workspace(filepath.Join(t.TempDir(), "ws"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	l, err := ledger.Build(p, w, "2022-08", ledger.PeriodEnd("2022-08"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+func render(t testing.TB, l *ledger.Ledger) (*report.Report, []byte) {
+	t.Helper()
+	fonts, err := pdfdoc.OpenFonts(pdfdoc.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := report.Render(l, fonts, templates.ReportText)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := r.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return r, buf.Bytes()
+}
+
+func squeeze(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// Every task title, unit name and number of the summary is in the report, intact.
+func TestReportContent(t *testing.T) {
+	l := sampleLedger(t)
+	r, data := render(t, l)
+	var all strings.Builder
+	for _, line := range r.Doc.Lines() {
+		all.WriteString(line.Text)
+	}
+	text := squeeze(all.String())
+	if r.Title != "关于长白山保护开发区第二轮中央生态环境保护督察反馈问题整改进展情况的报告" {
+		t.Errorf("title %q", r.Title)
+	}
+	for _, tk := range l.Plan.Tasks {
+		if !strings.Contains(text, squeeze(tk.Title)) {
+			t.Errorf("task %d's title is not in the report", tk.No)
+		}
+	}
+	for _, u := range l.Units {
+		if !strings.Contains(text, u.Unit) {
+			t.Errorf("unit %s is not in the report", u.Unit)
+		}
+	}
+	c := l.Counts()
+	for _, want := range []string{
+		"整改任务" + strconv.Itoa(c.Tasks["total"]) + "项", "整改措施" + strconv.Itoa(c.Measures["total"]) + "条",
+		"已完成" + strconv.Itoa(c.Measures["已完成"]) + "条", "序时推进" + strconv.Itoa(c.Measures["序时推进"]) + "条",
+		"滞后" + strconv.Itoa(c.Measures["滞后"]) + "条", "新完成整改措施" + strconv.Itoa(c.Newly) + "条",
+		"红灯" + strconv.Itoa(c.Lights[ledger.Red]) + "条", "已报送" + strconv.Itoa(len(c.Reported)) + "个",
+		"未报送" + strconv.Itoa(len(c.Missing)) + "个（河长办）",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the summary lacks %q", want)
+		}
+	}
+	if len(r.Missing) != 0 {
+		t.Errorf("characters missing from the embedded fonts: %q", string(r.Missing))
+	}
+	// the annex is on landscape pages, after the portrait part
+	if r.Doc.Pages() < 10 {
+		t.Errorf("%d pages", r.Doc.Pages())
+	}
+	if bin, err := exec.LookPath("pdftotext"); err == nil {
+		path := filepath.Join(t.TempDir(), "r.pdf")
+		os.WriteFile(path, data, 0o644)
+		out, err := exec.Command(bin, path, "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		pdf := squeeze(string(out))
+		for _, u := range l.Units {
+			if !strings.Contains(pdf, u.Unit) {
+				t.Errorf("pdftotext: unit %s missing", u.Unit)
+			}
+		}
+		if !strings.Contains(pdf, "截至2022年8月31日") || !strings.Contains(pdf, "—1—") {
+			t.Error("pdftotext: subtitle or page number missing")
+		}
+	} else {
+		t.Log("pdftotext is not installed: the PDF's text was checked at the layout level only")
+	}
+}
+
+func TestReportDeterministic(t *testing.T) {
+	l := sampleLedger(t)
+	_, a := render(t, l)
+	_, b := render(t, l)
+	if !bytes.Equal(a, b) {
+		t.Fatal("the same report twice differs")
+	}
+}
+
+func TestReportTemplateErrors(t *testing.T) {
+	l := sampleLedger(t)
+	fonts, _ := pdfdoc.OpenFonts(pdfdoc.Config{})
+	if _, err := report.Render(l, fonts, "{{define \"标题\"}}{{.截至日期"); err == nil || !strings.Contains(err.Error(), "报告文字模板有误") {
+		t.Errorf("broken template: %v", err)
+	}
+	custom := `{{define "标题"}}{{.地区}}整改月报{{end}}{{define "副标题"}}{{.期次}}{{end}}{{define "总体进展"}}红灯{{.红灯}}条。{{end}}`
+	r, err := report.Render(l, fonts, custom)
+	if err != nil || r.Title != "长白山保护开发区整改月报" {
+		t.Errorf("custom wording: %v %q", err, r.Title)
+	}
+}
+
+func BenchmarkReport1000Measures(b *testing.B) {
+	l := sampleLedger(b)
+	// 1,000 measures: the sample's 115 repeated
+	base := l.Measures
+	for len(l.Measures) < 1000 {
+		l.Measures = append(l.Measures, base...)
+	}
+	l.Measures = l.Measures[:1000]
+	fonts, _ := pdfdoc.OpenFonts(pdfdoc.Config{})
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		r, err := report.Render(l, fonts, templates.ReportText)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if err := r.Write(&buf); err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(buf.Len())/1e6, "MB")
+		b.ReportMetric(float64(r.Doc.Pages()), "pages")
+	}
+}
