@@ -1,0 +1,178 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+func runCLI(t *testing.T, args ...string) (string, string, int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := Run(context.Background(), &IOStreams{In: strings.NewReader(""), Out: &out, Err: &errb}, args)
+	return out.String(), errb.String(), code
+}
+
+func rowsOf(t *testing.T, path, sheet string) [][]string {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
+}
+
+// find returns the first row whose column col holds value.
+func find(rows [][]string, col int, value string) []string {
+	for _, r := range rows {
+		if len(r) > col && r[col] == value {
+			return r
+		}
+	}
+	return nil
+}
+
+// The story of the samples, run through the command line as the README's first command does,
+// and checked as the office would read it.
+func TestDemoStory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the whole two-month story; skipped with -short")
+	}
+	dir := filepath.Join(t.TempDir(), "demo")
+	out, errs, code := runCLI(t, "demo", "--out", dir)
+	if code != 0 {
+		t.Fatalf("demo exit %d\n%s\n%s", code, out, errs)
+	}
+	ws := filepath.Join(dir, "工作区")
+	for _, f := range []string{"任务清单-导入.xlsx", "工作区/任务清单.xlsx", "工作区/out/templates/2022-07/池南区.xlsx",
+		"工作区/out/templates/2022-08/发送清单.csv", "工作区/out/2022-07/台账-2022-07.xlsx", "工作区/out/2022-08/台账-2022-08.xlsx",
+		"工作区/out/2022-07/进展报告-2022-07.pdf", "工作区/out/2022-08/进展报告-2022-08.pdf"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Errorf("missing %s", f)
+		}
+	}
+	for _, want := range []string{
+		"退回  住建局.xlsx  住建局 2022年7月  错误1：进展填报!G", "完成状态“完成”不是可选项",
+		"接收  住建局-更正.xlsx  住建局 2022年7月",
+		"退回  池西区.xlsx  池西区 2022年7月  错误1：进展填报!I", "晚于截至日期 2022-07-31",
+		"退回  规划资源局.xlsx  规划资源局 2022年7月  错误2", "滞后，但未写明存在问题",
+		"接收  经发局-7月进展.eml › 经发局2022年7月进展填报.xlsx  经发局 2022年7月",
+		"重复  经发局-8月进展.eml › 经发局2022年7月进展填报.xlsx", "这是2022年7月的报送",
+		"退回  农业水利局.xlsx  农业水利局 2022年8月", "的行被删除",
+		"接收  池北区-8月.eml › 池北区8月份进展填报表.xlsx  池北区 2022年8月",
+		"接收  池南区.xlsx  池南区 2022年8月",
+		"2022年7月 报送情况（截至 2022-07-31）：应报 20 个单位，已报送 14，退回修改 2，未报送 4",
+		"2022年8月 报送情况（截至 2022-08-31）：应报 20 个单位，已报送 17，退回修改 2，未报送 1",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("demo output lacks %q", want)
+		}
+	}
+
+	// July: the corrected return counts, the districts and units the story leaves out do not
+	jul := filepath.Join(ws, "out", "2022-07", "台账-2022-07.xlsx")
+	units := rowsOf(t, jul, "单位汇总")
+	for unit, state := range map[string]string{"住建局": "已报送", "池西区": "退回修改", "规划资源局": "退回修改", "河长办": "未报送",
+		"执法支队": "未报送", "经发局": "已报送", "池南区": "已报送"} {
+		if r := find(units, 0, unit); r == nil || r[2] != state {
+			t.Errorf("July %s: %v, want %s", unit, r, state)
+		}
+	}
+	intake := rowsOf(t, jul, "报送情况")
+	if r := find(intake, 2, "住建局.xlsx"); r == nil || r[7] != "退回修改" {
+		t.Errorf("July intake of 住建局.xlsx: %v", r)
+	}
+	if r := find(intake, 2, "住建局-更正.xlsx"); r == nil || r[7] != "接收" {
+		t.Errorf("July intake of the correction: %v", r)
+	}
+
+	// August: 经发局 sent July's file again → its measures are not reported
+	aug := filepath.Join(ws, "out", "2022-08", "台账-2022-08.xlsx")
+	units = rowsOf(t, aug, "单位汇总")
+	for unit, state := range map[string]string{"经发局": "退回修改", "农业水利局": "退回修改", "河长办": "未报送", "融媒体中心": "已报送", "池西区": "已报送"} {
+		if r := find(units, 0, unit); r == nil || r[2] != state {
+			t.Errorf("August %s: %v, want %s", unit, r, state)
+		}
+	}
+	main := rowsOf(t, aug, "总台账")
+	var m31 []string
+	for _, r := range main {
+		if len(r) > 12 && r[0] == "3" && r[2] == "1" {
+			m31 = r
+		}
+	}
+	// 3.1 is 经发局's alone: 未报送, due 2022-09-30 but red because not reported
+	if m31 == nil || m31[9] != "未报送" || m31[10] != "红" || m31[12] != "（未报送）" {
+		t.Errorf("August 3.1: %q", m31)
+	}
+	if r := find(rowsOf(t, aug, "报送情况"), 2, "经发局2022年7月进展填报.xlsx"); r == nil {
+		t.Error("August intake lacks 经发局's July file")
+	}
+
+	// receipts: the unit learns what went wrong, and only about its own data
+	receipts, _ := filepath.Glob(filepath.Join(ws, "out", "receipts", "2022-08", "经发局-回执-*.txt"))
+	if len(receipts) != 1 {
+		t.Fatalf("经发局's August receipts: %v", receipts)
+	}
+	text, _ := os.ReadFile(receipts[0])
+	if !strings.Contains(string(text), "退回修改") || !strings.Contains(string(text), "这是2022年7月的报送") || strings.Contains(string(text), "池北区") {
+		t.Errorf("receipt:\n%s", text)
+	}
+
+	// status --json says what the ledger's statistics say
+	for _, period := range []string{"2022-07", "2022-08"} {
+		jsonOut, _, code := runCLI(t, "status", "-w", ws, "--period", period, "--json")
+		if code != 0 {
+			t.Fatalf("status exit %d", code)
+		}
+		var st struct {
+			Tasks    map[string]int `json:"tasks"`
+			Measures map[string]int `json:"measures"`
+			Lights   map[string]int `json:"lights"`
+			Units    struct {
+				Expected, Reported int
+				Missing, Returned  []string
+			} `json:"units"`
+		}
+		if err := json.Unmarshal([]byte(jsonOut), &st); err != nil {
+			t.Fatal(err)
+		}
+		sum := rowsOf(t, filepath.Join(ws, "out", period, "台账-"+period+".xlsx"), "统计")
+		for j, s := range []string{"已完成", "序时推进", "滞后", "未启动", "未报送"} {
+			if sum[3][1+j] != strconv.Itoa(st.Measures[s]) || sum[4][1+j] != strconv.Itoa(st.Tasks[s]) {
+				t.Errorf("%s %s: ledger %s/%s, status %d/%d", period, s, sum[3][1+j], sum[4][1+j], st.Measures[s], st.Tasks[s])
+			}
+		}
+		if st.Measures["total"] != 115 || st.Lights["red"]+st.Lights["yellow"]+st.Lights["green"] != 115 || st.Units.Expected != 20 {
+			t.Errorf("%s status: %+v", period, st)
+		}
+	}
+
+	// the August report tells the same story
+	if bin, err := exec.LookPath("pdftotext"); err == nil {
+		pdf, err := exec.Command(bin, filepath.Join(ws, "out", "2022-08", "进展报告-2022-08.pdf"), "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := strings.Join(strings.Fields(string(pdf)), "")
+		for _, want := range []string{"关于长白山保护开发区第二轮中央生态环境保护督察反馈问题整改进展情况的报告", "截至2022年8月31日",
+			"未报送1个（河长办）", "经发局、农业水利局", "与2022年7月相比"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("the August report lacks %q", want)
+			}
+		}
+	}
+}
