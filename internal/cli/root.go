@@ -95,7 +95,7 @@ func newRoot(env *Env) *cobra.Command {
 	})
 	root.SetHelpCommand(&cobra.Command{Use: "no-help", Hidden: true})
 	root.AddCommand(newCmdPlan(env), newCmdInit(env, nil), newCmdTemplate(env, nil), newCmdCollect(env, nil),
-		newCmdValidate(env, nil), newCmdReceipts(env, nil), newCmdStatus(env, nil), newCmdLedger(env, nil), newCmdReport(env, nil), newCmdRun(env, nil), newCmdDemo(env))
+		newCmdValidate(env, nil), newCmdReceipts(env, nil), newCmdStatus(env, nil), newCmdLedger(env, nil), newCmdReport(env, nil), newCmdRun(env, nil), newCmdSynth(env, nil), newCmdDemo(env))
 	localize(root)
 	return root
 }

@@ -102,11 +102,10 @@ func (s *Summary) NewRecords() []int64 {
 }
 
 type item struct {
-	input  intake.Input
+	input  intake.Input // with its bytes: they are archived with the record
 	result *validate.Result
 	digest string
 	size   int64
-	err    error // archiving failed
 }
 
 // Run collects the inputs into the workspace (or only checks them, with DryRun).
@@ -133,7 +132,7 @@ func Run(w *store.Workspace, p *plan.Plan, opts Options) (*Summary, error) {
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				results[i] <- process(entries[i], w, ctx, opts)
+				results[i] <- process(entries[i], ctx, opts)
 			}
 		}()
 	}
@@ -148,14 +147,18 @@ func Run(w *store.Workspace, p *plan.Plan, opts Options) (*Summary, error) {
 		close(jobs)
 	}()
 	rec := &recorder{w: w, now: opts.Now, dry: opts.DryRun, period: opts.Period, seen: map[string]*store.Record{}}
+	if !opts.DryRun {
+		known, err := w.LoadKnown()
+		if err != nil {
+			return nil, fmt.Errorf("read earlier intake: %w", err)
+		}
+		rec.known = known
+	}
 	var firstErr error
 	for i := range entries {
 		items := <-results[i]
 		<-sem
 		for _, it := range items {
-			if it.err != nil && firstErr == nil {
-				firstErr = it.err
-			}
 			o, err := rec.add(it)
 			if err != nil && firstErr == nil {
 				firstErr = err
@@ -179,8 +182,8 @@ func Run(w *store.Workspace, p *plan.Plan, opts Options) (*Summary, error) {
 	return sum, firstErr
 }
 
-// process reads and checks the inputs of one entry and archives their bytes.
-func process(e intake.Entry, w *store.Workspace, ctx *validate.Context, opts Options) []item {
+// process reads and checks the inputs of one entry.
+func process(e intake.Entry, ctx *validate.Context, opts Options) []item {
 	var out []item
 	intake.Open(e, opts.Limits, func(in intake.Input) {
 		it := item{input: in}
@@ -189,12 +192,9 @@ func process(e intake.Entry, w *store.Workspace, ctx *validate.Context, opts Opt
 			it.size = int64(len(in.Data))
 		}
 		it.result = validate.Check(&in, ctx)
-		if !opts.DryRun && in.Data != nil {
-			if _, err := w.Archive(in.Data); err != nil {
-				it.err = fmt.Errorf("archive %s: %w", in.Source(), err)
-			}
+		if opts.DryRun {
+			it.input.Data = nil
 		}
-		it.input.Data = nil
 		out = append(out, it)
 	})
 	return out
@@ -244,20 +244,25 @@ type recorder struct {
 	dry    bool
 	period string
 	seen   map[string]*store.Record // digest → first record of this run
+	known  *store.Known             // what earlier runs recorded
 	batch  []store.NewRecord
 }
 
 const batchSize = 256
 
 func (r *recorder) add(it item) (Outcome, error) {
+	data := it.input.Data
+	it.input.Data = nil // the outcome does not keep the bytes
 	o := Outcome{Input: it.input, Result: it.result, Digest: it.digest, Status: StatusNew}
 	if r.dry {
 		return o, nil
 	}
 	in := &it.input
-	if prev, err := r.w.Recorded(it.digest, in.Source(), in.Attachment); err != nil {
-		return o, err
-	} else if prev != nil {
+	if id, ok := r.known.Seen[[3]string{it.digest, in.Source(), in.Attachment}]; ok {
+		prev, err := r.w.Record(id)
+		if err != nil {
+			return o, err
+		}
 		o.Record, o.Status = prev, StatusAgain
 		return o, nil
 	}
@@ -301,7 +306,10 @@ func (r *recorder) add(it item) (Outcome, error) {
 	}
 	rec.Errors, rec.Warnings = rec.Findings.Count(finding.Error), rec.Findings.Count(finding.Warning)
 	o.Record = rec
-	r.batch = append(r.batch, store.NewRecord{Record: rec, Entries: entries})
+	if o.Status == StatusDuplicate {
+		data = nil // archived with the original
+	}
+	r.batch = append(r.batch, store.NewRecord{Record: rec, Entries: entries, Data: data})
 	if len(r.batch) >= batchSize {
 		return o, r.flush()
 	}
@@ -315,7 +323,7 @@ func (r *recorder) original(digest string) (*store.Record, error) {
 	if rec, ok := r.seen[digest]; ok {
 		return rec, nil
 	}
-	return r.w.FirstWithDigest(digest)
+	return r.known.First[digest], nil
 }
 
 func (r *recorder) flush() error {

@@ -42,6 +42,7 @@ type Book struct {
 	s      *xlsx.Sheet
 	header int
 	cols   map[string]int
+	rows   map[string]int // row of each measure key; nil after rows were added or deleted
 }
 
 // Open opens a template's bytes for filling.
@@ -70,16 +71,19 @@ func (fb *Book) Close() { fb.b.Close() }
 // Bytes saves the filled book.
 func (fb *Book) Bytes() ([]byte, error) { return fb.b.Bytes() }
 
-// RowOf returns the sheet row of a measure's key, or 0.
+// RowOf returns the sheet row of a measure's key, or 0. The rows are read once: reading a
+// sheet's grid is costly.
 func (fb *Book) RowOf(key string) int {
-	grid := fb.s.Grid()
-	for r := fb.header; r < len(grid); r++ {
-		cells := grid[r]
-		if len(cells) >= 2 && cells[0]+"."+cells[1] == key {
-			return r + 1
+	if fb.rows == nil {
+		fb.rows = map[string]int{}
+		grid := fb.s.Grid()
+		for r := fb.header; r < len(grid); r++ {
+			if cells := grid[r]; len(cells) >= 2 {
+				fb.rows[cells[0]+"."+cells[1]] = r + 1
+			}
 		}
 	}
-	return 0
+	return fb.rows[key]
 }
 
 // Col returns the column of a header text.
@@ -151,6 +155,7 @@ func (fb *Book) DeleteRow(key string) error {
 		return fmt.Errorf("no row %s", key)
 	}
 	fb.s.RemoveRow(row)
+	fb.rows = nil
 	return fb.b.Err()
 }
 
@@ -161,6 +166,7 @@ func (fb *Book) AddRow(after string, values ...string) error {
 		return fmt.Errorf("no row %s", after)
 	}
 	fb.s.InsertRows(row+1, 1)
+	fb.rows = nil
 	for i, v := range values {
 		fb.s.SetString(i+1, row+1, v)
 	}
@@ -194,4 +200,18 @@ func (fb *Book) Identity(field string) string {
 
 func serial(t time.Time) float64 {
 	return t.Sub(time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)).Hours() / 24
+}
+
+// FromBook fills a template already built in memory (saves opening its bytes again).
+func FromBook(b *xlsx.Book) (*Book, error) {
+	s := b.Sheet(template.SheetFill)
+	_, hr, ok := s.Find(template.ColStatus)
+	if !ok {
+		return nil, fmt.Errorf("no header row")
+	}
+	fb := &Book{b: b, s: s, header: hr, cols: map[string]int{}}
+	for c, v := range s.Grid()[hr-1] {
+		fb.cols[v] = c + 1
+	}
+	return fb, nil
 }

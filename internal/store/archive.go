@@ -2,12 +2,15 @@ package store
 
 import (
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
-	"os"
-	"path/filepath"
-
-	"taizhang/internal/atomicfile"
+	"fmt"
 )
+
+// The archive keeps every received file's original bytes, once per content, addressed by its
+// SHA-256, in the database itself: a file is archived in the same transaction as its intake
+// record, so a crash can never leave a record without its file (or the other way round), and
+// a batch of files costs one sync, not one per file.
 
 // Digest is the hex SHA-256 of data: the archive's address of a file.
 func Digest(data []byte) string {
@@ -15,25 +18,20 @@ func Digest(data []byte) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// archivePath is where a file with the digest is kept: archive/ab/abcdef….
-func (w *Workspace) archivePath(digest string) string {
-	return filepath.Join(w.Dir, ArchiveDir, digest[:2], digest)
-}
-
-// Archive keeps a received file's original bytes, once per content.
+// Archive keeps bytes at once, in their own transaction (the plan workbook); returns are
+// archived with their records by Insert.
 func (w *Workspace) Archive(data []byte) (string, error) {
 	d := Digest(data)
-	p := w.archivePath(d)
-	if st, err := os.Stat(p); err == nil && st.Size() == int64(len(data)) {
-		return d, nil
-	}
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return "", err
-	}
-	return d, atomicfile.WriteBytes(p, 0o444, data)
+	_, err := w.db.Exec(`INSERT INTO archive(sha256, data) VALUES(?, ?) ON CONFLICT(sha256) DO NOTHING`, d, data)
+	return d, err
 }
 
 // Archived returns a kept file's bytes.
 func (w *Workspace) Archived(digest string) ([]byte, error) {
-	return os.ReadFile(w.archivePath(digest))
+	var data []byte
+	err := w.db.QueryRow(`SELECT data FROM archive WHERE sha256 = ?`, digest).Scan(&data)
+	if err == sql.ErrNoRows {
+		return nil, fmt.Errorf("archived file %s: not found", digest)
+	}
+	return data, err
 }

@@ -45,6 +45,10 @@ var schema = []string{
 		fill_date TEXT NOT NULL DEFAULT '',
 		receipt TEXT NOT NULL DEFAULT ''
 	)`,
+	`CREATE TABLE IF NOT EXISTS archive(
+		sha256 TEXT PRIMARY KEY,
+		data BLOB NOT NULL
+	) WITHOUT ROWID`,
 	`CREATE UNIQUE INDEX IF NOT EXISTS intake_source ON intake(sha256, source, attachment)`,
 	`CREATE INDEX IF NOT EXISTS intake_period_unit ON intake(period, unit)`,
 	`CREATE INDEX IF NOT EXISTS intake_collected ON intake(collected)`,

@@ -81,6 +81,40 @@ func (w *Workspace) records(query string, args ...any) ([]*Record, error) {
 	return out, rows.Err()
 }
 
+// Known is what a run needs to know about earlier intake, loaded once: every (digest, source,
+// attachment) already recorded, and the first record of each digest.
+type Known struct {
+	Seen  map[[3]string]int64 // digest, source, attachment → record id
+	First map[string]*Record  // digest → the first record with it (no duplicates)
+}
+
+// LoadKnown reads what Known holds.
+func (w *Workspace) LoadKnown() (*Known, error) {
+	k := &Known{Seen: map[[3]string]int64{}, First: map[string]*Record{}}
+	rows, err := w.db.Query(`SELECT id, sha256, source, attachment FROM intake`)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var id int64
+		var d, src, att string
+		if err := rows.Scan(&id, &d, &src, &att); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		k.Seen[[3]string{d, src, att}] = id
+	}
+	rows.Close()
+	firsts, err := w.records(`WHERE duplicate_of IS NULL AND sha256 != '' AND id IN (SELECT MIN(id) FROM intake WHERE duplicate_of IS NULL GROUP BY sha256)`)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range firsts {
+		k.First[r.Digest] = r
+	}
+	return k, rows.Err()
+}
+
 // Recorded returns the record of exactly these bytes from exactly this source, if any:
 // collecting the same input again changes nothing.
 func (w *Workspace) Recorded(digest, source, attachment string) (*Record, error) {
@@ -203,10 +237,12 @@ func (w *Workspace) SetReceipt(id int64, path string) error {
 	return err
 }
 
-// NewRecord is a record to insert with what the return reported.
+// NewRecord is a record to insert with what the return reported and the file's bytes (nil
+// when nothing could be read, or for a duplicate whose bytes are archived already).
 type NewRecord struct {
 	Record  *Record
 	Entries []validate.Entry
+	Data    []byte
 }
 
 // Insert adds records in one transaction — all or none — sets their ids, and lets every newer
@@ -233,9 +269,19 @@ func (w *Workspace) Insert(batch []NewRecord) error {
 		return err
 	}
 	defer ent.Close()
+	arc, err := tx.Prepare(`INSERT INTO archive(sha256, data) VALUES(?, ?) ON CONFLICT(sha256) DO NOTHING`)
+	if err != nil {
+		return err
+	}
+	defer arc.Close()
 	touched := map[[2]string]bool{}
 	for _, nr := range batch {
 		r := nr.Record
+		if nr.Data != nil {
+			if _, err := arc.Exec(r.Digest, nr.Data); err != nil {
+				return fmt.Errorf("archive %s: %w", r.Source, err)
+			}
+		}
 		fs, err := json.Marshal(r.Findings)
 		if err != nil {
 			return err

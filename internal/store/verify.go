@@ -2,7 +2,6 @@ package store
 
 import (
 	"fmt"
-	"os"
 )
 
 // Verify checks that the workspace is consistent: the database passes SQLite's integrity
@@ -27,8 +26,12 @@ func (w *Workspace) Verify() error {
 	}
 	for _, r := range recs {
 		if r.Digest != "" {
-			if _, err := os.Stat(w.archivePath(r.Digest)); err != nil {
-				return fmt.Errorf("record %d: archived file missing: %w", r.ID, err)
+			var n int
+			if err := w.db.QueryRow(`SELECT COUNT(*) FROM archive WHERE sha256 = ?`, r.Digest).Scan(&n); err != nil {
+				return err
+			}
+			if n == 0 {
+				return fmt.Errorf("record %d: archived file missing", r.ID)
 			}
 		}
 		if (r.DuplicateOf != 0 && !ids[r.DuplicateOf]) || (r.SupersededBy != 0 && !ids[r.SupersededBy]) {

@@ -20,7 +20,6 @@ const (
 	KeyName     = "taizhang.key"
 	LockName    = "taizhang.lock"
 	PlanName    = "任务清单.xlsx"
-	ArchiveDir  = "archive"
 	OutDir      = "out"
 	KeySize     = 32
 	SchemaLevel = 1
@@ -91,11 +90,8 @@ func InitWith(dir string, planData []byte, force bool, now time.Time, key []byte
 				return nil, err
 			}
 		}
-		if err := os.RemoveAll(filepath.Join(dir, ArchiveDir)); err != nil {
-			return nil, err
-		}
 	}
-	if err := os.MkdirAll(filepath.Join(dir, ArchiveDir), 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
 	if err := atomicfile.WriteBytes(filepath.Join(dir, KeyName), 0o600, key); err != nil {

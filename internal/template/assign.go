@@ -1,6 +1,8 @@
 package template
 
 import (
+	"strings"
+
 	"taizhang/internal/plan"
 )
 
@@ -28,39 +30,48 @@ func (r Row) Key() string { return RowKey(r.Task, r.Measure) }
 // group expansion, include the unit. The unit is 牵头 when it is (or belongs to) the measure's
 // first unit — the measure's own lead, else the task's lead — and 配合 otherwise.
 func Rows(p *plan.Plan, unit string) []Row {
-	unit = p.Canonical(unit)
-	var out []Row
+	return Assignments(p)[p.Canonical(unit)]
+}
+
+// Assignments maps every reporting unit to its rows, in one pass over the plan: group
+// expansions are computed once per distinct list of names.
+func Assignments(p *plan.Plan) map[string][]Row {
+	out := map[string][]Row{}
+	expanded := map[string][]string{}
+	expand := func(names []string) []string {
+		key := strings.Join(names, "\x00")
+		if e, ok := expanded[key]; ok {
+			return e
+		}
+		e := p.Expand(names)
+		expanded[key] = e
+		return e
+	}
 	for ti := range p.Tasks {
 		t := &p.Tasks[ti]
 		for mi := range t.Measures {
 			m := &t.Measures[mi]
-			if !contains(p.Expand(t.ActingUnits(m)), unit) {
-				continue
-			}
 			lead := t.Lead
 			if len(m.Units) > 0 {
 				lead = m.Units[0]
 			}
-			role := RoleSupport
-			if lead != "" && contains(p.Expand([]string{lead}), unit) {
-				role = RoleLead
+			var leads []string
+			if lead != "" {
+				leads = expand([]string{lead})
 			}
 			text := m.Deadline.Text
 			if text == "" {
 				text = plan.KindLabel(m.Deadline.Kind)
 			}
-			out = append(out, Row{Task: t.No, Measure: m.No, TaskTitle: t.Title, MeasureText: m.Text,
-				Role: role, DeadlineText: text, Due: m.Deadline.DueString()})
+			for _, u := range expand(t.ActingUnits(m)) {
+				role := RoleSupport
+				if contains(leads, u) {
+					role = RoleLead
+				}
+				out[u] = append(out[u], Row{Task: t.No, Measure: m.No, TaskTitle: t.Title, MeasureText: m.Text,
+					Role: role, DeadlineText: text, Due: m.Deadline.DueString()})
+			}
 		}
-	}
-	return out
-}
-
-// Assignments maps every reporting unit to its rows.
-func Assignments(p *plan.Plan) map[string][]Row {
-	out := map[string][]Row{}
-	for _, u := range p.ReportingUnits() {
-		out[u] = Rows(p, u)
 	}
 	return out
 }

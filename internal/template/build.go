@@ -23,6 +23,11 @@ type Spec struct {
 	Workspace string    // workspace id
 	Key       []byte    // workspace signing key
 	Master    []byte    // master design workbook
+
+	// Rows and Fingerprint may be given when many templates are made from one plan: they are
+	// computed once instead of for every unit.
+	Rows        []Row
+	Fingerprint string
 }
 
 // Master describes where things are in a master design; MasterLayout checks a design and finds
@@ -87,7 +92,14 @@ func DateLabel(t time.Time) string {
 func Build(spec Spec) (*xlsx.Book, error) {
 	p := spec.Plan
 	unit := p.Canonical(spec.Unit)
-	rows := Rows(p, unit)
+	rows := spec.Rows
+	if rows == nil {
+		rows = Rows(p, unit)
+	}
+	fp := spec.Fingerprint
+	if fp == "" {
+		fp = Fingerprint(p)
+	}
 	if len(rows) == 0 {
 		return nil, fmt.Errorf("unit %s has no measures to report", unit)
 	}
@@ -109,7 +121,7 @@ func Build(spec Spec) (*xlsx.Book, error) {
 	b.Sheet(SheetGuide).Replace(values)
 	s := b.Sheet(SheetFill)
 	s.Replace(values)
-	fillRows(b, s, m, rows, p)
+	fillRows(b, s, m, rows)
 	last := m.HeaderRow + len(rows)
 	statusCol, doneCol := m.Cols[ColStatus], m.Cols[ColDoneDate]
 	s.Validate(statusCol, m.HeaderRow+1, statusCol, last, xlsx.Validation{
@@ -141,7 +153,7 @@ func Build(spec Spec) (*xlsx.Book, error) {
 	b.Sheet(SheetGuide).Protect(protectionPassword(spec.Key))
 
 	id := Identity{Version: FormatVersion, Workspace: spec.Workspace, Unit: unit, Period: spec.Period,
-		AsOf: spec.AsOf.Format(time.DateOnly), Due: spec.Due.Format(time.DateOnly), Plan: Fingerprint(p)}
+		AsOf: spec.AsOf.Format(time.DateOnly), Due: spec.Due.Format(time.DateOnly), Plan: fp}
 	for _, r := range rows {
 		id.Rows = append(id.Rows, r.Key())
 	}
@@ -158,7 +170,7 @@ func Build(spec Spec) (*xlsx.Book, error) {
 }
 
 // fillRows writes the measure rows over the master's sample row, copying its styles.
-func fillRows(b *xlsx.Book, s *xlsx.Sheet, m *Master, rows []Row, p *plan.Plan) {
+func fillRows(b *xlsx.Book, s *xlsx.Sheet, m *Master, rows []Row) {
 	sample := m.HeaderRow + 1
 	ncol := len(Columns)
 	styles := make([]xlsx.StyleID, ncol)

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -33,8 +34,11 @@ type Context struct {
 	Previous    func(unit, period string) map[string]string // the unit's progress texts of the period before, by row key
 	Limits      xlsx.ScanLimits
 
-	reporting   map[string]bool // prepared once: the plan's reporting units
-	fingerprint string          // prepared once: the plan's fingerprint
+	reporting   map[string]bool                          // prepared once: the plan's reporting units
+	fingerprint string                                   // prepared once: the plan's fingerprint
+	assigned    map[string][]template.Row                // prepared once: each unit's rows in the plan
+	older       map[*plan.Plan]map[string][]template.Row // rows of earlier plans, by need
+	mu          sync.Mutex
 }
 
 // Prepare computes what every file's check needs from the plan, once, before files are checked
@@ -48,6 +52,24 @@ func (ctx *Context) Prepare() {
 		ctx.reporting[u] = true
 	}
 	ctx.fingerprint = template.Fingerprint(ctx.Plan)
+	ctx.assigned = template.Assignments(ctx.Plan)
+	ctx.older = map[*plan.Plan]map[string][]template.Row{}
+}
+
+// rows is a unit's rows in a plan: the current one's are prepared, an earlier plan's are
+// computed once and kept.
+func (ctx *Context) rows(p *plan.Plan, unit string) []template.Row {
+	if p == ctx.Plan {
+		return ctx.assigned[unit]
+	}
+	ctx.mu.Lock()
+	defer ctx.mu.Unlock()
+	a, ok := ctx.older[p]
+	if !ok {
+		a = template.Assignments(p)
+		ctx.older[p] = a
+	}
+	return a[unit]
 }
 
 // Entry is what a unit reported for one measure.
@@ -223,11 +245,15 @@ func (c *checker) sender() {
 	}
 }
 
+// short reports whether a cell is short enough to be a header or a label: long text (a
+// measure, progress) is never compared, which saves normalising it.
+func short(v string) bool { return len(v) < 64 }
+
 // headers finds the header row and checks every header text.
 func (c *checker) headers() bool {
 	for _, row := range c.wb.Fill {
 		for _, cell := range row.Cells {
-			if norm(cell.Value) == template.ColStatus {
+			if short(cell.Value) && norm(cell.Value) == template.ColStatus {
 				c.header = row.Row
 				break
 			}
@@ -271,10 +297,8 @@ func (c *checker) footerStart() int {
 			continue
 		}
 		for _, cell := range row.Cells {
-			for _, l := range template.FooterLabels {
-				if norm(cell.Value) == norm(l) {
-					return row.Row
-				}
+			if isLabel(cell.Value) {
+				return row.Row
 			}
 		}
 	}
@@ -297,7 +321,7 @@ func (c *checker) rows(id *template.Identity) {
 		expected[k] = i
 	}
 	planRows := map[string]template.Row{}
-	for _, pr := range template.Rows(c.plan, id.Unit) {
+	for _, pr := range c.ctx.rows(c.plan, id.Unit) {
 		planRows[pr.Key()] = pr
 	}
 	end := c.footerStart()
@@ -378,7 +402,7 @@ func (c *checker) checkRow(row *xlsx.ScanRow, t, m int, pr template.Row, prev ma
 		template.ColRole: pr.Role, template.ColDeadline: pr.DeadlineText}
 	for _, h := range []string{template.ColTitle, template.ColText, template.ColRole, template.ColDeadline} {
 		cell, _ := c.cell(row, h)
-		if cell.Formula != "" || norm(cell.Value) != norm(locked[h]) {
+		if cell.Formula != "" || (cell.Value != locked[h] && norm(cell.Value) != norm(locked[h])) {
 			c.addf(intake.CodeLockedChanged, loc(h), "任务%d措施%d的“%s”与下发的模板不同（预填内容不能修改）：请使用原模板，恢复为“%s”", t, m, h, clip(locked[h], 30))
 		}
 	}
@@ -459,13 +483,15 @@ func (c *checker) checkRow(row *xlsx.ScanRow, t, m int, pr template.Row, prev ma
 
 // footer reads and checks the contact block.
 func (c *checker) footer() {
+	start := c.footerStart()
 	get := func(label string) (string, string, bool) {
+		want := norm(label)
 		for _, row := range c.wb.Fill {
-			if row.Row <= c.header {
+			if start == 0 || row.Row < start {
 				continue
 			}
 			for i, cell := range row.Cells {
-				if norm(cell.Value) != norm(label) {
+				if !short(cell.Value) || norm(cell.Value) != want {
 					continue
 				}
 				ref := xlsx.Cell(c.wb.MergedEnd(cell.Col, row.Row)+1, row.Row)
@@ -508,14 +534,16 @@ func (c *checker) footer() {
 	}
 }
 
-func isLabel(s string) bool {
+// footerLabels are the footer labels as norm gives them.
+var footerLabels = func() map[string]bool {
+	m := map[string]bool{}
 	for _, l := range template.FooterLabels {
-		if norm(s) == norm(l) {
-			return true
-		}
+		m[norm(l)] = true
 	}
-	return false
-}
+	return m
+}()
+
+func isLabel(s string) bool { return short(s) && footerLabels[norm(s)] }
 
 var (
 	reMobile   = regexp.MustCompile(`^(\+?86)?1[3-9]\d{9}$`)

@@ -3,7 +3,6 @@ package xlsx
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
@@ -35,7 +34,7 @@ type ScanLimits struct {
 }
 
 // DefaultScanLimits suit a unit's return: a few hundred rows of text.
-var DefaultScanLimits = ScanLimits{MaxPart: 64 << 20, MaxTotal: 128 << 20, MaxRows: 20000, MaxCols: 200, MaxStrings: 200000, MaxRatio: 1000}
+var DefaultScanLimits = ScanLimits{MaxPart: 16 << 20, MaxTotal: 48 << 20, MaxRows: 20000, MaxCols: 200, MaxStrings: 200000, MaxRatio: 1000}
 
 // SheetState is a sheet's visibility.
 type SheetState string
@@ -204,31 +203,26 @@ func (l *limited) Read(p []byte) (int, error) {
 
 func (l *limited) Close() error { return l.rc.Close() }
 
-// decoder reads XML tokens without resolving namespaces; entities other than the five
-// predefined ones are refused by encoding/xml, so entity tricks cannot expand.
-func decoder(r io.Reader) *xml.Decoder {
-	d := xml.NewDecoder(r)
-	d.Strict = true
-	return d
+// part reads a whole part (bounded by the limits) for the tokenizer.
+func (s *scanner) part(name string) (*xmlTok, error) {
+	rc, err := s.open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	f := s.files[name]
+	buf := bytes.NewBuffer(make([]byte, 0, min(f.UncompressedSize64, uint64(s.lim.MaxPart))+1))
+	if _, err := buf.ReadFrom(rc); err != nil {
+		return nil, err
+	}
+	return newXMLTok(buf.Bytes()), nil
 }
 
-func attr(e xml.StartElement, local string) string {
-	for _, a := range e.Attr {
-		if a.Name.Local == local {
-			return a.Value
-		}
+func xmlErr(part string, err error) error {
+	if errors.Is(err, ErrTooLarge) || errors.Is(err, ErrCorrupt) {
+		return err
 	}
-	return ""
-}
-
-// attrNS finds an attribute by local name whose prefix is not empty (r:id).
-func attrPrefixed(e xml.StartElement, local string) string {
-	for _, a := range e.Attr {
-		if a.Name.Local == local && a.Name.Space != "" {
-			return a.Value
-		}
-	}
-	return ""
+	return fmt.Errorf("%w: %s: %v", ErrCorrupt, part, err)
 }
 
 // officeDocument finds the workbook part from the package relationships.
@@ -257,79 +251,63 @@ func (s *scanner) officeDocument() (string, error) {
 // readRels reads a relationships part into id → target (resolved against base); for the
 // package relationships, the type is used as the key so the office document can be found.
 func (s *scanner) readRels(name, base string) (map[string]string, error) {
-	rc, err := s.open(name)
+	t, err := s.part(name)
 	if err != nil {
 		return nil, err
 	}
-	defer rc.Close()
 	out := map[string]string{}
-	d := decoder(rc)
 	for {
-		tok, err := d.RawToken()
-		if err == io.EOF {
-			return out, nil
-		}
+		k, err := t.next()
 		if err != nil {
 			return nil, xmlErr(name, err)
 		}
-		e, ok := tok.(xml.StartElement)
-		if !ok || e.Name.Local != "Relationship" {
+		if k == tokEOF {
+			return out, nil
+		}
+		if k != tokStart || !t.is("Relationship") || t.attr("TargetMode") == "External" {
 			continue
 		}
-		target := attr(e, "Target")
-		if attr(e, "TargetMode") == "External" {
-			continue
-		}
+		target := t.attr("Target")
 		if strings.HasPrefix(target, "/") {
 			target = strings.TrimPrefix(target, "/")
 		} else {
 			target = path.Clean(path.Join(base, target))
 		}
-		key := attr(e, "Id")
+		key := t.attr("Id")
 		if base == "" {
-			key = attr(e, "Type")
+			key = t.attr("Type")
 		}
 		out[key] = target
 	}
 }
 
-func xmlErr(part string, err error) error {
-	if errors.Is(err, ErrTooLarge) || errors.Is(err, ErrCorrupt) {
-		return err
-	}
-	return fmt.Errorf("%w: %s: %v", ErrCorrupt, part, err)
-}
-
 func (s *scanner) workbook(wbPath string) ([]SheetInfo, error) {
-	rc, err := s.open(wbPath)
+	t, err := s.part(wbPath)
 	if err != nil {
 		return nil, err
 	}
-	defer rc.Close()
 	var out []SheetInfo
-	d := decoder(rc)
 	for {
-		tok, err := d.RawToken()
-		if err == io.EOF {
-			return out, nil
-		}
+		k, err := t.next()
 		if err != nil {
 			return nil, xmlErr(wbPath, err)
 		}
-		e, ok := tok.(xml.StartElement)
-		if !ok {
+		if k == tokEOF {
+			return out, nil
+		}
+		if k != tokStart {
 			continue
 		}
-		switch e.Name.Local {
-		case "workbookPr":
-			v := attr(e, "date1904")
+		switch {
+		case t.is("workbookPr"):
+			v := t.attr("date1904")
 			s.date1904 = v == "1" || v == "true"
-		case "sheet":
-			st := SheetState(attr(e, "state"))
+		case t.is("sheet"):
+			st := SheetState(t.attr("state"))
 			if st == "" {
 				st = Visible
 			}
-			out = append(out, SheetInfo{Name: attr(e, "name"), State: st, part: attrPrefixed(e, "id")})
+			out = append(out, SheetInfo{Name: t.attr("name"), State: st, part: t.attr("id")})
 			if len(out) > 1000 {
 				return nil, fmt.Errorf("%w: more than 1000 sheets", ErrTooLarge)
 			}
@@ -346,7 +324,7 @@ func (s *scanner) rels(wbPath string) (map[string]string, error) {
 	return s.readRels(name, strings.TrimSuffix(dir, "/"))
 }
 
-// partOfType finds the workbook's related part by its conventional name.
+// related finds the workbook's related part by its conventional name.
 func (s *scanner) related(wbPath string, rels map[string]string, suffix string) string {
 	for _, target := range rels {
 		if strings.HasSuffix(strings.ToLower(target), suffix) {
@@ -361,49 +339,50 @@ func (s *scanner) sharedStrings(wbPath string, rels map[string]string) error {
 	if name == "" {
 		return nil
 	}
-	rc, err := s.open(name)
+	t, err := s.part(name)
 	if err != nil {
 		return err
 	}
-	defer rc.Close()
-	d := decoder(rc)
 	var cur strings.Builder
-	depthSI, inT, inRPh := false, false, false
+	inSI, inT, inRPh := false, false, false
 	for {
-		tok, err := d.RawToken()
-		if err == io.EOF {
-			return nil
-		}
+		k, err := t.next()
 		if err != nil {
 			return xmlErr(name, err)
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
-			case "si":
-				depthSI = true
+		switch k {
+		case tokEOF:
+			return nil
+		case tokStart:
+			switch {
+			case t.is("si"):
+				inSI = true
 				cur.Reset()
-			case "t":
-				inT = depthSI
-			case "rPh":
+			case t.is("t"):
+				inT = inSI
+			case t.is("rPh"):
 				inRPh = true
 			}
-		case xml.EndElement:
-			switch t.Name.Local {
-			case "si":
-				depthSI = false
+		case tokEnd:
+			switch {
+			case t.is("si"):
+				inSI = false
 				s.strings = append(s.strings, cur.String())
 				if len(s.strings) > s.lim.MaxStrings {
 					return fmt.Errorf("%w: more than %d shared strings", ErrTooLarge, s.lim.MaxStrings)
 				}
-			case "t":
+			case t.is("t"):
 				inT = false
-			case "rPh":
+			case t.is("rPh"):
 				inRPh = false
 			}
-		case xml.CharData:
+		case tokText:
 			if inT && !inRPh {
-				cur.Write(t)
+				v, err := t.textValue()
+				if err != nil {
+					return xmlErr(name, err)
+				}
+				cur.WriteString(v)
 			}
 		}
 	}
@@ -416,45 +395,40 @@ func (s *scanner) styles(wbPath string, rels map[string]string) error {
 	if name == "" {
 		return nil
 	}
-	rc, err := s.open(name)
+	t, err := s.part(name)
 	if err != nil {
 		return err
 	}
-	defer rc.Close()
 	custom := map[int]bool{}
-	d := decoder(rc)
 	inCellXfs := false
 	for {
-		tok, err := d.RawToken()
-		if err == io.EOF {
-			return nil
-		}
+		k, err := t.next()
 		if err != nil {
 			return xmlErr(name, err)
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
-			case "numFmt":
-				id, _ := strconv.Atoi(attr(t, "numFmtId"))
-				custom[id] = isDateFormat(attr(t, "formatCode"))
-			case "cellXfs":
+		switch k {
+		case tokEOF:
+			return nil
+		case tokStart:
+			switch {
+			case t.is("numFmt"):
+				id, _ := strconv.Atoi(t.attr("numFmtId"))
+				custom[id] = isDateFormat(t.attr("formatCode"))
+			case t.is("cellXfs"):
 				inCellXfs = true
-			case "xf":
-				if inCellXfs {
-					id, _ := strconv.Atoi(attr(t, "numFmtId"))
-					date, ok := custom[id]
-					if !ok {
-						date = builtinDate(id)
-					}
-					s.dateXf = append(s.dateXf, date)
-					if len(s.dateXf) > 100000 {
-						return fmt.Errorf("%w: too many styles", ErrTooLarge)
-					}
+			case t.is("xf") && inCellXfs:
+				id, _ := strconv.Atoi(t.attr("numFmtId"))
+				date, ok := custom[id]
+				if !ok {
+					date = builtinDate(id)
+				}
+				s.dateXf = append(s.dateXf, date)
+				if len(s.dateXf) > 100000 {
+					return fmt.Errorf("%w: too many styles", ErrTooLarge)
 				}
 			}
-		case xml.EndElement:
-			if t.Name.Local == "cellXfs" {
+		case tokEnd:
+			if t.is("cellXfs") {
 				inCellXfs = false
 			}
 		}
@@ -490,31 +464,28 @@ func isDateFormat(code string) bool {
 
 // sheet reads a worksheet's rows and merged ranges.
 func (s *scanner) sheet(name string) (rows []ScanRow, merges []MergeArea, err error) {
-	rc, err := s.open(name)
+	t, err := s.part(name)
 	if err != nil {
 		return nil, nil, err
 	}
-	defer rc.Close()
-	d := decoder(rc)
 	var row *ScanRow
 	var cell *ScanCell
 	var text strings.Builder
 	inV, inF, inIS, inT := false, false, false, false
 	nextRow, nextCol := 1, 1
 	for {
-		tok, err := d.RawToken()
-		if err == io.EOF {
-			return rows, merges, nil
-		}
+		k, err := t.next()
 		if err != nil {
 			return nil, nil, xmlErr(name, err)
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
-			case "row":
+		switch k {
+		case tokEOF:
+			return rows, merges, nil
+		case tokStart:
+			switch {
+			case t.is("row"):
 				n := nextRow
-				if v := attr(t, "r"); v != "" {
+				if v := t.attr("r"); v != "" {
 					if n, err = strconv.Atoi(v); err != nil || n < 1 || n > 1048576 {
 						return nil, nil, fmt.Errorf("%w: row number %q", ErrCorrupt, v)
 					}
@@ -525,12 +496,12 @@ func (s *scanner) sheet(name string) (rows []ScanRow, merges []MergeArea, err er
 				rows = append(rows, ScanRow{Row: n})
 				row = &rows[len(rows)-1]
 				nextRow, nextCol = n+1, 1
-			case "c":
+			case t.is("c"):
 				if row == nil {
 					return nil, nil, fmt.Errorf("%w: cell outside a row", ErrCorrupt)
 				}
 				col := nextCol
-				if ref := attr(t, "r"); ref != "" {
+				if ref := t.attr("r"); ref != "" {
 					if col, err = refCol(ref); err != nil {
 						return nil, nil, err
 					}
@@ -538,57 +509,57 @@ func (s *scanner) sheet(name string) (rows []ScanRow, merges []MergeArea, err er
 				if len(row.Cells) >= s.lim.MaxCols {
 					return nil, nil, fmt.Errorf("%w: more than %d cells in a row", ErrTooLarge, s.lim.MaxCols)
 				}
-				row.Cells = append(row.Cells, ScanCell{Col: col, Type: attr(t, "t")})
+				row.Cells = append(row.Cells, ScanCell{Col: col, Type: t.attr("t")})
 				cell = &row.Cells[len(row.Cells)-1]
-				if st := attr(t, "s"); st != "" {
+				if st := t.attr("s"); st != "" {
 					if i, err := strconv.Atoi(st); err == nil && i >= 0 && i < len(s.dateXf) {
 						cell.Date = s.dateXf[i]
 					}
 				}
 				nextCol = col + 1
-			case "v":
+			case t.is("v"):
 				inV = cell != nil
 				text.Reset()
-			case "f":
+			case t.is("f"):
 				inF = cell != nil
 				text.Reset()
 				if cell != nil && cell.Formula == "" {
 					cell.Formula = "(shared)" // a shared formula's follower has no text of its own
 				}
-			case "is":
+			case t.is("is"):
 				inIS = cell != nil
 				text.Reset()
-			case "t":
+			case t.is("t"):
 				inT = inIS
-			case "rPh":
+			case t.is("rPh"):
 				inT = false
-			case "mergeCell":
-				if m, ok := mergeArea(attr(t, "ref")); ok && len(merges) < 10000 {
+			case t.is("mergeCell"):
+				if m, ok := mergeArea(t.attr("ref")); ok && len(merges) < 10000 {
 					merges = append(merges, m)
 				}
 			}
-		case xml.EndElement:
-			switch t.Name.Local {
-			case "v":
+		case tokEnd:
+			switch {
+			case t.is("v"):
 				if inV {
 					cell.Value = text.String()
 					inV = false
 				}
-			case "f":
+			case t.is("f"):
 				if inF {
 					if f := text.String(); f != "" {
 						cell.Formula = f
 					}
 					inF = false
 				}
-			case "t":
+			case t.is("t"):
 				inT = false
-			case "is":
+			case t.is("is"):
 				if inIS {
 					cell.Value = text.String()
 					inIS = false
 				}
-			case "c":
+			case t.is("c"):
 				if cell != nil && cell.Type == "s" {
 					i, err := strconv.Atoi(cell.Value)
 					if err != nil || i < 0 || i >= len(s.strings) {
@@ -597,15 +568,19 @@ func (s *scanner) sheet(name string) (rows []ScanRow, merges []MergeArea, err er
 					cell.Value = s.strings[i]
 				}
 				cell = nil
-			case "row":
+			case t.is("row"):
 				row = nil
 			}
-		case xml.CharData:
+		case tokText:
 			if inV || inF || (inIS && inT) {
-				if text.Len()+len(t) > 256<<10 {
+				if text.Len()+len(t.text) > 256<<10 {
 					return nil, nil, fmt.Errorf("%w: a cell over 256 KB", ErrTooLarge)
 				}
-				text.Write(t)
+				v, err := t.textValue()
+				if err != nil {
+					return nil, nil, xmlErr(name, err)
+				}
+				text.WriteString(v)
 			}
 		}
 	}
