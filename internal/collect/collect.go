@@ -163,6 +163,9 @@ func Run(w *store.Workspace, p *plan.Plan, opts Options) (*Summary, error) {
 			if err != nil && firstErr == nil {
 				firstErr = err
 			}
+			if !opts.DryRun {
+				o.Result.Entries = nil // recorded: not kept in memory for the rest of the run
+			}
 			sum.Outcomes = append(sum.Outcomes, o)
 		}
 		if opts.Progress != nil {

@@ -206,10 +206,11 @@ func build(p *plan.Plan, src Source, period string, asOf time.Time) (*Ledger, er
 	}
 	for ti := range p.Tasks {
 		t := &p.Tasks[ti]
+		from := len(l.Measures)
 		for mi := range t.Measures {
 			l.Measures = append(l.Measures, l.measure(t, &t.Measures[mi], entries))
 		}
-		l.Tasks = append(l.Tasks, l.task(t))
+		l.Tasks = append(l.Tasks, l.task(t, l.Measures[from:]))
 	}
 	l.units(cur, recs)
 	return l, nil
@@ -261,18 +262,15 @@ func (l *Ledger) measure(t *plan.Task, m *plan.Measure, entries map[string]map[s
 	return row
 }
 
-func (l *Ledger) task(t *plan.Task) TaskRow {
+func (l *Ledger) task(t *plan.Task, measures []MeasureRow) TaskRow {
 	tr := TaskRow{No: t.No, Title: t.Title, Lead: t.Lead, Supervisor: t.Supervisor, DeadlineText: t.Deadline.Text,
 		Light: Green, Counts: map[string]int{}}
 	if due, ok := t.Deadline.DueOn(l.AsOf); ok {
 		tr.Due = due
 	}
 	var statuses []string
-	for i := range l.Measures {
-		m := &l.Measures[i]
-		if m.Task != t.No {
-			continue
-		}
+	for i := range measures {
+		m := &measures[i]
 		tr.Measures++
 		tr.Counts[m.Status]++
 		statuses = append(statuses, m.Status)
@@ -291,6 +289,7 @@ func (l *Ledger) units(cur map[string]*store.Record, recs []*store.Record) {
 	for _, r := range recs {
 		received[r.Unit] = true
 	}
+	index := map[string]int{}
 	for _, u := range l.Plan.ReportingUnits() {
 		ur := UnitRow{Unit: u, State: StateMissing, Counts: map[string]int{}}
 		if pu := l.Plan.Unit(u); pu != nil {
@@ -301,20 +300,24 @@ func (l *Ledger) units(cur map[string]*store.Record, recs []*store.Record) {
 		} else if received[u] {
 			ur.State = StateReturned
 		}
-		for i := range l.Measures {
-			m := &l.Measures[i]
-			for _, ue := range m.Units {
-				if ue.Unit != u {
-					continue
-				}
-				ur.Assigned++
-				ur.Counts[ue.Status]++
-				if m.Verdict.Light == Red {
-					ur.Red++
-				}
+		index[u] = len(l.Units)
+		l.Units = append(l.Units, ur)
+	}
+	// one pass over the measures
+	for i := range l.Measures {
+		m := &l.Measures[i]
+		for _, ue := range m.Units {
+			j, ok := index[ue.Unit]
+			if !ok {
+				continue
+			}
+			ur := &l.Units[j]
+			ur.Assigned++
+			ur.Counts[ue.Status]++
+			if m.Verdict.Light == Red {
+				ur.Red++
 			}
 		}
-		l.Units = append(l.Units, ur)
 	}
 }
 

@@ -55,12 +55,13 @@ func (l *Ledger) Workbook() *xlsx.Book {
 	b := xlsx.NewBook()
 	b.SetProps(l.title(), l.Plan.Settings.Office)
 	l.mainSheet(b)
-	l.tasksSheet(b.Sheet(SheetTasks))
-	l.unitsSheet(b.Sheet(SheetUnits))
-	l.alertsSheet(b.Sheet(SheetAlerts))
-	l.intakeSheet(b.Sheet(SheetIntake))
+	l.tasksSheet(b)
+	l.unitsSheet(b)
+	l.alertsSheet(b)
+	l.intakeSheet(b)
 	l.summarySheet(b.Sheet(SheetSummary))
-	b.SetActive(SheetMain)
+	// 总台账 is the first sheet, active by default: setting it again would make excelize
+	// re-read every streamed sheet
 	return b
 }
 
@@ -90,7 +91,7 @@ func printSetup(s *xlsx.Sheet, headerRow int) {
 		RepeatRows: fmt.Sprintf("$%d:$%d", headerRow, headerRow), Footer: "&L&A&C第 &P 页，共 &N 页"})
 }
 
-// header writes the title, the subtitle and the header row (row 3) of a sheet.
+// header writes the title, the subtitle and the header row (row 3) of a small sheet.
 func header(s *xlsx.Sheet, title, sub string, cols []col) {
 	s.Text(1, 1, title, stTitle)
 	s.Merge(1, 1, len(cols), 1)
@@ -104,6 +105,29 @@ func header(s *xlsx.Sheet, title, sub string, cols []col) {
 	s.RowHeight(3, 30)
 	s.Freeze(0, 3)
 	printSetup(s, 3)
+}
+
+// stream opens a large sheet: filter and page setup first, then widths, panes, the title, the
+// subtitle and the header row (row 3); rows follow from row 4.
+func stream(b *xlsx.Book, name, title, sub string, cols []col, rows, freezeCols int) *xlsx.Stream {
+	s := b.Sheet(name)
+	s.AutoFilter(1, 3, len(cols), max(4, 3+rows))
+	printSetup(s, 3)
+	st := b.Stream(name)
+	for i, c := range cols {
+		st.ColWidth(i+1, c.width)
+	}
+	st.Freeze(freezeCols, 3)
+	st.Row(30, xlsx.Value{V: title, S: stTitle})
+	st.Merge(1, 1, len(cols), 1)
+	st.Row(0, xlsx.Value{V: sub, S: stSub})
+	st.Merge(1, 2, len(cols), 2)
+	head := make([]xlsx.Value, len(cols))
+	for i, c := range cols {
+		head[i] = xlsx.Value{V: c.head, S: stHead}
+	}
+	st.Row(30, head...)
+	return st
 }
 
 // labelled joins the units' values of a measure: "经发局：…" lines, skipping empty ones; a
@@ -132,24 +156,7 @@ func progressOf(ue UnitEntry) string {
 }
 
 func (l *Ledger) mainSheet(b *xlsx.Book) {
-	s := b.Sheet(SheetMain)
-	last := max(4, 3+len(l.Measures))
-	s.AutoFilter(1, 3, len(mainColumns), last)
-	printSetup(s, 3)
-	st := b.Stream(SheetMain)
-	for i, c := range mainColumns {
-		st.ColWidth(i+1, c.width)
-	}
-	st.Freeze(4, 3)
-	st.Row(30, xlsx.Value{V: l.title(), S: stTitle})
-	st.Merge(1, 1, len(mainColumns), 1)
-	st.Row(0, xlsx.Value{V: l.subtitle(), S: stSub})
-	st.Merge(1, 2, len(mainColumns), 2)
-	head := make([]xlsx.Value, len(mainColumns))
-	for i, c := range mainColumns {
-		head[i] = xlsx.Value{V: c.head, S: stHead}
-	}
-	st.Row(30, head...)
+	st := stream(b, SheetMain, l.title(), l.subtitle(), mainColumns, len(l.Measures), 4)
 	for i := range l.Measures {
 		m := &l.Measures[i]
 		progress := labelled(m, progressOf)
@@ -185,35 +192,34 @@ func (l *Ledger) mainSheet(b *xlsx.Book) {
 
 func wt(text string, width float64) xlsx.WidthText { return xlsx.WidthText{Text: text, Width: width} }
 
-func (l *Ledger) tasksSheet(s *xlsx.Sheet) {
+func (l *Ledger) tasksSheet(b *xlsx.Book) {
 	cols := []col{{"任务序号", 6}, {"整改任务", 36}, {"牵头单位", 12}, {"督导单位", 8}, {"整改时限", 16}, {"截止日期", 11},
 		{"完成状态", 9}, {"状态灯", 6}, {"逾期天数", 6}, {"措施数", 6}}
 	for _, st := range l.Rules.Order() {
 		cols = append(cols, col{st, 7})
 	}
-	header(s, l.title()+"·任务汇总", l.subtitle(), cols)
-	for i, t := range l.Tasks {
-		r := i + 4
-		s.Int(1, r, t.No, stCenter)
-		s.Text(2, r, t.Title, stText)
-		s.Text(3, r, t.Lead, stCenter)
-		s.Text(4, r, t.Supervisor, stCenter)
-		s.Text(5, r, t.DeadlineText, stText)
-		if t.Due.IsZero() {
-			s.Text(6, r, "—", stCenter)
-		} else {
-			s.Date(6, r, t.Due, stDate)
+	st := stream(b, SheetTasks, l.title()+"·任务汇总", l.subtitle(), cols, len(l.Tasks), 0)
+	for _, t := range l.Tasks {
+		var due any = "—"
+		if !t.Due.IsZero() {
+			due = t.Due
 		}
-		s.Text(7, r, t.Status, stCenter)
-		s.Text(8, r, t.Light.Label(), lightStyle(t.Light))
-		intOrBlank(s, 9, r, t.DaysOverdue)
-		s.Int(10, r, t.Measures, stCenter)
-		for j, st := range l.Rules.Order() {
-			s.Int(11+j, r, t.Counts[st], stCenter)
+		cells := []xlsx.Value{{V: t.No, S: stCenter}, {V: t.Title, S: stText}, {V: t.Lead, S: stCenter}, {V: t.Supervisor, S: stCenter},
+			{V: t.DeadlineText, S: stText}, {V: due, S: stDate}, {V: t.Status, S: stCenter}, {V: t.Light.Label(), S: lightStyle(t.Light)},
+			blankIfZero(t.DaysOverdue), {V: t.Measures, S: stCenter}}
+		for _, s := range l.Rules.Order() {
+			cells = append(cells, xlsx.Value{V: t.Counts[s], S: stCenter})
 		}
-		s.RowHeight(r, xlsx.FitHeight(18, 10, wt(t.Title, 36), wt(t.DeadlineText, 16)))
+		st.Row(xlsx.FitHeight(18, 10, wt(t.Title, 36), wt(t.DeadlineText, 16)), cells...)
 	}
-	s.AutoFilter(1, 3, len(cols), max(4, 3+len(l.Tasks)))
+	st.Flush()
+}
+
+func blankIfZero(n int) xlsx.Value {
+	if n > 0 {
+		return xlsx.Value{V: n, S: stCenter}
+	}
+	return xlsx.Value{S: stCenter}
 }
 
 func intOrBlank(s *xlsx.Sheet, c, r, n int) {
@@ -224,45 +230,46 @@ func intOrBlank(s *xlsx.Sheet, c, r, n int) {
 	}
 }
 
-func (l *Ledger) unitsSheet(s *xlsx.Sheet) {
+// unitColumns are 单位汇总's columns; the chart on 统计 reads the status counts from them.
+func (l *Ledger) unitColumns() []col {
 	cols := []col{{"单位", 14}, {"应报措施", 7}, {"报送情况", 9}, {"报送时间", 16}}
 	for _, st := range l.Rules.Order() {
 		cols = append(cols, col{st, 7})
 	}
-	cols = append(cols, col{"红灯", 6}, col{"联系人", 8}, col{"联系电话", 14}, col{"电子邮箱", 24})
-	header(s, l.title()+"·单位汇总", l.subtitle(), cols)
-	for i, u := range l.Units {
-		r := i + 4
-		s.Text(1, r, u.Unit, stText)
-		s.Int(2, r, u.Assigned, stCenter)
+	return append(cols, col{"红灯", 6}, col{"联系人", 8}, col{"联系电话", 14}, col{"电子邮箱", 24})
+}
+
+// firstStatusCol is the column of the first status count on 单位汇总.
+const firstStatusCol = 5
+
+func (l *Ledger) unitsSheet(b *xlsx.Book) {
+	st := stream(b, SheetUnits, l.title()+"·单位汇总", l.subtitle(), l.unitColumns(), len(l.Units), 1)
+	for _, u := range l.Units {
 		state := stCenter
 		if u.State != StateReported {
 			state = lightStyle(Red)
 		}
-		s.Text(3, r, u.State, state)
-		if u.SubmittedAt.IsZero() {
-			s.Blank(4, r, stCenter)
-		} else {
-			s.Text(4, r, u.SubmittedAt.Local().Format("2006-01-02 15:04"), stCenter)
+		var when any
+		if !u.SubmittedAt.IsZero() {
+			when = u.SubmittedAt.Local().Format("2006-01-02 15:04")
 		}
-		for j, st := range l.Rules.Order() {
-			s.Int(5+j, r, u.Counts[st], stCenter)
+		cells := []xlsx.Value{{V: u.Unit, S: stText}, {V: u.Assigned, S: stCenter}, {V: u.State, S: state}, {V: when, S: stCenter}}
+		for _, s := range l.Rules.Order() {
+			cells = append(cells, xlsx.Value{V: u.Counts[s], S: stCenter})
 		}
-		c := 5 + len(l.Rules.Order())
-		intOrBlank(s, c, r, u.Red)
-		s.Text(c+1, r, u.Contact, stCenter)
-		s.Text(c+2, r, u.Phone, stCenter)
-		s.Text(c+3, r, u.Email, stText)
+		cells = append(cells, blankIfZero(u.Red), xlsx.Value{V: u.Contact, S: stCenter}, xlsx.Value{V: u.Phone, S: stCenter},
+			xlsx.Value{V: u.Email, S: stText})
+		st.Row(0, cells...)
 	}
-	s.AutoFilter(1, 3, len(cols), max(4, 3+len(l.Units)))
+	st.Flush()
 }
 
-func (l *Ledger) alertsSheet(s *xlsx.Sheet) {
+func (l *Ledger) alertsSheet(b *xlsx.Book) {
 	cols := []col{{"状态灯", 6}, {"原因", 16}, {"任务序号", 6}, {"措施序号", 6}, {"整改任务", 22}, {"整改措施", 44},
 		{"责任单位", 18}, {"未完成的单位", 18}, {"截止日期", 11}, {"逾期天数", 6}, {"存在问题", 30}}
-	header(s, l.title()+"·预警和逾期事项", l.subtitle()+"    红灯：逾期、滞后或未报送；黄灯：预警期内到期", cols)
-	for i, m := range l.Alerts() {
-		r := i + 4
+	alerts := l.Alerts()
+	st := stream(b, SheetAlerts, l.title()+"·预警和逾期事项", l.subtitle()+"    红灯：逾期、滞后或未报送；黄灯：预警期内到期", cols, len(alerts), 0)
+	for _, m := range alerts {
 		var pending []string
 		for _, ue := range m.Units {
 			if ue.Status != plan.StatusDone {
@@ -271,24 +278,18 @@ func (l *Ledger) alertsSheet(s *xlsx.Sheet) {
 		}
 		units := plan.JoinList(append([]string{m.Lead}, m.CoUnits...))
 		problems := labelled(m, func(u UnitEntry) string { return u.Problems })
-		s.Text(1, r, m.Verdict.Light.Label(), lightStyle(m.Verdict.Light))
-		s.Text(2, r, m.Verdict.Reason, stText)
-		s.Int(3, r, m.Task, stCenter)
-		s.Int(4, r, m.Measure, stCenter)
-		s.Text(5, r, m.TaskTitle, stText)
-		s.Text(6, r, m.Text, stText)
-		s.Text(7, r, units, stText)
-		s.Text(8, r, strings.Join(pending, "、"), stText)
-		if m.Verdict.Due.IsZero() {
-			s.Text(9, r, "—", stCenter)
-		} else {
-			s.Date(9, r, m.Verdict.Due, stDate)
+		var due any = "—"
+		if !m.Verdict.Due.IsZero() {
+			due = m.Verdict.Due
 		}
-		intOrBlank(s, 10, r, m.Verdict.DaysOverdue)
-		s.Text(11, r, problems, stText)
-		s.RowHeight(r, xlsx.FitHeight(18, 10, wt(m.Text, 44), wt(m.TaskTitle, 22), wt(problems, 30), wt(strings.Join(pending, "、"), 18), wt(units, 18)))
+		p := strings.Join(pending, "、")
+		st.Row(xlsx.FitHeight(18, 10, wt(m.Text, 44), wt(m.TaskTitle, 22), wt(problems, 30), wt(p, 18), wt(units, 18)),
+			xlsx.Value{V: m.Verdict.Light.Label(), S: lightStyle(m.Verdict.Light)}, xlsx.Value{V: m.Verdict.Reason, S: stText},
+			xlsx.Value{V: m.Task, S: stCenter}, xlsx.Value{V: m.Measure, S: stCenter}, xlsx.Value{V: m.TaskTitle, S: stText},
+			xlsx.Value{V: m.Text, S: stText}, xlsx.Value{V: units, S: stText}, xlsx.Value{V: p, S: stText}, xlsx.Value{V: due, S: stDate},
+			blankIfZero(m.Verdict.DaysOverdue), xlsx.Value{V: problems, S: stText})
 	}
-	s.AutoFilter(1, 3, len(cols), max(4, 3+len(l.Alerts())))
+	st.Flush()
 }
 
 // RecordState is how a record stands, in words.
@@ -304,34 +305,26 @@ func RecordState(r *store.Record) string {
 	return "退回修改"
 }
 
-func (l *Ledger) intakeSheet(s *xlsx.Sheet) {
+func (l *Ledger) intakeSheet(b *xlsx.Book) {
 	cols := []col{{"序号", 6}, {"收到时间", 16}, {"文件", 28}, {"来源", 36}, {"发件人", 24}, {"单位", 12}, {"模板期次", 9},
 		{"结论", 12}, {"错误", 6}, {"提醒", 6}, {"回执", 30}}
-	header(s, l.title()+"·报送情况", l.subtitle(), cols)
-	for i, r := range l.Records {
-		row := i + 4
+	st := stream(b, SheetIntake, l.title()+"·报送情况", l.subtitle(), cols, len(l.Records), 0)
+	for _, r := range l.Records {
 		name := r.Attachment
 		if name == "" {
 			name = baseName(r.Source)
 		}
-		s.Int(1, row, int(r.ID), stCenter)
-		s.Text(2, row, r.ReceivedAt.Local().Format("2006-01-02 15:04"), stCenter)
-		s.Text(3, row, name, stText)
-		s.Text(4, row, r.Source, stText)
-		s.Text(5, row, r.Sender, stText)
-		s.Text(6, row, r.Unit, stCenter)
-		s.Text(7, row, r.Period, stCenter)
-		st := stCenter
+		state := stCenter
 		if r.Verdict != validate.Accepted {
-			st = lightStyle(Red)
+			state = lightStyle(Red)
 		}
-		s.Text(8, row, RecordState(r), st)
-		s.Int(9, row, r.Errors, stCenter)
-		s.Int(10, row, r.Warnings, stCenter)
-		s.Text(11, row, baseName(r.Receipt), stText)
-		s.RowHeight(row, xlsx.FitHeight(18, 10, wt(r.Source, 36), wt(name, 28)))
+		st.Row(xlsx.FitHeight(18, 10, wt(r.Source, 36), wt(name, 28)),
+			xlsx.Value{V: int(r.ID), S: stCenter}, xlsx.Value{V: r.ReceivedAt.Local().Format("2006-01-02 15:04"), S: stCenter},
+			xlsx.Value{V: name, S: stText}, xlsx.Value{V: r.Source, S: stText}, xlsx.Value{V: r.Sender, S: stText},
+			xlsx.Value{V: r.Unit, S: stCenter}, xlsx.Value{V: r.Period, S: stCenter}, xlsx.Value{V: RecordState(r), S: state},
+			xlsx.Value{V: r.Errors, S: stCenter}, xlsx.Value{V: r.Warnings, S: stCenter}, xlsx.Value{V: baseName(r.Receipt), S: stText})
 	}
-	s.AutoFilter(1, 3, len(cols), max(4, 3+len(l.Records)))
+	st.Flush()
 }
 
 func baseName(p string) string {
@@ -339,17 +332,20 @@ func baseName(p string) string {
 	return p[i+1:]
 }
 
-// summarySheet counts measures by status and light, per unit, with a native chart.
+// chartUnits is how many units the chart shows: more bars are unreadable.
+const chartUnits = 40
+
+// summarySheet counts measures by status and light, with a native chart of the units' statuses
+// drawn from 单位汇总.
 func (l *Ledger) summarySheet(s *xlsx.Sheet) {
 	order := l.Rules.Order()
-	cols := []col{{"单位", 14}}
+	cols := []col{{"", 14}}
 	for _, st := range order {
 		cols = append(cols, col{st, 8})
 	}
 	cols = append(cols, col{"合计", 8})
 	header(s, l.title()+"·统计", l.subtitle(), cols)
 	c := l.Counts()
-	// overall
 	s.Text(1, 4, "全部措施", xlsx.Style{Bold: true, Border: true})
 	for j, st := range order {
 		s.Int(2+j, 4, c.Measures[st], stCenter)
@@ -365,25 +361,16 @@ func (l *Ledger) summarySheet(s *xlsx.Sheet) {
 		s.Text(2+2*j, 7, lt.Label()+"灯", lightStyle(lt))
 		s.Int(3+2*j, 7, c.Lights[lt], stCenter)
 	}
-	// per unit: its own measures by status
-	top := 9
-	s.Text(1, top, "各单位", stHead)
-	for j, st := range order {
-		s.Text(2+j, top, st, stHead)
-	}
-	s.Text(2+len(order), top, "合计", stHead)
-	for i, u := range l.Units {
-		r := top + 1 + i
-		s.Text(1, r, u.Unit, stText)
-		for j, st := range order {
-			s.Int(2+j, r, u.Counts[st], stCenter)
-		}
-		s.Int(2+len(order), r, u.Assigned, stCenter)
-	}
-	if len(l.Units) == 0 {
+	n := min(len(l.Units), chartUnits)
+	if n == 0 {
 		return
 	}
-	first, last := top+1, top+len(l.Units)
+	title := "各单位措施完成状态"
+	if n < len(l.Units) {
+		title += fmt.Sprintf("（前%d个单位，全部见“单位汇总”）", n)
+	}
+	units := xlsx.SheetRef(SheetUnits)
+	first, last := 4, 3+n
 	colors := map[string]string{plan.StatusDone: "00B050", plan.StatusOnTrack: "5B9BD5", plan.StatusBehind: "FF0000",
 		plan.StatusNotStarted: "A5A5A5", NotReported: "FFC000"}
 	var series []xlsx.ChartSeries
@@ -392,10 +379,11 @@ func (l *Ledger) summarySheet(s *xlsx.Sheet) {
 		if color == "" {
 			color = "7F7F7F"
 		}
-		series = append(series, xlsx.ChartSeries{Name: s.Ref(2+j, top, 2+j, top), Categories: s.Ref(1, first, 1, last),
-			Values: s.Ref(2+j, first, 2+j, last), Color: color})
+		c := firstStatusCol + j
+		series = append(series, xlsx.ChartSeries{Name: units(c, 3, c, 3), Categories: units(1, first, 1, last),
+			Values: units(c, first, c, last), Color: color})
 	}
-	s.StackedBars(xlsx.Cell(len(cols)+2, 4), "各单位措施完成状态", 900, 480, series)
+	s.StackedBars("A10", title, 900, 480, series)
 }
 
 // DefaultPath is where the ledger of a period goes in a workspace.

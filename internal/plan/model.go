@@ -29,6 +29,11 @@ type Plan struct {
 	Settings Settings
 	Tasks    []Task
 	Units    []Unit
+
+	// lookup indexes, built on first use and checked on every hit, so that a plan edited in
+	// place is never answered from a stale index
+	unitIndex map[string]int
+	taskIndex map[int]int
 }
 
 // Settings are the plan-wide values the office may edit in the 设置 sheet.
@@ -89,21 +94,60 @@ type Unit struct {
 
 // Unit returns the registry entry for a name or alias, or nil.
 func (p *Plan) Unit(name string) *Unit {
-	for i := range p.Units {
-		u := &p.Units[i]
-		if u.Name == name {
-			return u
+	for attempt := 0; attempt < 2; attempt++ {
+		if p.unitIndex == nil || attempt == 1 {
+			p.indexUnits()
 		}
-	}
-	for i := range p.Units {
-		u := &p.Units[i]
-		for _, a := range u.Aliases {
-			if a == name {
-				return u
+		i, ok := p.unitIndex[name]
+		if !ok {
+			if attempt == 0 && len(p.unitIndex) != p.unitKeys() {
+				continue // units were added or renamed since the index was built
 			}
+			return nil
+		}
+		if i < len(p.Units) && (p.Units[i].Name == name || containsString(p.Units[i].Aliases, name)) {
+			return &p.Units[i]
 		}
 	}
 	return nil
+}
+
+// indexUnits maps names, then aliases, to units; a name wins over an alias.
+func (p *Plan) indexUnits() {
+	p.unitIndex = map[string]int{}
+	for i := range p.Units {
+		if _, ok := p.unitIndex[p.Units[i].Name]; !ok {
+			p.unitIndex[p.Units[i].Name] = i
+		}
+	}
+	for i := range p.Units {
+		for _, a := range p.Units[i].Aliases {
+			if _, ok := p.unitIndex[a]; !ok {
+				p.unitIndex[a] = i
+			}
+		}
+	}
+}
+
+// unitKeys is the number of distinct names and aliases the index would hold.
+func (p *Plan) unitKeys() int {
+	seen := map[string]bool{}
+	for i := range p.Units {
+		seen[p.Units[i].Name] = true
+		for _, a := range p.Units[i].Aliases {
+			seen[a] = true
+		}
+	}
+	return len(seen)
+}
+
+func containsString(s []string, v string) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
 }
 
 // Canonical returns the registry name for a name or alias, or the name itself when unknown.
@@ -146,10 +190,17 @@ func (p *Plan) Expand(names []string) []string {
 
 // Task returns the task with the number, or nil.
 func (p *Plan) Task(no int) *Task {
+	if i, ok := p.taskIndex[no]; ok && i < len(p.Tasks) && p.Tasks[i].No == no {
+		return &p.Tasks[i]
+	}
+	p.taskIndex = make(map[int]int, len(p.Tasks))
 	for i := range p.Tasks {
-		if p.Tasks[i].No == no {
-			return &p.Tasks[i]
+		if _, ok := p.taskIndex[p.Tasks[i].No]; !ok {
+			p.taskIndex[p.Tasks[i].No] = i
 		}
+	}
+	if i, ok := p.taskIndex[no]; ok {
+		return &p.Tasks[i]
 	}
 	return nil
 }

@@ -43,7 +43,8 @@ var schema = []string{
 		phone TEXT NOT NULL DEFAULT '',
 		checker TEXT NOT NULL DEFAULT '',
 		fill_date TEXT NOT NULL DEFAULT '',
-		receipt TEXT NOT NULL DEFAULT ''
+		receipt TEXT NOT NULL DEFAULT '',
+		entries TEXT NOT NULL DEFAULT '[]'
 	)`,
 	`CREATE TABLE IF NOT EXISTS archive(
 		sha256 TEXT PRIMARY KEY,
@@ -52,20 +53,6 @@ var schema = []string{
 	`CREATE UNIQUE INDEX IF NOT EXISTS intake_source ON intake(sha256, source, attachment)`,
 	`CREATE INDEX IF NOT EXISTS intake_period_unit ON intake(period, unit)`,
 	`CREATE INDEX IF NOT EXISTS intake_collected ON intake(collected)`,
-	`CREATE TABLE IF NOT EXISTS entries(
-		intake_id INTEGER NOT NULL REFERENCES intake(id),
-		task INTEGER NOT NULL,
-		measure INTEGER NOT NULL,
-		row INTEGER NOT NULL,
-		status TEXT NOT NULL,
-		progress TEXT NOT NULL,
-		done_date TEXT NOT NULL,
-		done_text TEXT NOT NULL,
-		evidence TEXT NOT NULL,
-		problems TEXT NOT NULL,
-		next_steps TEXT NOT NULL,
-		PRIMARY KEY(intake_id, task, measure)
-	) WITHOUT ROWID`,
 }
 
 func openDB(path string) (*sql.DB, error) {
@@ -81,5 +68,41 @@ func openDB(path string) (*sql.DB, error) {
 			return nil, fmt.Errorf("prepare database: %w", err)
 		}
 	}
+	if err := addColumns(db); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("upgrade database: %w", err)
+	}
 	return db, nil
+}
+
+// added are columns later versions added to the intake table; a workspace made by an earlier
+// version gets them when it is opened.
+var added = [][2]string{
+	{"collected", "TEXT NOT NULL DEFAULT ''"},
+	{"entries", "TEXT NOT NULL DEFAULT '[]'"},
+}
+
+func addColumns(db *sql.DB) error {
+	rows, err := db.Query(`SELECT name FROM pragma_table_info('intake')`)
+	if err != nil {
+		return err
+	}
+	have := map[string]bool{}
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			rows.Close()
+			return err
+		}
+		have[n] = true
+	}
+	rows.Close()
+	for _, c := range added {
+		if !have[c[0]] {
+			if _, err := db.Exec(`ALTER TABLE intake ADD COLUMN ` + c[0] + ` ` + c[1]); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

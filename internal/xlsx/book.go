@@ -3,6 +3,7 @@ package xlsx
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -31,7 +32,18 @@ type Book struct {
 // NewBook starts an empty workbook. Sheets are added with Sheet.
 func NewBook() *Book {
 	f := excelize.NewFile()
+	f.SetZipWriter(fastZip)
 	return &Book{f: f, styles: map[Style]int{}, fit: map[string]bool{}}
+}
+
+// fastZip compresses with deflate's fastest level: a large ledger is written several times
+// faster, for a file about a fifth larger.
+func fastZip(w io.Writer) excelize.ZipWriter {
+	zw := zip.NewWriter(w)
+	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
+		return flate.NewWriter(out, flate.BestSpeed)
+	})
+	return zw
 }
 
 func (b *Book) fail(err error) {
@@ -157,12 +169,13 @@ func canonicalZip(data []byte) ([]byte, error) {
 	})
 	var out bytes.Buffer
 	zw := zip.NewWriter(&out)
-	fixed := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	for _, f := range files {
-		hdr := &zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: fixed}
-		w, err := zw.CreateHeader(hdr)
-		if err != nil {
-			return nil, err
+		if f.Name != "[Content_Types].xml" {
+			// compressed bytes copied as they are: no second deflate of a large ledger
+			if err := zw.Copy(f); err != nil {
+				return nil, err
+			}
+			continue
 		}
 		rc, err := f.Open()
 		if err != nil {
@@ -173,10 +186,12 @@ func canonicalZip(data []byte) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		if f.Name == "[Content_Types].xml" {
-			if body, err = sortContentTypes(body); err != nil {
-				return nil, err
-			}
+		if body, err = sortContentTypes(body); err != nil {
+			return nil, err
+		}
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)})
+		if err != nil {
+			return nil, err
 		}
 		if _, err := w.Write(body); err != nil {
 			return nil, err
@@ -192,6 +207,9 @@ func canonicalZip(data []byte) ([]byte, error) {
 // characters other than tab and newline removed, cut to Excel's limit. It never turns text into
 // a formula: cells are always written with an explicit string type.
 func SafeText(s string) string {
+	if clean(s) {
+		return s
+	}
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
@@ -264,4 +282,25 @@ func sortContentTypes(body []byte) ([]byte, error) {
 		return nil, err
 	}
 	return append([]byte(xml.Header), out...), nil
+}
+
+// clean reports whether text needs no change: valid UTF-8, no control characters, short
+// enough. Most text is, and checking is much cheaper than rewriting.
+func clean(s string) bool {
+	if len(s) > MaxCellRunes {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if (c < 0x20 && c != '\t' && c != '\n') || c == 0x7F {
+			return false
+		}
+		if c == 0xC2 && i+1 < len(s) && s[i+1] < 0xA0 { // U+0080–U+009F
+			return false
+		}
+		if c == 0xEF && i+2 < len(s) && s[i+1] == 0xBF && s[i+2] >= 0xBE { // U+FFFE, U+FFFF
+			return false
+		}
+	}
+	return utf8.ValidString(s)
 }

@@ -20,6 +20,7 @@ func OpenBook(data []byte) (b *Book, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrUnreadable, err)
 	}
+	f.SetZipWriter(fastZip)
 	return &Book{f: f, styles: map[Style]int{}, sheets: f.GetSheetList(), fit: map[string]bool{}}, nil
 }
 

@@ -67,6 +67,10 @@ func Height(text string, width, fontPt float64) float64 {
 func FitHeight(min float64, fontPt float64, cells ...WidthText) float64 {
 	h := min
 	for _, c := range cells {
+		// text that fits on one line even if every byte were a wide character needs no measuring
+		if !strings.Contains(c.Text, "\n") && float64(2*len(c.Text)/3+1)*1.04 < (c.Width-0.8)*11/fontPt {
+			continue
+		}
 		if x := Height(c.Text, c.Width, fontPt); x > h {
 			h = x
 		}

@@ -304,3 +304,11 @@ func (s *Sheet) StackedBars(cell, title string, width, height uint, series []Cha
 		Overlap:   &overlap,
 	}))
 }
+
+// SheetRef returns a function giving absolute references to ranges of the named sheet (for
+// charts drawing from another sheet).
+func SheetRef(name string) func(c1, r1, c2, r2 int) string {
+	return func(c1, r1, c2, r2 int) string {
+		return fmt.Sprintf("'%s'!$%s$%d:$%s$%d", quote(name), ColName(c1), r1, ColName(c2), r2)
+	}
+}
