@@ -42,7 +42,29 @@ func Write(path string, perm os.FileMode, fill func(w io.Writer) error) (err err
 		return fmt.Errorf("rename %s: %w", name, err)
 	}
 	syncDir(dir)
+	sweep(dir, filepath.Base(path))
 	return nil
+}
+
+// sweep removes temporary files of the same target left by a run that was killed: they were
+// never renamed, so nothing refers to them.
+func sweep(dir, base string) {
+	stale, _ := filepath.Glob(filepath.Join(dir, "."+globEscape(base)+".tmp-*"))
+	for _, f := range stale {
+		os.Remove(f)
+	}
+}
+
+func globEscape(s string) string {
+	var b []rune
+	for _, r := range s {
+		switch r {
+		case '*', '?', '[', '\\':
+			b = append(b, '\\')
+		}
+		b = append(b, r)
+	}
+	return string(b)
 }
 
 // WriteBytes replaces path with data.

@@ -10,9 +10,9 @@ import (
 
 	"taizhang/internal/atomicfile"
 	"taizhang/internal/ledger"
-	"taizhang/internal/pdfdoc"
 	"taizhang/internal/report"
 	"taizhang/internal/store"
+	"taizhang/internal/typeset"
 	"taizhang/templates"
 )
 
@@ -31,9 +31,12 @@ type FontFlags struct {
 	Title, Hei, Kai, Fang, Song string
 }
 
-func (f FontFlags) config(noSystem bool) pdfdoc.Config {
-	return pdfdoc.Config{System: !noSystem, Files: map[pdfdoc.Role]string{
-		pdfdoc.RoleTitle: f.Title, pdfdoc.RoleHeading: f.Hei, pdfdoc.RoleKai: f.Kai, pdfdoc.RoleBody: f.Fang, pdfdoc.RoleTable: f.Song}}
+func (f FontFlags) config(noSystem bool) typeset.Config {
+	cfg := typeset.Config{Fonts: typeset.FontFiles{Title: f.Title, Heading1: f.Hei, Heading2: f.Kai, Body: f.Fang, Table: f.Song}}
+	if noSystem {
+		cfg.FontDirs = []string{}
+	}
+	return cfg
 }
 
 func newCmdReport(env *Env, runF func(*ReportOptions) error) *cobra.Command {
@@ -96,22 +99,18 @@ const ReportTextName = "进展报告模板.txt"
 
 // writeReport renders the period's progress report to out (default in the workspace).
 func writeReport(env *Env, w *store.Workspace, l *ledger.Ledger, out string) (string, error) {
-	fonts, err := pdfdoc.OpenFonts(env.fonts)
-	if err != nil {
-		return "", usageErr("%s", err)
-	}
-	for _, n := range fonts.Notes {
-		fmt.Fprintf(env.IO.Err, "提醒：%s\n", n)
-	}
 	text := templates.ReportText
 	if data, err := os.ReadFile(filepath.Join(w.Dir, ReportTextName)); err == nil {
 		text = string(data)
 	} else if !errors.Is(err, os.ErrNotExist) {
 		return "", usageErr("无法读取 %s：%s", ReportTextName, describe(err))
 	}
-	r, err := report.Render(l, fonts, text)
+	r, err := report.Render(l, env.fonts, text)
 	if err != nil {
-		return "", usageErr("%s", err)
+		return "", usageErr("无法生成报告：%s", err)
+	}
+	for _, n := range r.Doc.FontProblems() {
+		fmt.Fprintf(env.IO.Err, "提醒：%s\n", n)
 	}
 	if len(r.Missing) > 0 {
 		fmt.Fprintf(env.IO.Err, "提醒：字体中没有这些字，报告中以□代替：%s（可用 --font-* 参数指定包含它们的字体）\n", string(r.Missing))

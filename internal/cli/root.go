@@ -11,7 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"taizhang/internal/pdfdoc"
+	"taizhang/internal/typeset"
 )
 
 // Env is what every command shares: streams, the workspace folder, the clock.
@@ -19,7 +19,7 @@ type Env struct {
 	IO        *IOStreams
 	Workspace string
 	Now       func() time.Time
-	fonts     pdfdoc.Config // for reports: installed fonts unless a command says otherwise
+	fonts     typeset.Config // for reports: installed fonts unless a command says otherwise
 }
 
 // Main runs the command line with the process's arguments and returns the exit code.
@@ -46,7 +46,7 @@ func Main() int {
 
 // Run executes one command line; tests call it with their own streams.
 func Run(ctx context.Context, io *IOStreams, args []string) int {
-	env := &Env{IO: io, Now: time.Now, fonts: pdfdoc.Config{System: true}}
+	env := &Env{IO: io, Now: time.Now}
 	root := newRoot(env)
 	root.SetArgs(args)
 	root.SetIn(io.In)

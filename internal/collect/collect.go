@@ -287,6 +287,12 @@ func (r *recorder) add(it item) (Outcome, error) {
 		rec.Unit, rec.Period, rec.AsOf, rec.Verdict = orig.Unit, orig.Period, orig.AsOf, orig.Verdict
 		rec.Findings = finding.List{{Code: intake.CodeDuplicate, Severity: intake.SeverityOf(intake.CodeDuplicate),
 			Message: fmt.Sprintf("与 %s 收到的 %s 完全相同：不重复保存，以先收到的为准", orig.ReceivedAt.Local().Format("2006-01-02 15:04"), describeSource(orig))}}
+		// what was found in the first copy holds for this one
+		for _, f := range orig.Findings {
+			if f.Code != intake.CodeDuplicate {
+				rec.Findings = append(rec.Findings, f)
+			}
+		}
 		if r.period != "" && orig.Period != "" && orig.Period != r.period {
 			// last month's file sent again: for this month it is a wrong return
 			rec.Verdict = validate.Rejected

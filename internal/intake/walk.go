@@ -317,7 +317,7 @@ func unreadable(err error) *finding.Finding {
 	case errors.Is(err, fs.ErrPermission):
 		why = "没有读取权限"
 	case strings.Contains(err.Error(), "too many levels of symbolic links"):
-		why = "符号链接循环"
+		why = "这是循环的符号链接，请检查收件文件夹"
 	default:
 		why = err.Error()
 	}

@@ -340,3 +340,17 @@ func TestLedgerInLibreOffice(t *testing.T) {
 		os.Rename(path, filepath.Join(keep, "台账.xlsx"))
 	}
 }
+
+// openSample opens a workspace made by samplegen.Workspace.
+func openSample(dir string) (*store.Workspace, *plan.Plan, error) {
+	w, err := store.Open(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	p, _, err := plan.ReadFile(w.PlanPath())
+	if err != nil {
+		w.Close()
+		return nil, nil, err
+	}
+	return w, p, nil
+}

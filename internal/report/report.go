@@ -15,21 +15,21 @@ import (
 	"time"
 
 	"taizhang/internal/ledger"
-	"taizhang/internal/pdfdoc"
 	"taizhang/internal/plan"
 	tpl "taizhang/internal/template"
+	"taizhang/internal/typeset"
 )
 
 // Report is a rendered report.
 type Report struct {
-	Doc     *pdfdoc.Doc
+	Doc     *typeset.Doc
 	Title   string
 	Missing []rune // characters no font had, drawn as □
 }
 
-// Render typesets the report of a ledger. text is the wording template (templates/进展报告模板.txt
-// or an office's own).
-func Render(l *ledger.Ledger, fonts *pdfdoc.Fonts, text string) (*Report, error) {
+// Render typesets the report of a ledger. cfg chooses the fonts (its date and title are set
+// here); text is the wording template (templates/进展报告模板.txt or an office's own).
+func Render(l *ledger.Ledger, cfg typeset.Config, text string) (*Report, error) {
 	t, err := template.New("report").Option("missingkey=zero").Parse(text)
 	if err != nil {
 		return nil, fmt.Errorf("报告文字模板有误：%w", err)
@@ -54,7 +54,13 @@ func Render(l *ledger.Ledger, fonts *pdfdoc.Fonts, text string) (*Report, error)
 	if err != nil {
 		return nil, err
 	}
-	d := pdfdoc.New(fonts, title, time.Date(l.AsOf.Year(), l.AsOf.Month(), l.AsOf.Day(), 12, 0, 0, 0, time.UTC))
+	cfg.Title = title
+	cfg.Author = l.Plan.Settings.Office
+	cfg.Date = time.Date(l.AsOf.Year(), l.AsOf.Month(), l.AsOf.Day(), 12, 0, 0, 0, time.UTC)
+	d, err := typeset.New(cfg)
+	if err != nil {
+		return nil, err
+	}
 	d.Title(title)
 	d.Subtitle(sub)
 	d.Heading(1, "一、总体进展")
@@ -67,6 +73,9 @@ func Render(l *ledger.Ledger, fonts *pdfdoc.Fonts, text string) (*Report, error)
 	alerts(d, l)
 	charts(d, l)
 	annex(d, l)
+	if err := d.Err(); err != nil {
+		return nil, err
+	}
 	return &Report{Doc: d, Title: title, Missing: d.Missing()}, nil
 }
 
@@ -122,42 +131,50 @@ func fields(l *ledger.Ledger) map[string]any {
 	return f
 }
 
-var lightFill = map[ledger.Light]string{ledger.Red: "FF0000", ledger.Yellow: "FFC000", ledger.Green: "00B050"}
+var (
+	red    = typeset.Color{R: 0xFF, G: 0x00, B: 0x00}
+	yellow = typeset.Color{R: 0xFF, G: 0xC0, B: 0x00}
+	green  = typeset.Color{R: 0x00, G: 0xB0, B: 0x50}
+	pink   = typeset.Color{R: 0xF8, G: 0xCB, B: 0xAD}
+)
 
-func units(d *pdfdoc.Doc, l *ledger.Ledger) {
+var lightFill = map[ledger.Light]*typeset.Color{ledger.Red: &red, ledger.Yellow: &yellow, ledger.Green: &green}
+
+func units(d *typeset.Doc, l *ledger.Ledger) {
 	d.Heading(1, "二、各单位报送和推进情况")
 	c := l.Counts()
 	d.Paragraph(fmt.Sprintf("本期应报送单位%d个，已报送%d个，退回修改%d个，未报送%d个。各单位负责的措施推进情况如下表（一条措施由多个单位负责的，各单位分别统计）。",
 		c.Expected, len(c.Reported), len(c.Returned), len(c.Missing)))
-	cols := []pdfdoc.Column{{Header: "单位", Weight: 2.6, Align: "L"}, {Header: "应报措施", Weight: 1.1}, {Header: "报送情况", Weight: 1.5}}
+	cols := []typeset.Column{{Header: "单位", Weight: 2.6, Align: typeset.AlignLeft}, {Header: "应报措施", Weight: 1.1, Align: typeset.AlignCenter},
+		{Header: "报送情况", Weight: 1.5, Align: typeset.AlignCenter}}
 	order := l.Rules.Order()
 	for _, s := range order {
-		cols = append(cols, pdfdoc.Column{Header: s, Weight: 1.1})
+		cols = append(cols, typeset.Column{Header: s, Weight: 1.1, Align: typeset.AlignCenter})
 	}
-	cols = append(cols, pdfdoc.Column{Header: "红灯", Weight: 1})
-	var rows [][]pdfdoc.Cell
+	cols = append(cols, typeset.Column{Header: "红灯", Weight: 1, Align: typeset.AlignCenter})
+	var rows [][]typeset.Cell
 	for _, u := range l.Units {
 		state := u.State
-		fill := ""
+		var fill *typeset.Color
 		if u.State == ledger.StateReported {
 			state = u.SubmittedAt.Local().Format("1月2日") + "报送"
 		} else {
-			fill = "F8CBAD"
+			fill = &pink
 		}
-		row := []pdfdoc.Cell{{Text: u.Unit}, {Text: itoa(u.Assigned)}, {Text: state, Fill: fill}}
+		row := []typeset.Cell{{Text: u.Unit}, {Text: itoa(u.Assigned)}, {Text: state, Fill: fill}}
 		for _, s := range order {
-			row = append(row, pdfdoc.Cell{Text: itoa(u.Counts[s])})
+			row = append(row, typeset.Cell{Text: itoa(u.Counts[s])})
 		}
-		red := pdfdoc.Cell{Text: itoa(u.Red)}
+		red := typeset.Cell{Text: itoa(u.Red)}
 		if u.Red > 0 {
-			red.Fill = "F8CBAD"
+			red.Fill = &pink
 		}
 		rows = append(rows, append(row, red))
 	}
-	d.Table(pdfdoc.Table{Columns: cols, Rows: rows, Size: 9})
+	d.Table(typeset.Table{Columns: cols, Rows: rows, FontSize: 9})
 }
 
-func alerts(d *pdfdoc.Doc, l *ledger.Ledger) {
+func alerts(d *typeset.Doc, l *ledger.Ledger) {
 	d.Heading(1, "三、预警和逾期事项")
 	list := l.Alerts()
 	if len(list) == 0 {
@@ -174,10 +191,10 @@ func alerts(d *pdfdoc.Doc, l *ledger.Ledger) {
 	}
 	d.Paragraph(fmt.Sprintf("本期红灯事项%d条（逾期、滞后或未报送），黄灯事项%d条（%d天内到期），按严重程度排列如下。",
 		red, yellow, l.Rules.WarnDays))
-	cols := []pdfdoc.Column{{Header: "灯", Weight: 0.8}, {Header: "任务措施", Weight: 1.2}, {Header: "整改措施", Weight: 4.2, Align: "L"},
-		{Header: "未完成的单位", Weight: 2.4, Align: "L"}, {Header: "截止日期", Weight: 1.7}, {Header: "逾期天数", Weight: 1.1},
-		{Header: "原因和存在问题", Weight: 3, Align: "L"}}
-	var rows [][]pdfdoc.Cell
+	cols := []typeset.Column{{Header: "灯", Weight: 0.8, Align: typeset.AlignCenter}, {Header: "任务措施", Weight: 1.2, Align: typeset.AlignCenter},
+		{Header: "整改措施", Weight: 3.8}, {Header: "未完成的单位", Weight: 2.3}, {Header: "截止日期", Weight: 2.2, Align: typeset.AlignCenter},
+		{Header: "逾期天数", Weight: 1.1, Align: typeset.AlignCenter}, {Header: "原因和存在问题", Weight: 3}}
+	var rows [][]typeset.Cell
 	for _, m := range list {
 		var pending []string
 		for _, ue := range m.Units {
@@ -197,10 +214,10 @@ func alerts(d *pdfdoc.Doc, l *ledger.Ledger) {
 		if p := problems(m); p != "" {
 			why += "；" + p
 		}
-		rows = append(rows, []pdfdoc.Cell{{Text: m.Verdict.Light.Label(), Fill: lightFill[m.Verdict.Light]},
+		rows = append(rows, []typeset.Cell{{Text: m.Verdict.Light.Label(), Fill: lightFill[m.Verdict.Light]},
 			{Text: m.Key()}, {Text: clip(m.Text, 60)}, {Text: strings.Join(pending, "、")}, {Text: due}, {Text: days}, {Text: why}})
 	}
-	d.Table(pdfdoc.Table{Columns: cols, Rows: rows, Size: 9})
+	d.Table(typeset.Table{Columns: cols, Rows: rows, FontSize: 9})
 }
 
 func problems(m *ledger.MeasureRow) string {
@@ -213,33 +230,32 @@ func problems(m *ledger.MeasureRow) string {
 	return strings.Join(out, "；")
 }
 
-var statusColors = map[string]string{plan.StatusDone: "00B050", plan.StatusOnTrack: "5B9BD5", plan.StatusBehind: "FF0000",
-	plan.StatusNotStarted: "A5A5A5", ledger.NotReported: "FFC000"}
+var statusColors = map[string]typeset.Color{plan.StatusDone: green, plan.StatusOnTrack: {R: 0x5B, G: 0x9B, B: 0xD5},
+	plan.StatusBehind: red, plan.StatusNotStarted: {R: 0xA5, G: 0xA5, B: 0xA5}, ledger.NotReported: yellow}
 
-func charts(d *pdfdoc.Doc, l *ledger.Ledger) {
+func charts(d *typeset.Doc, l *ledger.Ledger) {
 	d.Heading(1, "四、统计图")
 	c := l.Counts()
 	var cats []string
 	for _, u := range l.Units {
 		cats = append(cats, u.Unit)
 	}
-	var series []pdfdoc.Series
+	var series []typeset.Series
 	for _, s := range l.Rules.Order() {
 		var vals []float64
 		for _, u := range l.Units {
 			vals = append(vals, float64(u.Counts[s]))
 		}
-		color := statusColors[s]
-		if color == "" {
-			color = "7F7F7F"
-		}
-		series = append(series, pdfdoc.Series{Name: s, Color: color, Values: vals})
+		series = append(series, typeset.Series{Name: s, Color: statusColors[s], Values: vals})
 	}
-	d.StackedBars(pdfdoc.Bars{Title: "图1  各单位负责措施的完成状态（条）", Categories: cats, Series: series})
-	d.ShareBar("图2  整改措施红黄绿灯", []pdfdoc.Series{
-		{Name: "红灯", Color: lightFill[ledger.Red], Values: []float64{float64(c.Lights[ledger.Red])}},
-		{Name: "黄灯", Color: lightFill[ledger.Yellow], Values: []float64{float64(c.Lights[ledger.Yellow])}},
-		{Name: "绿灯", Color: lightFill[ledger.Green], Values: []float64{float64(c.Lights[ledger.Green])}}})
+	if len(cats) > 0 {
+		d.BarChart(typeset.BarChart{Caption: "图1  各单位负责措施的完成状态", Categories: cats, Series: series, Horizontal: true, Unit: "条"})
+	}
+	d.BarChart(typeset.BarChart{Caption: "图2  整改措施红黄绿灯", Categories: []string{"全部措施"}, Horizontal: true, Percent: true,
+		Series: []typeset.Series{
+			{Name: "红灯", Color: red, Values: []float64{float64(c.Lights[ledger.Red])}},
+			{Name: "黄灯", Color: yellow, Values: []float64{float64(c.Lights[ledger.Yellow])}},
+			{Name: "绿灯", Color: green, Values: []float64{float64(c.Lights[ledger.Green])}}}})
 	if len(l.History) > 1 {
 		var months []string
 		var vals []float64
@@ -247,19 +263,20 @@ func charts(d *pdfdoc.Doc, l *ledger.Ledger) {
 			months = append(months, tpl.PeriodLabel(p.Period))
 			vals = append(vals, float64(p.Completed))
 		}
-		d.LineChart(pdfdoc.LineChart{Title: "图3  各月已完成的整改措施（条）", Categories: months,
-			Series: pdfdoc.Series{Name: "已完成", Color: "00B050", Values: vals}})
+		d.LineChart(typeset.LineChart{Caption: "图3  各月已完成的整改措施", Categories: months, Unit: "条", ShowValues: true,
+			Series: []typeset.Series{{Name: "已完成", Color: green, Values: vals}}})
 	}
 }
 
-func annex(d *pdfdoc.Doc, l *ledger.Ledger) {
-	d.Landscape()
-	d.Heading(1, "附件")
-	d.Note(fmt.Sprintf("%s整改台账（%s，截至%s）", ShortTitle(l.Plan), tpl.PeriodLabel(l.Period), tpl.DateLabel(l.AsOf)), 14, "C")
-	cols := []pdfdoc.Column{{Header: "序号", Weight: 0.9}, {Header: "整改任务", Weight: 2.4, Align: "L"}, {Header: "整改措施", Weight: 5.4, Align: "L"},
-		{Header: "责任单位", Weight: 1.8, Align: "L"}, {Header: "整改时限", Weight: 1.5, Align: "L"}, {Header: "完成状态", Weight: 1.2},
-		{Header: "灯", Weight: 0.6}, {Header: "各单位进展", Weight: 6, Align: "L"}, {Header: "存在问题", Weight: 2.6, Align: "L"}}
-	var rows [][]pdfdoc.Cell
+func annex(d *typeset.Doc, l *ledger.Ledger) {
+	d.LandscapeSection()
+	d.Text("附件", typeset.TextOptions{Role: typeset.RoleHeading1})
+	d.Text(fmt.Sprintf("%s整改台账（%s，截至%s）", ShortTitle(l.Plan), tpl.PeriodLabel(l.Period), tpl.DateLabel(l.AsOf)),
+		typeset.TextOptions{Role: typeset.RoleTitle, Size: 16, Align: typeset.AlignCenter})
+	cols := []typeset.Column{{Header: "序号", Weight: 0.9, Align: typeset.AlignCenter}, {Header: "整改任务", Weight: 2.4}, {Header: "整改措施", Weight: 5.4},
+		{Header: "责任单位", Weight: 1.8}, {Header: "整改时限", Weight: 1.5}, {Header: "完成状态", Weight: 1.2, Align: typeset.AlignCenter},
+		{Header: "灯", Weight: 0.6, Align: typeset.AlignCenter}, {Header: "各单位进展", Weight: 6}, {Header: "存在问题", Weight: 2.6}}
+	var rows [][]typeset.Cell
 	for i := range l.Measures {
 		m := &l.Measures[i]
 		var progress []string
@@ -276,11 +293,11 @@ func annex(d *pdfdoc.Doc, l *ledger.Ledger) {
 		if !m.Verdict.Due.IsZero() {
 			deadline += "\n" + m.Verdict.Due.Format("2006-01-02")
 		}
-		rows = append(rows, []pdfdoc.Cell{{Text: m.Key()}, {Text: m.TaskTitle}, {Text: m.Text}, {Text: units}, {Text: deadline},
+		rows = append(rows, []typeset.Cell{{Text: m.Key()}, {Text: m.TaskTitle}, {Text: m.Text}, {Text: units}, {Text: deadline},
 			{Text: m.Status}, {Text: m.Verdict.Light.Label(), Fill: lightFill[m.Verdict.Light]},
 			{Text: strings.Join(progress, "\n")}, {Text: problems(m)}})
 	}
-	d.Table(pdfdoc.Table{Columns: cols, Rows: rows, Size: 8})
+	d.Table(typeset.Table{Columns: cols, Rows: rows, FontSize: 8})
 }
 
 func itoa(n int) string { return fmt.Sprintf("%d", n) }

@@ -11,9 +11,9 @@ import (
 	"unicode"
 
 	"taizhang/internal/ledger"
-	"taizhang/internal/pdfdoc"
 	"taizhang/internal/report"
 	"taizhang/internal/samplegen"
+	"taizhang/internal/typeset"
 	"taizhang/templates"
 )
 
@@ -31,13 +31,12 @@ func sampleLedger(t testing.TB) *ledger.Ledger {
 	return l
 }
 
+// embedded uses only the fonts in the binary: the output does not depend on the machine.
+var embedded = typeset.Config{FontDirs: []string{}}
+
 func render(t testing.TB, l *ledger.Ledger) (*report.Report, []byte) {
 	t.Helper()
-	fonts, err := pdfdoc.OpenFonts(pdfdoc.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := report.Render(l, fonts, templates.ReportText)
+	r, err := report.Render(l, embedded, templates.ReportText)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,8 +94,8 @@ func TestReportContent(t *testing.T) {
 		t.Errorf("characters missing from the embedded fonts: %q", string(r.Missing))
 	}
 	// the annex is on landscape pages, after the portrait part
-	if r.Doc.Pages() < 10 {
-		t.Errorf("%d pages", r.Doc.Pages())
+	if r.Doc.PageCount() < 10 {
+		t.Errorf("%d pages", r.Doc.PageCount())
 	}
 	if bin, err := exec.LookPath("pdftotext"); err == nil {
 		path := filepath.Join(t.TempDir(), "r.pdf")
@@ -130,12 +129,11 @@ func TestReportDeterministic(t *testing.T) {
 
 func TestReportTemplateErrors(t *testing.T) {
 	l := sampleLedger(t)
-	fonts, _ := pdfdoc.OpenFonts(pdfdoc.Config{})
-	if _, err := report.Render(l, fonts, "{{define \"标题\"}}{{.截至日期"); err == nil || !strings.Contains(err.Error(), "报告文字模板有误") {
+	if _, err := report.Render(l, embedded, "{{define \"标题\"}}{{.截至日期"); err == nil || !strings.Contains(err.Error(), "报告文字模板有误") {
 		t.Errorf("broken template: %v", err)
 	}
 	custom := `{{define "标题"}}{{.地区}}整改月报{{end}}{{define "副标题"}}{{.期次}}{{end}}{{define "总体进展"}}红灯{{.红灯}}条。{{end}}`
-	r, err := report.Render(l, fonts, custom)
+	r, err := report.Render(l, embedded, custom)
 	if err != nil || r.Title != "长白山保护开发区整改月报" {
 		t.Errorf("custom wording: %v %q", err, r.Title)
 	}
@@ -149,10 +147,9 @@ func BenchmarkReport1000Measures(b *testing.B) {
 		l.Measures = append(l.Measures, base...)
 	}
 	l.Measures = l.Measures[:1000]
-	fonts, _ := pdfdoc.OpenFonts(pdfdoc.Config{})
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		r, err := report.Render(l, fonts, templates.ReportText)
+		r, err := report.Render(l, embedded, templates.ReportText)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -161,6 +158,6 @@ func BenchmarkReport1000Measures(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.ReportMetric(float64(buf.Len())/1e6, "MB")
-		b.ReportMetric(float64(r.Doc.Pages()), "pages")
+		b.ReportMetric(float64(r.Doc.PageCount()), "pages")
 	}
 }

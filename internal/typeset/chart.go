@@ -3,217 +3,727 @@ package typeset
 import (
 	"fmt"
 	"math"
+	"strconv"
+
+	"github.com/jung-kurt/gofpdf"
 )
 
-// Charts drawn as vectors: lines, rectangles and text, no images.
-
-// Series is one coloured part of a stacked bar or one line of a line chart.
+// Series is one series of a chart: a value per category.
 type Series struct {
 	Name   string
-	Color  string // RRGGBB
+	Color  Color // zero: taken from a fixed palette
 	Values []float64
 }
 
-// Bars is a horizontal stacked bar chart: one bar per category.
-type Bars struct {
-	Title      string
+// BarChart is a stacked bar chart: a bar per category, a segment per series.
+type BarChart struct {
+	Caption    string // 图题, set below the chart
 	Categories []string
 	Series     []Series
+	Horizontal bool    // bars run left to right, categories down the left side
+	Percent    bool    // every bar is scaled to 100% (a proportion bar); segments show values
+	Unit       string  // of the values, shown with the axis, e.g. "项"
+	Height     float64 // mm of the plot; 0: chosen from the number of categories
 }
 
-const chartPt = 9.0
-
-func (d *Doc) setFill(hex string) {
-	r, g, b := rgb(hex)
-	d.pdf.SetFillColor(r, g, b)
+// LineChart draws a line per series over the categories (months, say).
+type LineChart struct {
+	Caption    string
+	Categories []string
+	Series     []Series
+	Unit       string
+	Height     float64 // mm of the plot; 0: 60
+	ShowValues bool    // write each point's value above it
 }
 
-// StackedBars draws the chart across the type area's width.
-func (d *Doc) StackedBars(c Bars) {
-	n := len(c.Categories)
-	bar, gap := 5.0, 2.2
-	labelW := 0.0
-	for _, cat := range c.Categories {
-		labelW = math.Max(labelW, d.measure(RoleTable, chartPt, cat))
+// PieChart is a pie with a legend of labels, values and shares.
+type PieChart struct {
+	Caption string
+	Slices  []Slice
+	Height  float64 // mm; 0: 55
+}
+
+// Slice is a slice of a pie.
+type Slice struct {
+	Label string
+	Value float64
+	Color Color // zero: from the palette
+}
+
+// palette gives the colours of series without one.
+func palette(i int) Color {
+	p := [...]Color{{68, 114, 196}, {237, 125, 49}, {112, 173, 71}, {255, 192, 0}, {91, 155, 213}, {165, 165, 165}, {158, 72, 14}, {38, 68, 120}}
+	return p[i%len(p)]
+}
+
+func seriesColor(s Series, i int) Color {
+	if s.Color == (Color{}) {
+		return palette(i)
 	}
-	labelW += 3
-	plotW := d.w - labelW - 12
-	height := 8 + float64(n)*(bar+gap) + 16
-	d.room(height)
-	d.Note(c.Title, 10.5, "C")
-	maxV := 0.0
-	for i := range c.Categories {
-		sum := 0.0
-		for _, s := range c.Series {
-			if i < len(s.Values) {
-				sum += s.Values[i]
+	return s.Color
+}
+
+// chart styles
+const (
+	chartLabelSize = SizeSmall // 五号
+	chartTickSize  = 9.0       // 小五
+	chartGap       = 3.0       // mm around the chart
+)
+
+func (d *Doc) chartStyle(size float64) lineStyle { return lineStyle{role: RoleTable, size: size} }
+
+// captionStyle is that of table and chart captions: 黑体 14 pt (4号).
+func (d *Doc) captionStyle() lineStyle {
+	return lineStyle{role: RoleHeading1, size: 14, bold: d.boldOf(RoleHeading1)}
+}
+
+// checkValues refuses what cannot be drawn honestly.
+func checkValues(what string, cats []string, series []Series) error {
+	if len(cats) == 0 {
+		return fmt.Errorf("%s: no categories", what)
+	}
+	if len(series) == 0 {
+		return fmt.Errorf("%s: no series", what)
+	}
+	for _, s := range series {
+		if len(s.Values) != len(cats) {
+			return fmt.Errorf("%s: series %q has %d values for %d categories", what, s.Name, len(s.Values), len(cats))
+		}
+		for _, v := range s.Values {
+			if v < 0 || math.IsNaN(v) || math.IsInf(v, 0) {
+				return fmt.Errorf("%s: series %q: value %v cannot be drawn", what, s.Name, v)
 			}
 		}
-		maxV = math.Max(maxV, sum)
 	}
-	if maxV == 0 {
-		maxV = 1
+	return nil
+}
+
+// niceScale is the top of an axis and its step for values up to max: steps of 1, 2 or 5
+// times a power of ten, about five of them; whole numbers for counts.
+func niceScale(max float64, integers bool) (top, step float64) {
+	if max <= 0 {
+		return 1, 1
 	}
-	step := niceStep(maxV)
-	top := d.y + 2
-	x0 := d.left + labelW
-	// grid and axis ticks
-	d.pdf.SetDrawColor(200, 200, 200)
-	d.pdf.SetLineWidth(0.15)
-	bottom := top + float64(n)*(bar+gap)
-	for v := 0.0; v <= maxV+step/2; v += step {
-		x := x0 + plotW*v/maxV
-		d.pdf.Line(x, top, x, bottom)
-		label := fmt.Sprintf("%g", v)
-		d.draw(RoleTable, chartPt-1, x-d.measure(RoleTable, chartPt-1, label)/2, bottom+3.5, label, false)
+	raw := max / 5
+	mag := math.Pow(10, math.Floor(math.Log10(raw)))
+	step = 10 * mag
+	for _, m := range []float64{1, 2, 5} {
+		if raw <= m*mag {
+			step = m * mag
+			break
+		}
 	}
-	for i, cat := range c.Categories {
-		y := top + float64(i)*(bar+gap)
-		d.draw(RoleTable, chartPt, x0-2-d.measure(RoleTable, chartPt, cat), y+bar*0.8, cat, false)
-		x := x0
+	if integers && step < 1 {
+		step = 1
+	}
+	top = math.Ceil(max/step-1e-9) * step
+	return top, step
+}
+
+func allIntegers(series []Series) bool {
+	for _, s := range series {
+		for _, v := range s.Values {
+			if v != math.Trunc(v) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// fmtValue writes a value with no more decimals than it needs (at most two).
+func fmtValue(v float64) string {
+	return strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
+}
+
+// chartText draws a label; align is that of x: left end, centre or right end.
+func (d *Doc) chartText(x, base float64, text string, st lineStyle, align Align) float64 {
+	w := d.measure(st)(text)
+	switch align {
+	case AlignCenter:
+		x -= w / 2
+	case AlignRight:
+		x -= w
+	}
+	d.drawLine(x, base, text, st, KindChart, 0, 0, 0)
+	return w
+}
+
+// legend draws swatches and names centred in width from y; it returns its height.
+func (d *Doc) legend(x, y, width float64, names []string, colors []Color, draw bool) float64 {
+	st := d.chartStyle(chartLabelSize)
+	m := d.measure(st)
+	const sw, gap, sep = 3.5, 1.5, 6.0
+	rowH := st.em() * 1.6
+	// lay the items out in rows
+	type item struct {
+		i int
+		w float64
+	}
+	var rows [][]item
+	var cur []item
+	curW := 0.0
+	for i, n := range names {
+		w := sw + gap + m(n)
+		if len(cur) > 0 && curW+sep+w > width {
+			rows = append(rows, cur)
+			cur, curW = nil, 0
+		}
+		if len(cur) > 0 {
+			curW += sep
+		}
+		cur = append(cur, item{i, w})
+		curW += w
+	}
+	if len(cur) > 0 {
+		rows = append(rows, cur)
+	}
+	if !draw {
+		return float64(len(rows)) * rowH
+	}
+	for r, row := range rows {
+		total := 0.0
+		for k, it := range row {
+			if k > 0 {
+				total += sep
+			}
+			total += it.w
+		}
+		ix := x + (width-total)/2
+		top := y + float64(r)*rowH
+		base := top + (rowH-st.em())/2 + 0.86*st.em()
+		for _, it := range row {
+			c := colors[it.i]
+			d.pdf.SetFillColor(int(c.R), int(c.G), int(c.B))
+			d.pdf.Rect(ix, base-0.78*st.em()+(0.78*st.em()-sw)/2, sw, sw, "F")
+			d.chartText(ix+sw+gap, base, names[it.i], st, AlignLeft)
+			ix += it.w + sep
+		}
+	}
+	return float64(len(rows)) * rowH
+}
+
+// caption draws a chart's caption centred below it; it returns its height.
+func (d *Doc) chartCaption(text string, y float64, draw bool) float64 {
+	if text == "" {
+		return 0
+	}
+	st := d.captionStyle()
+	m := d.measure(st)
+	pitch := st.em() * 1.6
+	lines := wrap(clean(text), d.w, d.w, m)
+	if draw {
+		for i, l := range lines {
+			base := y + float64(i)*pitch + (pitch-st.em())/2 + 0.86*st.em()
+			d.drawLine(d.x0+(d.w-m(l.text))/2, base, l.text, st, KindCaption, 0, 0, 0)
+		}
+	}
+	return float64(len(lines)) * pitch
+}
+
+// fitPlot makes a chart of height h with a plot of plotH fit a page of the given height, by
+// making the plot lower (not below 20 mm).
+func fitPlot(plotH, h, page float64) (float64, float64, error) {
+	over := h + chartGap - page
+	if over <= 0 {
+		return plotH, h, nil
+	}
+	if plotH-over < 20 {
+		return plotH, h, fmt.Errorf("the labels leave no room for the plot on a page")
+	}
+	return plotH - over, h - over, nil
+}
+
+// chartBlock reserves h mm for a chart, on a new page when it does not fit; it returns the
+// top of the block.
+func (d *Doc) chartBlock(h float64) float64 {
+	d.flushGap()
+	d.page()
+	d.y += chartGap
+	if d.room(h) {
+		d.y = d.y0
+	}
+	return d.y
+}
+
+func (d *Doc) rule(x1, y1, x2, y2, width float64, c Color) {
+	d.pdf.SetDrawColor(int(c.R), int(c.G), int(c.B))
+	d.pdf.SetLineWidth(width)
+	d.pdf.Line(x1, y1, x2, y2)
+}
+
+func (d *Doc) fillRect(x, y, w, h float64, c Color) {
+	d.pdf.SetFillColor(int(c.R), int(c.G), int(c.B))
+	d.pdf.Rect(x, y, w, h, "F")
+}
+
+// labelColor is white on dark fills, black on light ones.
+func labelColor(c Color) Color {
+	lum := 0.299*float64(c.R) + 0.587*float64(c.G) + 0.114*float64(c.B)
+	if lum < 140 {
+		return Color{255, 255, 255}
+	}
+	return Color{}
+}
+
+// The colours of grid lines and axes.
+func gridColor() Color { return Color{210, 210, 210} }
+func axisColor() Color { return Color{64, 64, 64} }
+
+// BarChart draws a stacked bar chart.
+func (d *Doc) BarChart(c BarChart) {
+	if !d.ok() {
+		return
+	}
+	defer d.guard("bar chart")
+	d.block++
+	if err := checkValues("bar chart", c.Categories, c.Series); err != nil {
+		d.fail(err)
+		return
+	}
+	d.page()
+	names := make([]string, len(c.Series))
+	colors := make([]Color, len(c.Series))
+	for i, s := range c.Series {
+		names[i], colors[i] = clean(s.Name), seriesColor(s, i)
+	}
+	totals := make([]float64, len(c.Categories))
+	maxTotal := 0.0
+	for i := range c.Categories {
 		for _, s := range c.Series {
-			if i >= len(s.Values) || s.Values[i] == 0 {
+			totals[i] += s.Values[i]
+		}
+		maxTotal = math.Max(maxTotal, totals[i])
+	}
+	top, step := niceScale(maxTotal, allIntegers(c.Series))
+	if c.Percent {
+		top, step = 100, 20
+	}
+	scaled := func(si, ci int) float64 {
+		v := c.Series[si].Values[ci]
+		if c.Percent {
+			if totals[ci] == 0 {
+				return 0
+			}
+			return v / totals[ci] * 100
+		}
+		return v
+	}
+	tick := func(v float64) string {
+		if c.Percent {
+			return fmtValue(v) + "%"
+		}
+		return fmtValue(v)
+	}
+	lst := d.chartStyle(chartLabelSize)
+	tst := d.chartStyle(chartTickSize)
+	lm := d.measure(lst)
+	tm := d.measure(tst)
+	lp := lst.em() * 1.3
+	legendH := 0.0
+	if len(c.Series) > 1 || c.Series[0].Name != "" {
+		legendH = d.legend(0, 0, d.w, names, colors, false) + 2
+	}
+	unit := ""
+	if c.Unit != "" && !c.Percent {
+		unit = "（" + clean(c.Unit) + "）"
+	}
+
+	if c.Horizontal {
+		// rows of 8 mm at least; when the categories do not fit a page, closer rows, then
+		// smaller labels
+		var (
+			labelW, plotH, h float64
+			cats             [][]brokenLine
+			rows             []float64
+		)
+		tickH := tst.em()*1.6 + 1
+		capH := d.chartCaption(c.Caption, 0, false)
+		fits := false
+		for _, size := range []float64{chartLabelSize, chartTickSize, 7.5} {
+			lst = d.chartStyle(size)
+			lm = d.measure(lst)
+			lp = lst.em() * 1.3
+			labelW = 0
+			for _, cat := range c.Categories {
+				labelW = math.Max(labelW, lm(clean(cat)))
+			}
+			labelW = math.Min(labelW, d.w*0.3) + 2
+			cats = make([][]brokenLine, len(c.Categories))
+			rows = make([]float64, len(c.Categories))
+			plotH = 0
+			minH := 0.0
+			for i, cat := range c.Categories {
+				cats[i] = balanced(clean(cat), labelW-2, lm)
+				rows[i] = math.Max(8, float64(len(cats[i]))*lp+2)
+				plotH += rows[i]
+				minH += float64(len(cats[i]))*lp + 0.6
+			}
+			if c.Height > plotH {
+				k := c.Height / plotH
+				for i := range rows {
+					rows[i] *= k
+				}
+				plotH = c.Height
+			}
+			h = legendH + plotH + tickH + capH + 2
+			over := h + chartGap - d.h
+			if over <= 0 {
+				fits = true
+				break
+			}
+			if plotH-over >= minH {
+				k := (plotH - over) / plotH
+				for i := range rows {
+					rows[i] *= k
+				}
+				plotH -= over
+				h -= over
+				fits = true
+				break
+			}
+		}
+		if !fits {
+			d.fail(fmt.Errorf("bar chart: %d categories do not fit a page", len(c.Categories)))
+			return
+		}
+		y := d.chartBlock(h)
+		if legendH > 0 {
+			d.legend(d.x0, y, d.w, names, colors, true)
+		}
+		px0 := d.x0 + labelW + 1
+		px1 := d.x0 + d.w - math.Max(tm(tick(top))/2, 8)
+		py0 := y + legendH
+		py1 := py0 + plotH
+		xs := func(v float64) float64 { return px0 + v/top*(px1-px0) }
+		for v := 0.0; v <= top+1e-9; v += step {
+			x := xs(v)
+			if v > 0 {
+				d.rule(x, py0, x, py1, 0.15, gridColor())
+			}
+			d.chartText(x, py1+1+0.86*tst.em()+0.3*tst.em(), tick(v), tst, AlignCenter)
+		}
+		if unit != "" {
+			d.chartText(px1+1, py1+1+0.86*tst.em()+0.3*tst.em(), unit, tst, AlignLeft)
+		}
+		ry := py0
+		for ci := range c.Categories {
+			rh := rows[ci]
+			// category label, right-aligned next to the axis, centred on the row
+			ly := ry + (rh-float64(len(cats[ci]))*lp)/2
+			for k, l := range cats[ci] {
+				d.chartText(px0-1.5, ly+float64(k)*lp+(lp-lst.em())/2+0.86*lst.em(), l.text, lst, AlignRight)
+			}
+			bh := math.Min(rh*0.6, 6)
+			by := ry + (rh-bh)/2
+			x := px0
+			for si := range c.Series {
+				v := scaled(si, ci)
+				w := v / top * (px1 - px0)
+				if w <= 0 {
+					continue
+				}
+				d.fillRect(x, by, w, bh, colors[si])
+				if s := fmtValue(c.Series[si].Values[ci]); tm(s)+1 <= w && tst.em() <= bh {
+					st := tst
+					st.color = labelColor(colors[si])
+					d.chartText(x+w/2, by+bh/2+0.35*tst.em(), s, st, AlignCenter)
+				}
+				x += w
+			}
+			if !c.Percent && len(c.Series) > 1 {
+				d.chartText(x+1, by+bh/2+0.35*tst.em(), fmtValue(totals[ci]), tst, AlignLeft)
+			}
+			ry += rh
+		}
+		d.rule(px0, py0, px0, py1, 0.3, axisColor())
+		d.rule(px0, py1, px1, py1, 0.3, axisColor())
+		d.chartCaption(c.Caption, py1+tickH+2, true)
+		d.y = y + h
+		d.atTop = false
+		return
+	}
+
+	// vertical bars
+	n := len(c.Categories)
+	tickW := 0.0
+	for v := 0.0; v <= top+1e-9; v += step {
+		tickW = math.Max(tickW, tm(tick(v)))
+	}
+	px0 := d.x0 + tickW + 2.5
+	px1 := d.x0 + d.w - 2
+	slot := (px1 - px0) / float64(n)
+	cats := make([][]brokenLine, n)
+	catLines := 1
+	for i, cat := range c.Categories {
+		cats[i] = balanced(clean(cat), slot-1, lm)
+		catLines = max(catLines, len(cats[i]))
+	}
+	catH := float64(catLines)*lp + 2
+	plotH := c.Height
+	if plotH <= 0 {
+		plotH = 60
+	}
+	unitH := 0.0
+	if unit != "" {
+		unitH = tst.em() * 1.6
+	}
+	capH := d.chartCaption(c.Caption, 0, false)
+	totalsH := lst.em() * 1.4
+	h := legendH + unitH + totalsH + plotH + catH + capH + 2
+	var err error
+	if plotH, h, err = fitPlot(plotH, h, d.h); err != nil {
+		d.fail(fmt.Errorf("bar chart: %w", err))
+		return
+	}
+	y := d.chartBlock(h)
+	if legendH > 0 {
+		d.legend(d.x0, y, d.w, names, colors, true)
+	}
+	if unit != "" {
+		d.chartText(px0-2.5, y+legendH+0.86*tst.em(), unit, tst, AlignLeft)
+	}
+	py0 := y + legendH + unitH + totalsH
+	py1 := py0 + plotH
+	ys := func(v float64) float64 { return py1 - v/top*plotH }
+	for v := 0.0; v <= top+1e-9; v += step {
+		yy := ys(v)
+		if v > 0 {
+			d.rule(px0, yy, px1, yy, 0.15, gridColor())
+		}
+		d.chartText(px0-1.5, yy+0.35*tst.em(), tick(v), tst, AlignRight)
+	}
+	bw := math.Min(slot*0.55, 16)
+	for ci := range c.Categories {
+		cx := px0 + slot*(float64(ci)+0.5)
+		yb := py1
+		for si := range c.Series {
+			v := scaled(si, ci)
+			hh := v / top * plotH
+			if hh <= 0 {
 				continue
 			}
-			w := plotW * s.Values[i] / maxV
-			d.setFill(s.Color)
-			d.pdf.Rect(x, y, w, bar, "F")
-			if w > 4 {
-				label := fmt.Sprintf("%g", s.Values[i])
-				textColor(d, s.Color)
-				d.draw(RoleTable, chartPt-1.5, x+(w-d.measure(RoleTable, chartPt-1.5, label))/2, y+bar*0.75, label, false)
-				d.pdf.SetTextColor(0, 0, 0)
+			d.fillRect(cx-bw/2, yb-hh, bw, hh, colors[si])
+			if s := fmtValue(c.Series[si].Values[ci]); hh >= tst.em()*1.1 && tm(s)+1 <= bw {
+				st := tst
+				st.color = labelColor(colors[si])
+				d.chartText(cx, yb-hh/2+0.35*tst.em(), s, st, AlignCenter)
 			}
-			x += w
+			yb -= hh
+		}
+		if !c.Percent {
+			d.chartText(cx, yb-1.2, fmtValue(totals[ci]), lst, AlignCenter)
+		}
+		for k, l := range cats[ci] {
+			d.chartText(cx, py1+1+float64(k)*lp+(lp-lst.em())/2+0.86*lst.em(), l.text, lst, AlignCenter)
 		}
 	}
-	d.pdf.SetDrawColor(0, 0, 0)
-	d.pdf.SetLineWidth(0.3)
-	d.pdf.Line(x0, top, x0, bottom)
-	d.y = bottom + 6
-	d.legend(c.Series)
+	d.rule(px0, py0-totalsH/2, px0, py1, 0.3, axisColor())
+	d.rule(px0, py1, px1, py1, 0.3, axisColor())
+	d.chartCaption(c.Caption, py1+catH+2, true)
+	d.y = y + h
+	d.atTop = false
 }
 
-// legend draws coloured squares with the series' names on one line.
-func (d *Doc) legend(series []Series) {
-	total := 0.0
-	for _, s := range series {
-		total += 5 + d.measure(RoleTable, chartPt, s.Name) + 6
+// LineChart draws a line chart.
+func (d *Doc) LineChart(c LineChart) {
+	if !d.ok() {
+		return
 	}
-	x := d.left + (d.w-total)/2
-	for _, s := range series {
-		d.setFill(s.Color)
-		d.pdf.Rect(x, d.y, 3.5, 3.5, "F")
-		d.draw(RoleTable, chartPt, x+5, d.y+3.2, s.Name, false)
-		x += 5 + d.measure(RoleTable, chartPt, s.Name) + 6
+	defer d.guard("line chart")
+	d.block++
+	if err := checkValues("line chart", c.Categories, c.Series); err != nil {
+		d.fail(err)
+		return
 	}
-	d.y += 8
+	d.page()
+	names := make([]string, len(c.Series))
+	colors := make([]Color, len(c.Series))
+	maxV := 0.0
+	for i, s := range c.Series {
+		names[i], colors[i] = clean(s.Name), seriesColor(s, i)
+		for _, v := range s.Values {
+			maxV = math.Max(maxV, v)
+		}
+	}
+	top, step := niceScale(maxV, allIntegers(c.Series))
+	lst := d.chartStyle(chartLabelSize)
+	tst := d.chartStyle(chartTickSize)
+	lm, tm := d.measure(lst), d.measure(tst)
+	lp := lst.em() * 1.3
+	legendH := d.legend(0, 0, d.w, names, colors, false) + 2
+	tickW := 0.0
+	for v := 0.0; v <= top+1e-9; v += step {
+		tickW = math.Max(tickW, tm(fmtValue(v)))
+	}
+	n := len(c.Categories)
+	px0 := d.x0 + tickW + 2.5
+	px1 := d.x0 + d.w - 2
+	slot := (px1 - px0) / float64(n)
+	cats := make([][]brokenLine, n)
+	catLines := 1
+	for i, cat := range c.Categories {
+		cats[i] = balanced(clean(cat), slot-0.5, lm)
+		catLines = max(catLines, len(cats[i]))
+	}
+	catH := float64(catLines)*lp + 2
+	plotH := c.Height
+	if plotH <= 0 {
+		plotH = 60
+	}
+	unitH := tst.em() * 1.6
+	capH := d.chartCaption(c.Caption, 0, false)
+	h := legendH + unitH + plotH + catH + capH + 2
+	var err error
+	if plotH, h, err = fitPlot(plotH, h, d.h); err != nil {
+		d.fail(fmt.Errorf("line chart: %w", err))
+		return
+	}
+	y := d.chartBlock(h)
+	d.legend(d.x0, y, d.w, names, colors, true)
+	if c.Unit != "" {
+		d.chartText(px0-2.5, y+legendH+0.86*tst.em(), "（"+clean(c.Unit)+"）", tst, AlignLeft)
+	}
+	py0 := y + legendH + unitH
+	py1 := py0 + plotH
+	ys := func(v float64) float64 { return py1 - v/top*plotH }
+	for v := 0.0; v <= top+1e-9; v += step {
+		yy := ys(v)
+		if v > 0 {
+			d.rule(px0, yy, px1, yy, 0.15, gridColor())
+		}
+		d.chartText(px0-1.5, yy+0.35*tst.em(), fmtValue(v), tst, AlignRight)
+	}
+	for ci := range c.Categories {
+		cx := px0 + slot*(float64(ci)+0.5)
+		d.rule(cx, py1, cx, py1+1, 0.3, axisColor())
+		for k, l := range cats[ci] {
+			d.chartText(cx, py1+1.5+float64(k)*lp+(lp-lst.em())/2+0.86*lst.em(), l.text, lst, AlignCenter)
+		}
+	}
+	d.rule(px0, py0, px0, py1, 0.3, axisColor())
+	d.rule(px0, py1, px1, py1, 0.3, axisColor())
+	for si, s := range c.Series {
+		col := colors[si]
+		d.pdf.SetDrawColor(int(col.R), int(col.G), int(col.B))
+		d.pdf.SetLineWidth(0.5)
+		for ci := 1; ci < n; ci++ {
+			d.pdf.Line(px0+slot*(float64(ci)-0.5), ys(s.Values[ci-1]), px0+slot*(float64(ci)+0.5), ys(s.Values[ci]))
+		}
+		d.pdf.SetFillColor(int(col.R), int(col.G), int(col.B))
+		for ci, v := range s.Values {
+			cx := px0 + slot*(float64(ci)+0.5)
+			d.pdf.Circle(cx, ys(v), 0.8, "F")
+			if c.ShowValues {
+				d.chartText(cx, ys(v)-1.6, fmtValue(v), tst, AlignCenter)
+			}
+		}
+	}
+	d.chartCaption(c.Caption, py1+catH+2, true)
+	d.y = y + h
+	d.atTop = false
 }
 
-// ShareBar draws one bar divided by the series' first values, with counts and shares: the
-// overall lights.
-func (d *Doc) ShareBar(title string, series []Series) {
-	d.room(28)
-	d.Note(title, 10.5, "C")
+// PieChart draws a pie chart with its legend on the right.
+func (d *Doc) PieChart(c PieChart) {
+	if !d.ok() {
+		return
+	}
+	defer d.guard("pie chart")
+	d.block++
 	total := 0.0
-	for _, s := range series {
-		if len(s.Values) > 0 {
-			total += s.Values[0]
+	for _, s := range c.Slices {
+		if s.Value < 0 || math.IsNaN(s.Value) || math.IsInf(s.Value, 0) {
+			d.fail(fmt.Errorf("pie chart: slice %q: value %v cannot be drawn", s.Label, s.Value))
+			return
+		}
+		total += s.Value
+	}
+	if len(c.Slices) == 0 {
+		d.fail(fmt.Errorf("pie chart: no slices"))
+		return
+	}
+	d.page()
+	size := c.Height
+	if size <= 0 {
+		size = 55
+	}
+	lst := d.chartStyle(chartLabelSize)
+	lp := lst.em() * 1.7
+	legendH := float64(len(c.Slices)) * lp
+	capH := d.chartCaption(c.Caption, 0, false)
+	body := math.Max(size, legendH)
+	h := body + capH + 2
+	if over := h + chartGap - d.h; over > 0 {
+		if size-over < 20 || legendH > d.h-capH-2-chartGap {
+			d.fail(fmt.Errorf("pie chart: %d slices do not fit a page", len(c.Slices)))
+			return
+		}
+		size = math.Min(size, d.h-capH-2-chartGap)
+		body = math.Max(size, legendH)
+		h = body + capH + 2
+	}
+	y := d.chartBlock(h)
+	r := size / 2
+	cx, cy := d.x0+d.w*0.32, y+body/2
+	colors := make([]Color, len(c.Slices))
+	for i, s := range c.Slices {
+		colors[i] = s.Color
+		if colors[i] == (Color{}) {
+			colors[i] = palette(i)
 		}
 	}
 	if total == 0 {
-		total = 1
-	}
-	x, y, h := d.left, d.y+1, 9.0
-	for _, s := range series {
-		if len(s.Values) == 0 || s.Values[0] == 0 {
-			continue
+		g := gridColor()
+		d.pdf.SetDrawColor(int(g.R), int(g.G), int(g.B))
+		d.pdf.SetLineWidth(0.3)
+		d.pdf.Circle(cx, cy, r, "D")
+		d.chartText(cx, cy+0.35*lst.em(), "无数据", lst, AlignCenter)
+	} else {
+		a := 90.0 // from twelve o'clock, clockwise
+		for i, s := range c.Slices {
+			sweep := s.Value / total * 360
+			if sweep <= 0 {
+				continue
+			}
+			pts := pieSector(cx, cy, r, a, a-sweep)
+			col := colors[i]
+			d.pdf.SetFillColor(int(col.R), int(col.G), int(col.B))
+			d.pdf.SetDrawColor(255, 255, 255)
+			d.pdf.SetLineWidth(0.4)
+			style := "FD"
+			if sweep >= 359.999 {
+				style = "F"
+			}
+			d.pdf.Polygon(pts, style)
+			a -= sweep
 		}
-		w := d.w * s.Values[0] / total
-		d.setFill(s.Color)
-		d.pdf.Rect(x, y, w, h, "F")
-		label := fmt.Sprintf("%s %g（%.0f%%）", s.Name, s.Values[0], 100*s.Values[0]/total)
-		if lw := d.measure(RoleTable, chartPt, label); lw < w-2 {
-			textColor(d, s.Color)
-			d.draw(RoleTable, chartPt, x+(w-lw)/2, y+h*0.68, label, false)
-			d.pdf.SetTextColor(0, 0, 0)
-		}
-		x += w
 	}
-	d.y = y + h + 4
-	d.legend(series)
+	// legend: swatch, label, value and share
+	lx := d.x0 + d.w*0.58
+	ly := y + (body-legendH)/2
+	for i, s := range c.Slices {
+		base := ly + float64(i)*lp + (lp-lst.em())/2 + 0.86*lst.em()
+		d.fillRect(lx, base-0.78*lst.em()+(0.78*lst.em()-3.5)/2, 3.5, 3.5, colors[i])
+		share := ""
+		if total > 0 {
+			share = "（" + fmtValue(math.Round(s.Value/total*1000)/10) + "%）"
+		}
+		d.chartText(lx+5, base, clean(s.Label)+"  "+fmtValue(s.Value)+share, lst, AlignLeft)
+	}
+	d.chartCaption(c.Caption, y+body+2, true)
+	d.y = y + h
+	d.atTop = false
 }
 
-// Line is a line chart: one value per category (a month).
-type LineChart struct {
-	Title      string
-	Categories []string
-	Series     Series
-}
-
-// Lines draws the chart.
-func (d *Doc) LineChart(c LineChart) {
-	height := 62.0
-	d.room(height + 8)
-	d.Note(c.Title, 10.5, "C")
-	maxV := 0.0
-	for _, v := range c.Series.Values {
-		maxV = math.Max(maxV, v)
+// pieSector is the outline of a sector from angle a0 to a1 (degrees, counter-clockwise from
+// three o'clock; y grows downwards on the page).
+func pieSector(cx, cy, r, a0, a1 float64) []gofpdf.PointType {
+	pts := []gofpdf.PointType{{X: cx, Y: cy}}
+	steps := int(math.Ceil(math.Abs(a0-a1)/2)) + 1
+	for i := 0; i <= steps; i++ {
+		a := (a0 + (a1-a0)*float64(i)/float64(steps)) * math.Pi / 180
+		pts = append(pts, gofpdf.PointType{X: cx + r*math.Cos(a), Y: cy - r*math.Sin(a)})
 	}
-	if maxV == 0 {
-		maxV = 1
-	}
-	step := niceStep(maxV)
-	maxV = math.Ceil(maxV/step) * step
-	x0, top := d.left+12, d.y+2
-	plotW, plotH := d.w-20, height-14
-	bottom := top + plotH
-	d.pdf.SetDrawColor(200, 200, 200)
-	d.pdf.SetLineWidth(0.15)
-	for v := 0.0; v <= maxV+step/2; v += step {
-		y := bottom - plotH*v/maxV
-		d.pdf.Line(x0, y, x0+plotW, y)
-		label := fmt.Sprintf("%g", v)
-		d.draw(RoleTable, chartPt-1, x0-2-d.measure(RoleTable, chartPt-1, label), y+1.2, label, false)
-	}
-	n := len(c.Categories)
-	px := func(i int) float64 {
-		if n == 1 {
-			return x0 + plotW/2
-		}
-		return x0 + plotW*(0.06+0.88*float64(i)/float64(n-1))
-	}
-	r, g, b := rgb(c.Series.Color)
-	d.pdf.SetDrawColor(r, g, b)
-	d.pdf.SetLineWidth(0.6)
-	for i := 1; i < n && i < len(c.Series.Values); i++ {
-		d.pdf.Line(px(i-1), bottom-plotH*c.Series.Values[i-1]/maxV, px(i), bottom-plotH*c.Series.Values[i]/maxV)
-	}
-	d.setFill(c.Series.Color)
-	for i, cat := range c.Categories {
-		if i >= len(c.Series.Values) {
-			break
-		}
-		y := bottom - plotH*c.Series.Values[i]/maxV
-		d.pdf.Circle(px(i), y, 1.1, "F")
-		label := fmt.Sprintf("%g", c.Series.Values[i])
-		d.draw(RoleTable, chartPt, px(i)-d.measure(RoleTable, chartPt, label)/2, y-2.5, label, false)
-		d.draw(RoleTable, chartPt, px(i)-d.measure(RoleTable, chartPt, cat)/2, bottom+5, cat, false)
-	}
-	d.pdf.SetDrawColor(0, 0, 0)
-	d.pdf.SetLineWidth(0.3)
-	d.pdf.Line(x0, bottom, x0+plotW, bottom)
-	d.y = bottom + 10
-}
-
-// niceStep is a round tick step giving about five ticks.
-func niceStep(maxV float64) float64 {
-	raw := maxV / 5
-	mag := math.Pow(10, math.Floor(math.Log10(raw)))
-	for _, m := range []float64{1, 2, 5, 10} {
-		if raw <= m*mag {
-			return math.Max(1, m*mag) // counts: whole ticks
-		}
-	}
-	return math.Max(1, 10*mag)
+	return pts
 }

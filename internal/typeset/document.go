@@ -1,275 +1,350 @@
 package typeset
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"math"
-	"strings"
+	"sort"
 	"time"
 
 	"github.com/jung-kurt/gofpdf"
 )
 
-// GB/T 9704-2012 geometry, in millimetres: A4, type area 156 × 225 from 28 mm left and 37 mm
-// top; 22 lines of 28 characters of 3号 (16 pt) type. Landscape pages (wide tables) turn the
-// type area: 225 × 156 from 37 mm left and 28 mm top.
+// GB/T 9704-2012 geometry, in millimetres and points.
 const (
-	pageW, pageH   = 210.0, 297.0
-	marginL        = 28.0
-	marginT        = 37.0
-	areaW, areaH   = 156.0, 225.0
-	bodyPt         = 15.8 // 28 characters fill the 156 mm line exactly; 3号 is 16 pt
-	linePitch      = areaH / 22
-	titlePt        = 22.0 // 2号
-	pageNumberPt   = 14.0 // 4号
-	pageNumberDrop = 7.0  // below the type area
-	ptToMM         = 25.4 / 72
+	mmPerPt = 25.4 / 72
+
+	pageW, pageH = 210.0, 297.0 // A4
+	areaW, areaH = 156.0, 225.0 // the type area (版心)
+	areaLeft     = 28.0         // binding side (订口)
+	areaTop      = 37.0
+	gridLines    = 22 // lines per page
+	gridChars    = 28 // characters per line
+
+	// Landscape pages (wide tables) keep the type area's size turned a quarter: 225 wide and
+	// 156 high, centred across the page, with room for the page number below it.
+	landLeft, landTop = (pageH - areaH) / 2, 26.0
+
+	// SizeTitle is 2号, the title; SizeBody is 3号, body and headings; SizePageNumber is 4号.
+	SizeTitle      = 22.0
+	SizeBody       = 16.0
+	SizePageNumber = 14.0
+	// SizeTable is 小四, the default for tables; SizeSmall is 五号, for chart labels.
+	SizeTable = 12.0
+	SizeSmall = 10.5
+
+	pageNumberDrop = 7.0 // the page number's dashes lie 7 mm below the type area
 )
 
-// Line is one line of text as it was drawn: for checks at the layout level.
+// LinePitch is the distance between two lines of body text: the type area's height over 22
+// lines. CharPitch is the advance of a Chinese character of body text: the type area's width
+// over 28 characters (3号 is a little wider, so body text is set 0.07 mm tighter, as Word does
+// with a document grid).
+const (
+	LinePitch = areaH / gridLines
+	CharPitch = areaW / gridChars
+)
+
+// Config sets up a document.
+type Config struct {
+	// Fonts names font files per role; empty roles are chosen from the installed fonts.
+	Fonts FontFiles
+	// FontDirs are the folders searched for installed fonts. nil: the system's folders
+	// (SystemFontDirs). An empty, non-nil slice: none — only Fonts and the embedded fonts are
+	// used, and the output depends on nothing outside the program.
+	FontDirs []string
+	// Date is written as the PDF's creation and modification date. The same content and Date
+	// give the same bytes; a zero Date writes 2000-01-01 rather than the clock's time.
+	Date time.Time
+	// Title, Author and Subject go into the PDF's document information.
+	Title, Author, Subject string
+	// FirstPageNumber is the number printed on the first page; 0 means 1.
+	FirstPageNumber int
+	// NoPageNumbers leaves the page numbers out.
+	NoPageNumbers bool
+}
+
+// Kind is what a line of text belongs to.
+type Kind int
+
+// The kinds of lines in the Lines log.
+const (
+	KindTitle Kind = iota
+	KindSubtitle
+	KindHeading
+	KindParagraph
+	KindText
+	KindCaption
+	KindTableHeader
+	KindTableCell
+	KindChart
+	KindPageNumber
+)
+
+func (k Kind) String() string {
+	switch k {
+	case KindTitle:
+		return "title"
+	case KindSubtitle:
+		return "subtitle"
+	case KindHeading:
+		return "heading"
+	case KindParagraph:
+		return "paragraph"
+	case KindText:
+		return "text"
+	case KindCaption:
+		return "caption"
+	case KindTableHeader:
+		return "table-header"
+	case KindTableCell:
+		return "table-cell"
+	case KindChart:
+		return "chart"
+	case KindPageNumber:
+		return "page-number"
+	}
+	return "kind?"
+}
+
+// Line is a line of text as it was drawn, for checks at the layout level: that no character
+// was lost, which page a row went to, that a header was repeated.
 type Line struct {
-	Page int
-	Role Role
-	Text string
+	Page  int  // 1-based, in the order of the file
+	Kind  Kind //
+	Role  Role // the role's font (characters it lacks came from a fallback font)
+	Text  string
+	Block int // the call that drew it (each Title, Paragraph, Table … call is a new block)
+	// Table is the table's number (1, 2 …) for table lines; Row is the index in Table.Rows
+	// (0 for header lines) and Col the column.
+	Table, Row, Col int
+	X, Y            float64 // where the line starts, in mm: left end of the baseline
 }
 
-// Doc is an official document being typeset.
+// Placeholder is what Line.Text shows for a character no font has; on the page it is an empty
+// box (□), the mark Chinese printing uses for a missing character.
+const Placeholder = '\uFFFD'
+
+// Doc is an official document being set. Its methods record the first error, after which they
+// do nothing; Err and Output return it.
 type Doc struct {
-	pdf        *gofpdf.Fpdf
-	fonts      *Fonts
-	registered map[*Font]bool
-	widths     map[widthKey]float64
-	lines      []Line
-	missing    map[rune]bool
-	landscape  bool
-	left, top  float64 // the current page's type area
-	w, h       float64
-	y          float64
-	started    bool
+	cfg   Config
+	pdf   *gofpdf.Fpdf
+	fonts *fontSet
+	err   error
+
+	pages     int  // pages started
+	landscape bool // the orientation of the current section
+	needPage  bool // the next drawing starts a page
+	x0, y0    float64
+	w, h      float64 // the current page's type area
+	y         float64 // top of the next line
+	atTop     bool    // nothing drawn on the page yet (besides the page number)
+	gap       float64 // empty lines owed before the next block (below the title)
+
+	block, tables int
+	lines         []Line
+	missing       map[rune]bool
+	registered    int
+	written       bool
 }
 
-type widthKey struct {
-	f    *Font
-	size float64
-	r    rune
-}
-
-// New starts a document; date fixes the PDF's creation and modification dates, so that the
-// same content gives the same bytes.
-func New(fonts *Fonts, title string, date time.Time) *Doc {
+// New starts a document. It fails only when a font named in cfg cannot be used.
+func New(cfg Config) (*Doc, error) {
+	fs, err := openFonts(cfg)
+	if err != nil {
+		return nil, err
+	}
 	pdf := gofpdf.New("P", "mm", "A4", "")
-	pdf.SetCatalogSort(true)
+	pdf.SetCatalogSort(true) // resources in a fixed order
+	date := cfg.Date
+	if date.IsZero() {
+		date = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
 	pdf.SetCreationDate(date)
 	pdf.SetModificationDate(date)
-	pdf.SetCompression(true)
-	pdf.SetAutoPageBreak(false, 0)
-	pdf.SetMargins(0, 0, 0)
-	pdf.SetTitle(title, true)
-	pdf.SetCreator("taizhang", true)
 	pdf.SetProducer("taizhang", true)
-	d := &Doc{pdf: pdf, fonts: fonts, registered: map[*Font]bool{}, widths: map[widthKey]float64{}, missing: map[rune]bool{}}
-	pdf.SetFooterFunc(d.pageNumber)
-	return d
+	pdf.SetCreator("taizhang", true)
+	if cfg.Title != "" {
+		pdf.SetTitle(cfg.Title, true)
+	}
+	if cfg.Author != "" {
+		pdf.SetAuthor(cfg.Author, true)
+	}
+	if cfg.Subject != "" {
+		pdf.SetSubject(cfg.Subject, true)
+	}
+	pdf.SetCompression(true)
+	pdf.SetAutoPageBreak(false, 0) // pages are broken here, never by gofpdf
+	pdf.SetMargins(0, 0, 0)
+	pdf.SetLineCapStyle("butt")
+	if cfg.FirstPageNumber == 0 {
+		cfg.FirstPageNumber = 1
+	}
+	return &Doc{cfg: cfg, pdf: pdf, fonts: fs, needPage: true, missing: map[rune]bool{}}, nil
 }
 
-// Lines returns every line drawn so far.
-func (d *Doc) Lines() []Line { return d.lines }
+// Err is the first error met, if any.
+func (d *Doc) Err() error { return d.err }
 
-// Missing lists the characters no font had; they were drawn as □.
-func (d *Doc) Missing() []rune { return sorted(d.missing) }
-
-// Pages is the number of pages so far.
-func (d *Doc) Pages() int { return d.pdf.PageNo() }
-
-// Output writes the PDF.
-func (d *Doc) Output(w io.Writer) error {
-	if !d.started {
-		d.NewPage(false)
+func (d *Doc) fail(err error) {
+	if d.err == nil && err != nil {
+		d.err = err
 	}
-	if err := d.pdf.Output(w); err != nil {
+}
+
+// guard turns a panic in gofpdf (or here) into the document's error: a bad input must never
+// take the program down.
+func (d *Doc) guard(what string) {
+	if r := recover(); r != nil {
+		d.fail(fmt.Errorf("%s: internal error: %v", what, r))
+	}
+	if d.err == nil && d.pdf.Err() {
+		d.fail(fmt.Errorf("%s: %w", what, d.pdf.Error()))
+	}
+}
+
+// ok reports whether drawing may go on.
+func (d *Doc) ok() bool { return d.err == nil && !d.written }
+
+// Lines returns every line drawn so far, in order.
+func (d *Doc) Lines() []Line { return append([]Line(nil), d.lines...) }
+
+// Missing lists the characters no font had, in order; each was drawn as an empty box.
+func (d *Doc) Missing() []rune {
+	out := make([]rune, 0, len(d.missing))
+	for r := range d.missing {
+		out = append(out, r)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
+}
+
+// Fonts tells which font each role got.
+func (d *Doc) Fonts() []FontChoice {
+	var out []FontChoice
+	for _, r := range Roles() {
+		out = append(out, d.fonts.choice[r])
+	}
+	return out
+}
+
+// FontProblems lists the fonts that were tried and could not be used, with the reason.
+func (d *Doc) FontProblems() []string { return append([]string(nil), d.fonts.problems...) }
+
+// PageCount is the number of pages so far.
+func (d *Doc) PageCount() int { return d.pages }
+
+// Width is the width of the current section's type area, in mm.
+func (d *Doc) Width() float64 {
+	if d.landscape {
+		return areaH
+	}
+	return areaW
+}
+
+// NewPage makes the next content start on a new page.
+func (d *Doc) NewPage() { d.needPage = true }
+
+// LandscapeSection makes the next content start on a new landscape page; the pages after it
+// are landscape until PortraitSection.
+func (d *Doc) LandscapeSection() {
+	d.landscape = true
+	d.needPage = true
+}
+
+// PortraitSection makes the next content start on a new portrait page.
+func (d *Doc) PortraitSection() {
+	d.landscape = false
+	d.needPage = true
+}
+
+// page makes sure a page is open.
+func (d *Doc) page() {
+	if d.needPage {
+		d.newPage()
+	}
+}
+
+func (d *Doc) newPage() {
+	d.needPage = false
+	if d.landscape {
+		d.pdf.AddPageFormat("L", gofpdf.SizeType{Wd: pageW, Ht: pageH})
+		d.x0, d.y0, d.w, d.h = landLeft, landTop, areaH, areaW
+	} else {
+		d.pdf.AddPageFormat("P", gofpdf.SizeType{Wd: pageW, Ht: pageH})
+		d.x0, d.y0, d.w, d.h = areaLeft, areaTop, areaW, areaH
+	}
+	d.pages++
+	d.y = d.y0
+	d.atTop = true
+	if !d.cfg.NoPageNumbers {
+		d.pageNumber()
+	}
+}
+
+// bottom is the lower edge of the type area.
+func (d *Doc) bottom() float64 { return d.y0 + d.h }
+
+// room makes sure h mm fit below the current position, starting a page if not. It reports
+// whether a page was started.
+func (d *Doc) room(h float64) bool {
+	d.page()
+	if d.y+h > d.bottom()+1e-6 && !d.atTop {
+		d.newPage()
+		return true
+	}
+	return false
+}
+
+// snap moves the position down to the next line of the grid.
+func (d *Doc) snap() {
+	n := math.Ceil((d.y-d.y0)/LinePitch - 1e-6)
+	d.y = d.y0 + n*LinePitch
+}
+
+// pageNumber writes "— N —" in 4号: the dashes 7 mm below the type area, odd pages on the
+// right and even pages on the left, one character in from the edge of the type area.
+func (d *Doc) pageNumber() {
+	n := d.cfg.FirstPageNumber + d.pages - 1
+	text := "— " + fmt.Sprint(n) + " —"
+	st := lineStyle{role: RoleTable, size: SizePageNumber}
+	w := d.measure(st)(text)
+	em := SizePageNumber * mmPerPt
+	x := d.x0 + d.w - em - w
+	if n%2 == 0 {
+		x = d.x0 + em
+	}
+	// the dash sits at about a third of the em above the baseline
+	base := d.bottom() + pageNumberDrop + 0.32*em
+	d.drawLine(x, base, text, st, KindPageNumber, 0, 0, 0)
+}
+
+// Output writes the PDF. It may be called once.
+func (d *Doc) Output(w io.Writer) (err error) {
+	if d.err != nil {
+		return d.err
+	}
+	if d.written {
+		return errors.New("write pdf: already written")
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("write pdf: internal error: %v", r)
+		}
+	}()
+	if d.pages == 0 {
+		d.newPage()
+	}
+	d.written = true
+	var buf bytes.Buffer
+	if err := d.pdf.Output(&buf); err != nil {
+		return fmt.Errorf("write pdf: %w", err)
+	}
+	if _, err := w.Write(buf.Bytes()); err != nil {
 		return fmt.Errorf("write pdf: %w", err)
 	}
 	return nil
-}
-
-// NewPage starts a page, landscape or portrait.
-func (d *Doc) NewPage(landscape bool) {
-	d.started = true
-	d.landscape = landscape
-	if landscape {
-		d.pdf.AddPageFormat("L", gofpdf.SizeType{Wd: pageW, Ht: pageH})
-		d.left, d.top, d.w, d.h = 37, 28, areaH, areaW
-	} else {
-		d.pdf.AddPageFormat("P", gofpdf.SizeType{Wd: pageW, Ht: pageH})
-		d.left, d.top, d.w, d.h = marginL, marginT, areaW, areaH
-	}
-	d.y = d.top
-}
-
-// Landscape continues on landscape pages (a new page unless already on one).
-func (d *Doc) Landscape() {
-	if !d.started || !d.landscape {
-		d.NewPage(true)
-	}
-}
-
-// Portrait continues on portrait pages.
-func (d *Doc) Portrait() {
-	if !d.started || d.landscape {
-		d.NewPage(false)
-	}
-}
-
-// Width is the type area's width of the current page.
-func (d *Doc) Width() float64 { return d.w }
-
-// room makes sure h millimetres fit below the current position, starting a page if not.
-func (d *Doc) room(h float64) {
-	if !d.started {
-		d.NewPage(false)
-	}
-	if d.y+h > d.top+d.h+0.01 {
-		d.NewPage(d.landscape)
-	}
-}
-
-// Space moves down.
-func (d *Doc) Space(mm float64) {
-	d.room(0)
-	d.y = math.Min(d.y+mm, d.top+d.h)
-}
-
-// pageNumber draws "— N —" 7 mm below the type area: odd pages on the right, even on the left,
-// one character in from the edge.
-func (d *Doc) pageNumber() {
-	n := d.pdf.PageNo()
-	dash := "—"
-	if d.fonts.fontFor(RoleTable, '—') == nil {
-		dash = "-"
-	}
-	text := fmt.Sprintf("%s %d %s", dash, n, dash)
-	w := d.measure(RoleTable, pageNumberPt, text)
-	char := pageNumberPt * ptToMM
-	x := d.left + d.w - char - w
-	if n%2 == 0 {
-		x = d.left + char
-	}
-	d.draw(RoleTable, pageNumberPt, x, d.top+d.h+pageNumberDrop+pageNumberPt*ptToMM*0.8, text, false)
-}
-
-func (d *Doc) use(f *Font, size float64) {
-	if !d.registered[f] {
-		d.pdf.AddUTF8FontFromBytes(f.family, "", f.data)
-		d.registered[f] = true
-	}
-	d.pdf.SetFont(f.family, "", size)
-}
-
-// runeWidth is a character's width in mm, from the font that draws it.
-func (d *Doc) runeWidth(role Role, size float64, r rune) float64 {
-	f := d.fonts.fontFor(role, r)
-	if f == nil {
-		f, r = d.fonts.fontFor(role, Placeholder), Placeholder
-	}
-	k := widthKey{f, size, r}
-	if w, ok := d.widths[k]; ok {
-		return w
-	}
-	d.use(f, size)
-	w := d.pdf.GetStringWidth(string(r))
-	d.widths[k] = w
-	return w
-}
-
-// measure is the width of text in mm.
-func (d *Doc) measure(role Role, size float64, text string) float64 {
-	w := 0.0
-	for _, r := range text {
-		if r == '\n' || r == '\r' {
-			continue
-		}
-		w += d.runeWidth(role, size, r)
-	}
-	return w
-}
-
-// Measure is exported for callers that lay out their own text.
-func (d *Doc) Measure(role Role, size float64, text string) float64 {
-	return d.measure(role, size, text)
-}
-
-// draw writes one line at x with its baseline at y, font by font; bold is emulated by
-// stroking the outlines (no bold face is registered, so gofpdf never looks for one).
-func (d *Doc) draw(role Role, size, x, baseline float64, text string, bold bool) {
-	if bold {
-		d.pdf.SetTextRenderingMode(2)
-		d.pdf.SetLineWidth(size * ptToMM * 0.035)
-	}
-	for _, rn := range d.fonts.runs(role, text, func(r rune) { d.missing[r] = true }) {
-		d.use(rn.font, size)
-		d.pdf.Text(x, baseline, rn.text)
-		x += d.measure(role, size, rn.text)
-	}
-	if bold {
-		d.pdf.SetTextRenderingMode(0)
-		d.pdf.SetLineWidth(0.2)
-	}
-	d.lines = append(d.lines, Line{Page: d.pdf.PageNo(), Role: role, Text: text})
-}
-
-// block draws lines of text with a pitch; align is "L", "C" or "R"; the first line may be
-// indented.
-func (d *Doc) block(role Role, size, pitch float64, text, align string, indent float64, bold bool) {
-	d.room(0) // a page exists: its width is known
-	width := d.w
-	lines := BreakLines(strings.Repeat("　", int(indent))+text, width, func(s string) float64 { return d.measure(role, size, s) })
-	for _, l := range lines {
-		d.room(pitch)
-		x := d.left
-		switch align {
-		case "C":
-			x += (width - d.measure(role, size, l)) / 2
-		case "R":
-			x += width - d.measure(role, size, l)
-		}
-		// the baseline sits about 0.8 of the type size below the line's top, centred in the pitch
-		base := d.y + (pitch-size*ptToMM)/2 + size*ptToMM*0.85
-		d.draw(role, size, x, base, l, bold)
-		d.y += pitch
-	}
-}
-
-// Title writes the document's title: 2号小标宋, centred, with a blank line below.
-func (d *Doc) Title(text string) {
-	d.block(RoleTitle, titlePt, titlePt*ptToMM*1.45, text, "C", 0, true)
-	d.Space(linePitch * 0.5)
-}
-
-// Subtitle writes a centred line in 楷体 (the period and the as-of date under the title).
-func (d *Doc) Subtitle(text string) {
-	d.block(RoleKai, bodyPt, linePitch, text, "C", 0, false)
-	d.Space(linePitch * 0.5)
-}
-
-// Heading writes a heading: level 1 (“一、”) in 黑体, level 2 (“（一）”) in 楷体, indented two
-// characters like the body.
-func (d *Doc) Heading(level int, text string) {
-	role := RoleHeading
-	if level > 1 {
-		role = RoleKai
-	}
-	d.room(linePitch * 2) // never a heading alone at the foot of a page
-	d.block(role, bodyPt, linePitch, text, "L", 2, level == 1)
-}
-
-// Paragraph writes body text in 仿宋, first line indented two characters.
-func (d *Doc) Paragraph(text string) {
-	for _, p := range strings.Split(text, "\n") {
-		d.block(RoleBody, bodyPt, linePitch, p, "L", 2, false)
-	}
-}
-
-// Note writes a small line (a table's caption or a chart's note) in 宋体.
-func (d *Doc) Note(text string, size float64, align string) {
-	d.block(RoleTable, size, size*ptToMM*1.5, text, align, 0, false)
 }

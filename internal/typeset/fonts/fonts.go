@@ -1,21 +1,29 @@
-// Package fonts holds the CJK TrueType fonts embedded in the binary, so that reports render on
-// a machine without Chinese fonts: AR PL SungtiL GB (宋体) and AR PL KaitiM GB (楷体), both under
-// the Arphic Public License (LICENSE-ARPHIC.txt), which allows redistribution.
+// Package fonts holds the Chinese TrueType fonts built into the program, so that a document
+// can be set on a machine with no Chinese fonts installed: AR PL SungtiL GB (宋体,
+// gbsn00lp.ttf) and AR PL KaitiM GB (楷体, gkai00mp.ttf), both covering GB 2312 and ASCII,
+// from Debian's fonts-arphic-gbsn00lp and fonts-arphic-gkai00mp 2.11-16. They are under the
+// Arphic Public License (ARPHICPL.TXT, kept unaltered as the licence requires), which allows
+// copying and redistribution; see README.md.
+//
+// It owns only the font data and imports nothing.
 package fonts
 
 import _ "embed"
 
-// Song is AR PL SungtiL GB (gbsn00lp.ttf): GB2312 and Latin.
-//
 //go:embed gbsn00lp.ttf
-var Song []byte
+var song string
 
-// Kai is AR PL KaitiM GB (gkai00mp.ttf): GB2312 and Latin.
-//
 //go:embed gkai00mp.ttf
-var Kai []byte
+var kai string
 
-// License is the fonts' licence text, shipped with them.
-//
-//go:embed LICENSE-ARPHIC.txt
-var License string
+//go:embed ARPHICPL.TXT
+var licence string
+
+// Song returns AR PL SungtiL GB (宋体), a TrueType font file.
+func Song() string { return song }
+
+// Kai returns AR PL KaitiM GB (楷体), a TrueType font file.
+func Kai() string { return kai }
+
+// Licence returns the Arphic Public License, which the fonts are distributed under.
+func Licence() string { return licence }

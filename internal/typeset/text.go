@@ -1,0 +1,388 @@
+package typeset
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Align is the alignment of lines in their width.
+type Align int
+
+// Alignments. AlignJustify spreads every line but a paragraph's last to the full width.
+const (
+	AlignLeft Align = iota
+	AlignCenter
+	AlignRight
+	AlignJustify
+)
+
+// Color is an RGB colour.
+type Color struct{ R, G, B uint8 }
+
+// lineStyle is how a line is set.
+type lineStyle struct {
+	role  Role
+	size  float64 // pt
+	track float64 // mm added after every character (negative: tighter), the grid's correction
+	bold  bool    // emulated: outlines stroked as well as filled
+	color Color
+}
+
+// em is the type size in mm.
+func (st lineStyle) em() float64 { return st.size * mmPerPt }
+
+// glyph finds the font that draws r for a style. A space the fonts lack (a no-break space,
+// an en space …) is drawn as an ordinary space rather than a box.
+func (d *Doc) glyph(st lineStyle, r rune) (*loaded, rune) {
+	if f := d.fonts.fontFor(st.role, r); f != nil {
+		return f, r
+	}
+	if unicode.Is(unicode.Zs, r) {
+		if f := d.fonts.fontFor(st.role, ' '); f != nil {
+			return f, ' '
+		}
+	}
+	return nil, r
+}
+
+// runeWidth is r's advance in mm without tracking, from the font that draws it; a character
+// no font has is drawn as a box a full em wide (half for a narrow character).
+func (d *Doc) runeWidth(st lineStyle, r rune) float64 {
+	if f, g := d.glyph(st, r); f != nil {
+		return f.width(g) * st.em()
+	}
+	return placeholderWidth(r) * st.em()
+}
+
+func placeholderWidth(r rune) float64 {
+	if wide(r) {
+		return 1
+	}
+	return 0.5
+}
+
+// wide tells characters that take a full em: Chinese, Japanese, Korean, full-width forms,
+// pictographs.
+func wide(r rune) bool {
+	return breakAround(r) || isFullwidthAlnum(r) || unicode.Is(unicode.Han, r)
+}
+
+// measure returns the function BreakLines needs for a style: width in mm with tracking.
+func (d *Doc) measure(st lineStyle) func(string) float64 {
+	return func(s string) float64 {
+		w := 0.0
+		for _, r := range s {
+			w += d.runeWidth(st, r) + st.track
+		}
+		return w
+	}
+}
+
+// Measure is the width in mm of s set in a role's font at size pt (characters no font has
+// count as their placeholder box).
+func (d *Doc) Measure(role Role, size float64, s string) float64 {
+	return d.measure(lineStyle{role: role, size: size})(clean(s))
+}
+
+// run is a piece of a line in one font; font nil is a run of placeholders.
+type run struct {
+	font  *loaded
+	text  string // as drawn
+	orig  string // as given
+	n     int    // characters
+	width float64
+}
+
+func (d *Doc) runs(st lineStyle, s string) []run {
+	var out []run
+	for _, r := range s {
+		f, g := d.glyph(st, r)
+		var w float64
+		if f != nil {
+			w = f.width(g) * st.em()
+		} else {
+			w = placeholderWidth(r) * st.em()
+		}
+		if len(out) > 0 && out[len(out)-1].font == f {
+			last := &out[len(out)-1]
+			last.text += string(g)
+			last.orig += string(r)
+			last.n++
+			last.width += w
+			continue
+		}
+		out = append(out, run{font: f, text: string(g), orig: string(r), n: 1, width: w})
+	}
+	return out
+}
+
+// use selects a face in gofpdf, registering it the first time it is drawn with.
+func (d *Doc) use(f *loaded, size float64) {
+	if f.pdfName == "" {
+		f.pdfName = "f" + strconv.Itoa(d.registered)
+		d.registered++
+		d.pdf.AddUTF8FontFromBytes(f.pdfName, "", f.ttf)
+	}
+	d.pdf.SetFont(f.pdfName, "", size)
+}
+
+// drawLine draws a line with its baseline at (x, base); extra is added after every character
+// (justification). The line goes into the log as drawn.
+func (d *Doc) drawLine(x, base float64, s string, st lineStyle, kind Kind, extra float64, row, col int) {
+	table := 0
+	if kind == KindTableCell || kind == KindTableHeader {
+		table = d.tables
+	}
+	logged := []rune{}
+	start := x
+	k := 72 / 25.4
+	for _, rn := range d.runs(st, s) {
+		tc := st.track + extra
+		if rn.font == nil {
+			for _, r := range rn.orig {
+				d.missing[r] = true
+				logged = append(logged, Placeholder)
+				w := placeholderWidth(r) * st.em()
+				d.box(x, base, w, st)
+				x += w + tc
+			}
+			continue
+		}
+		logged = append(logged, []rune(rn.orig)...)
+		d.use(rn.font, st.size)
+		c := st.color
+		if c != (Color{}) {
+			d.pdf.SetTextColor(int(c.R), int(c.G), int(c.B))
+		}
+		wrapped := tc != 0 || st.bold
+		if wrapped {
+			// character spacing and the emulated bold are set in a saved graphics state, so
+			// that gofpdf's own idea of the state stays right
+			var b strings.Builder
+			b.WriteString("q")
+			if tc != 0 {
+				b.WriteString(" " + num(tc*k) + " Tc")
+			}
+			if st.bold {
+				b.WriteString(" 2 Tr " + num(st.size*0.03) + " w 1 j " +
+					num(float64(c.R)/255) + " " + num(float64(c.G)/255) + " " + num(float64(c.B)/255) + " RG")
+			}
+			d.pdf.RawWriteStr(b.String())
+		}
+		d.pdf.Text(x, base, rn.text)
+		if wrapped {
+			d.pdf.RawWriteStr("Q")
+		}
+		if c != (Color{}) {
+			d.pdf.SetTextColor(0, 0, 0)
+		}
+		x += rn.width + float64(rn.n)*tc
+	}
+	if kind != KindPageNumber {
+		d.atTop = false
+	}
+	d.lines = append(d.lines, Line{
+		Page: d.pages, Kind: kind, Role: st.role, Text: string(logged), Block: d.block,
+		Table: table, Row: row, Col: col, X: start, Y: base,
+	})
+}
+
+// box draws the placeholder for a missing character: an empty square on the baseline.
+func (d *Doc) box(x, base, w float64, st lineStyle) {
+	em := st.em()
+	side := 0.72 * em
+	bw := side
+	if w < em {
+		bw = 0.8 * w
+	}
+	d.pdf.SetDrawColor(0, 0, 0)
+	d.pdf.SetLineWidth(0.04 * em)
+	d.pdf.Rect(x+(w-bw)/2, base-0.78*em, bw, side, "D")
+}
+
+// num formats a number for the PDF content stream.
+func num(v float64) string {
+	s := strconv.FormatFloat(v, 'f', 4, 64)
+	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	if s == "-0" || s == "" {
+		s = "0"
+	}
+	return s
+}
+
+// paraStyle is how a block of text is set.
+type paraStyle struct {
+	line        lineStyle
+	pitch       float64 // mm from line to line
+	align       Align
+	indent      float64 // first line, mm
+	rightIndent float64 // mm kept free on the right
+	kind        Kind
+	keepNext    float64 // mm that must fit below the block's first line (headings)
+	balance     bool    // lines as even as they can be (titles)
+}
+
+// setText sets text: each "\n" starts a new paragraph (with its first-line indent); lines are
+// broken by BreakLines' rules and drawn on the grid, starting pages as needed.
+func (d *Doc) setText(text string, ps paraStyle) {
+	if !d.ok() {
+		return
+	}
+	defer d.guard("text")
+	d.block++
+	d.flushGap()
+	d.page()
+	d.snap()
+	text = clean(text)
+	width := d.w - ps.rightIndent
+	m := d.measure(ps.line)
+	first := true
+	for _, para := range strings.Split(text, "\n") {
+		lines := wrap(para, width-ps.indent, width, m)
+		if ps.balance && ps.indent == 0 {
+			lines = balanced(para, width, m)
+		}
+		for i, l := range lines {
+			need := ps.pitch
+			if first {
+				need += ps.keepNext
+				first = false
+			}
+			if d.room(need) {
+				d.snap()
+			}
+			x := d.x0
+			lw := width
+			if i == 0 {
+				x += ps.indent
+				lw -= ps.indent
+			}
+			extra := 0.0
+			natural := m(l.text)
+			switch ps.align {
+			case AlignCenter:
+				x += (lw - natural) / 2
+			case AlignRight:
+				x += lw - natural
+			case AlignJustify:
+				if n := utf8.RuneCountInString(l.text); !l.last && n > 1 {
+					extra = (lw - natural) / float64(n-1)
+					if extra > 0.5*ps.line.em() { // a line broken early before a long word
+						extra = 0
+					}
+				}
+			}
+			d.drawLine(x, d.baseline(ps.line, ps.pitch), l.text, ps.line, ps.kind, extra, 0, 0)
+			d.y += ps.pitch
+		}
+	}
+}
+
+// baseline is where text sits in a line box of the given pitch starting at d.y: the em box
+// centred in the line, the baseline at 0.86 em from the em box's top (an ideographic em box
+// has about 0.88 above and 0.12 below the baseline).
+func (d *Doc) baseline(st lineStyle, pitch float64) float64 {
+	return d.y + (pitch-st.em())/2 + 0.86*st.em()
+}
+
+// gridTrack is the tracking that puts 28 characters of 3号 on a 156 mm line.
+func gridTrack(size float64) float64 {
+	if size != SizeBody {
+		return 0
+	}
+	return CharPitch - SizeBody*mmPerPt
+}
+
+// Title sets the document's title: 2号 小标宋, centred, followed by an empty line.
+func (d *Doc) Title(text string) {
+	st := lineStyle{role: RoleTitle, size: SizeTitle, bold: d.boldOf(RoleTitle)}
+	d.setText(text, paraStyle{line: st, pitch: LinePitch * 1.2, align: AlignCenter, kind: KindTitle, balance: true})
+	d.gap = 1
+}
+
+// Subtitle sets a centred line in 3号 楷体 under the title, such as the date the report is as
+// of, followed by an empty line.
+func (d *Doc) Subtitle(text string) {
+	st := lineStyle{role: RoleHeading2, size: SizeBody, track: gridTrack(SizeBody)}
+	d.gap = 0 // directly under the title
+	d.setText(text, paraStyle{line: st, pitch: LinePitch, align: AlignCenter, kind: KindSubtitle})
+	d.gap = 1
+}
+
+// Heading sets a heading, indented two characters like the body, kept with the line after it:
+// level 1 (“一、”) in 黑体, level 2 (“（一）”) in 楷体, levels 3 and 4 (“1.” “（1）”) in 仿宋.
+// The caller writes the numbering.
+func (d *Doc) Heading(level int, text string) {
+	role := RoleBody
+	switch level {
+	case 1:
+		role = RoleHeading1
+	case 2:
+		role = RoleHeading2
+	}
+	st := lineStyle{role: role, size: SizeBody, track: gridTrack(SizeBody), bold: d.boldOf(role)}
+	d.setText(text, paraStyle{line: st, pitch: LinePitch, align: AlignJustify, indent: 2 * CharPitch, kind: KindHeading, keepNext: LinePitch})
+}
+
+// Paragraph sets body text: 3号 仿宋, first line indented two characters, justified, 22 lines
+// of 28 characters to the page. Each "\n" starts a new paragraph.
+func (d *Doc) Paragraph(text string) {
+	st := lineStyle{role: RoleBody, size: SizeBody, track: gridTrack(SizeBody)}
+	d.setText(text, paraStyle{line: st, pitch: LinePitch, align: AlignJustify, indent: 2 * CharPitch, kind: KindParagraph})
+}
+
+// TextOptions sets text outside the usual blocks: a signature (落款) set right with four
+// characters free, a note in a smaller size.
+type TextOptions struct {
+	Role        Role
+	Size        float64 // pt; 0: 3号
+	Align       Align
+	Indent      float64 // first-line indent, in characters of the size
+	RightIndent float64 // characters kept free at the right
+	Bold        bool    // emulated by stroking the outlines
+}
+
+// Text sets text with the given options; each "\n" starts a new paragraph. Text of 3号 is on
+// the grid; other sizes use 1.5 times their size from line to line.
+func (d *Doc) Text(text string, o TextOptions) {
+	size := o.Size
+	if size <= 0 {
+		size = SizeBody
+	}
+	st := lineStyle{role: o.Role, size: size, track: gridTrack(size), bold: o.Bold}
+	char := size * mmPerPt
+	pitch := 1.5 * char
+	if size == SizeBody {
+		char, pitch = CharPitch, LinePitch
+	}
+	if o.Role < 0 || o.Role >= numRoles {
+		st.role = RoleBody
+	}
+	d.setText(text, paraStyle{line: st, pitch: pitch, align: o.Align, indent: o.Indent * char, rightIndent: o.RightIndent * char, kind: KindText})
+}
+
+// boldOf tells whether a role's font is a substitute to be thickened.
+func (d *Doc) boldOf(r Role) bool { return d.fonts.choice[r].FakeBold }
+
+// flushGap leaves the space a title asked for below it, before what follows.
+func (d *Doc) flushGap() {
+	if g := d.gap; g > 0 {
+		d.gap = 0
+		d.Spacer(g)
+	}
+}
+
+// Spacer leaves empty lines of the grid. At the top of a page it leaves nothing.
+func (d *Doc) Spacer(lines float64) {
+	d.flushGap()
+	if !d.ok() || d.needPage || d.atTop {
+		return
+	}
+	d.snap()
+	d.y += lines * LinePitch
+	if d.y > d.bottom() {
+		d.y = d.bottom()
+	}
+}
