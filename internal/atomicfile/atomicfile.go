@@ -15,7 +15,10 @@ import (
 // Write creates or replaces path with what fill writes.
 func Write(path string, perm os.FileMode, fill func(w io.Writer) error) (err error) {
 	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	// the temporary file's name is fixed for its target: one left by a killed run is simply
+	// written over by the next write of the same file (a run holds the workspace's lock, so no
+	// two writers share a target)
+	tmp, err := os.OpenFile(filepath.Join(dir, "."+filepath.Base(path)+".tmp"), os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
 	if err != nil {
 		return fmt.Errorf("create temporary file in %s: %w", dir, err)
 	}
@@ -42,37 +45,7 @@ func Write(path string, perm os.FileMode, fill func(w io.Writer) error) (err err
 		return fmt.Errorf("rename %s: %w", name, err)
 	}
 	syncDir(dir)
-	sweep(dir, filepath.Base(path))
 	return nil
-}
-
-// sweep removes temporary files of the same target left by a run that was killed: they were
-// never renamed, so nothing refers to them.
-func sweep(dir, base string) {
-	stale, _ := filepath.Glob(filepath.Join(dir, "."+globEscape(base)+".tmp-*"))
-	for _, f := range stale {
-		os.Remove(f)
-	}
-}
-
-func globEscape(s string) string {
-	var b []rune
-	for _, r := range s {
-		switch r {
-		case '*', '?', '[', '\\':
-			b = append(b, '\\')
-		}
-		b = append(b, r)
-	}
-	return string(b)
-}
-
-// WriteBytes replaces path with data.
-func WriteBytes(path string, perm os.FileMode, data []byte) error {
-	return Write(path, perm, func(w io.Writer) error {
-		_, err := w.Write(data)
-		return err
-	})
 }
 
 // syncDir makes the rename durable where the platform allows it; Windows cannot sync a
@@ -84,4 +57,12 @@ func syncDir(dir string) {
 	}
 	d.Sync()
 	d.Close()
+}
+
+// WriteBytes replaces path with data.
+func WriteBytes(path string, perm os.FileMode, data []byte) error {
+	return Write(path, perm, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
 }

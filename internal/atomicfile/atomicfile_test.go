@@ -15,7 +15,7 @@ func TestWriteReplaces(t *testing.T) {
 		t.Fatal(err)
 	}
 	// a temporary file left by a killed run
-	os.WriteFile(filepath.Join(dir, ".台账.xlsx.tmp-123"), []byte("half"), 0o644)
+	os.WriteFile(filepath.Join(dir, ".台账.xlsx.tmp"), []byte("half written by a killed run"), 0o644)
 	if err := WriteBytes(path, 0o644, []byte("new")); err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,8 @@ package cli
 import (
 	"fmt"
 	"io"
+	"os"
+	"runtime/debug"
 	"sort"
 	"strings"
 
@@ -125,8 +127,16 @@ func collectRun(opts *CollectOptions) error {
 	return nil
 }
 
+// collectMemory is the soft memory ceiling while collecting: thousands of files must run on
+// an old office PC, and the collector works harder as the heap nears it. GOMEMLIMIT, if set,
+// wins.
+const collectMemory = 128 << 20
+
 // runCollect runs the intake with a progress bar on a terminal.
 func runCollect(env *Env, w *store.Workspace, p *plan.Plan, opts *CollectOptions) (*collect.Summary, error) {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(collectMemory))
+	}
 	copts := collect.Options{Paths: opts.Paths, Period: opts.Period, Now: env.Now(), DryRun: opts.DryRun}
 	bar := env.IO.ErrTTY && !opts.Quiet
 	if bar {
@@ -150,17 +160,17 @@ func runCollect(env *Env, w *store.Workspace, p *plan.Plan, opts *CollectOptions
 }
 
 func writeReceipts(w *store.Workspace, p *plan.Plan, ids []int64) ([]*receipt.Written, error) {
-	var out []*receipt.Written
+	var recs []*store.Record
 	for _, id := range ids {
 		r, err := w.Record(id)
 		if err != nil {
-			return out, usageErr("无法读取记录 %d：%s", id, describe(err))
+			return nil, usageErr("无法读取记录 %d：%s", id, describe(err))
 		}
-		wr, err := receipt.Write(w, p, r)
-		if err != nil {
-			return out, usageErr("无法写入回执：%s", describe(err))
-		}
-		out = append(out, wr)
+		recs = append(recs, r)
+	}
+	out, err := receipt.WriteAll(w, p, recs, 0)
+	if err != nil {
+		return out, usageErr("无法写入回执：%s", describe(err))
 	}
 	return out, nil
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"taizhang/internal/receipt"
+	"taizhang/internal/store"
 )
 
 // ReceiptsOptions are the parsed flags of `receipts`.
@@ -68,19 +69,21 @@ func receiptsRun(opts *ReceiptsOptions) error {
 	if err != nil {
 		return usageErr("无法读取记录：%s", describe(err))
 	}
-	n := 0
+	var todo []*store.Record
 	for _, r := range records {
-		if r.DuplicateOf != 0 || (!opts.All && r.Receipt != "") || (len(units) > 0 && !units[r.Unit]) {
+		if (r.DuplicateOf != 0 && r.Accepted()) || (!opts.All && r.Receipt != "") || (len(units) > 0 && !units[r.Unit]) {
 			continue
 		}
-		wr, err := receipt.Write(w, p, r)
-		if err != nil {
-			return usageErr("无法写入回执：%s", describe(err))
-		}
-		fmt.Fprintf(env.IO.Out, "%s  %s  %s\n", receipt.VerdictLabel(r.Verdict), unitLine(r.Unit), wr.Workbook)
-		n++
+		todo = append(todo, r)
 	}
-	fmt.Fprintf(env.IO.Out, "生成回执 %d 份\n", n)
+	written, err := receipt.WriteAll(w, p, todo, 0)
+	for _, wr := range written {
+		fmt.Fprintf(env.IO.Out, "%s  %s  %s\n", receipt.VerdictLabel(wr.Record.Verdict), unitLine(wr.Record.Unit), wr.Workbook)
+	}
+	if err != nil {
+		return usageErr("无法写入回执：%s", describe(err))
+	}
+	fmt.Fprintf(env.IO.Out, "生成回执 %d 份\n", len(written))
 	return nil
 }
 

@@ -27,11 +27,6 @@ type Env struct {
 func Main() int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	// a soft memory ceiling keeps the process lean on an old office PC: the collector works
-	// harder as the heap nears it (GOMEMLIMIT, if set, wins)
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(128 << 20)
-	}
 	if path := os.Getenv("TAIZHANG_CPUPROFILE"); path != "" {
 		if f, err := os.Create(path); err == nil {
 			pprof.StartCPUProfile(f)

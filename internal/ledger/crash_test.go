@@ -90,7 +90,7 @@ func TestKilledLedgerWrite(t *testing.T) {
 	}
 	left, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".*"))
 	for _, f := range left {
-		if strings.Contains(f, ".tmp-") {
+		if strings.HasSuffix(f, ".tmp") {
 			t.Errorf("temporary file left: %s", f)
 		}
 	}

@@ -10,8 +10,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"taizhang/internal/atomicfile"
@@ -71,8 +73,59 @@ func sourceName(r *store.Record) string {
 	return s
 }
 
-// Write makes the receipt of one record.
+// Write makes the receipt of one record and notes it on the record.
 func Write(w *store.Workspace, p *plan.Plan, r *store.Record) (*Written, error) {
+	out, err := make1(w, p, r)
+	if err != nil {
+		return nil, err
+	}
+	return out, w.SetReceipt(r.ID, out.Workbook)
+}
+
+// WriteAll makes the receipts of many records in parallel and notes them in one transaction.
+func WriteAll(w *store.Workspace, p *plan.Plan, recs []*store.Record, workers int) ([]*Written, error) {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	out := make([]*Written, len(recs))
+	errs := make([]error, len(recs))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for k := 0; k < workers; k++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				out[i], errs[i] = make1(w, p, recs[i])
+			}
+		}()
+	}
+	for i := range recs {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	done := map[int64]string{}
+	var first error
+	var written []*Written
+	for i, wr := range out {
+		if errs[i] != nil {
+			if first == nil {
+				first = errs[i]
+			}
+			continue
+		}
+		done[wr.Record.ID] = wr.Workbook
+		written = append(written, wr)
+	}
+	if err := w.SetReceipts(done); err != nil && first == nil {
+		first = err
+	}
+	return written, first
+}
+
+// make1 builds and writes one record's receipt files.
+func make1(w *store.Workspace, p *plan.Plan, r *store.Record) (*Written, error) {
 	dir := Folder(w, r)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
@@ -91,9 +144,6 @@ func Write(w *store.Workspace, p *plan.Plan, r *store.Record) (*Written, error) 
 		return nil, err
 	}
 	if err := atomicfile.WriteBytes(out.Text, 0o644, []byte(Text(p, r))); err != nil {
-		return nil, err
-	}
-	if err := w.SetReceipt(r.ID, out.Workbook); err != nil {
 		return nil, err
 	}
 	return out, nil

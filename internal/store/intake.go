@@ -227,6 +227,24 @@ func (w *Workspace) PreviousProgress(unit, period string) (map[string]string, er
 	return out, nil
 }
 
+// SetReceipts notes the receipts written for records, in one transaction.
+func (w *Workspace) SetReceipts(paths map[int64]string) error {
+	if len(paths) == 0 {
+		return nil
+	}
+	tx, err := w.db.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for id, p := range paths {
+		if _, err := tx.Exec(`UPDATE intake SET receipt = ? WHERE id = ?`, p, id); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
 // SetReceipt notes the receipt written for a record.
 func (w *Workspace) SetReceipt(id int64, path string) error {
 	_, err := w.db.Exec(`UPDATE intake SET receipt = ? WHERE id = ?`, path, id)
