@@ -105,6 +105,7 @@ func newRoot(env *Env) *cobra.Command {
 		return usageErr("%s（运行 %s --help 查看用法）", flagMessage(err), cmd.CommandPath())
 	})
 	root.SetHelpCommand(&cobra.Command{Use: "no-help", Hidden: true})
+	root.CompletionOptions.DisableDefaultCmd = true
 	root.AddCommand(newCmdPlan(env), newCmdInit(env, nil), newCmdTemplate(env, nil), newCmdCollect(env, nil),
 		newCmdValidate(env, nil), newCmdReceipts(env, nil), newCmdStatus(env, nil), newCmdLedger(env, nil), newCmdReport(env, nil), newCmdRun(env, nil), newCmdSynth(env, nil), newCmdDemo(env))
 	localize(root)

@@ -93,11 +93,13 @@ func printSetup(s *xlsx.Sheet, headerRow int) {
 
 // header writes the title, the subtitle and the header row (row 3) of a small sheet.
 func header(s *xlsx.Sheet, title, sub string, cols []col) {
+	// the title is long: a narrow table's title spans more columns than the table
+	span := max(len(cols), 14)
 	s.Text(1, 1, title, stTitle)
-	s.Merge(1, 1, len(cols), 1)
+	s.Merge(1, 1, span, 1)
 	s.RowHeight(1, 30)
 	s.Text(1, 2, sub, stSub)
-	s.Merge(1, 2, len(cols), 2)
+	s.Merge(1, 2, span, 2)
 	for i, c := range cols {
 		s.Text(i+1, 3, c.head, stHead)
 		s.ColWidth(i+1, c.width)

@@ -57,9 +57,9 @@ func good(t testing.TB, unit string) fill.Form {
 	return fill.Good(samplePlan(t), unit, asOf)
 }
 
-type mutate func(t *testing.T, fb *fill.Book, f *fill.Form)
+type mutate func(t testing.TB, fb *fill.Book, f *fill.Form)
 
-func build(t *testing.T, unit string, m mutate) []byte {
+func build(t testing.TB, unit string, m mutate) []byte {
 	t.Helper()
 	fb, err := fill.Open(blank(t, unit))
 	if err != nil {
@@ -126,92 +126,92 @@ func TestFindings(t *testing.T) {
 		task   int
 		meas   int
 	}{
-		{"wrong status word", func(t *testing.T, fb *fill.Book, f *fill.Form) {
+		{"wrong status word", func(t testing.TB, fb *fill.Book, f *fill.Form) {
 			r := f.Rows["3.2"]
 			r.Status = "完成"
 			f.Rows["3.2"] = r
 		}, intake.CodeStatusInvalid, at(template.ColStatus, "3.2"), 3, 2},
-		{"status missing", func(t *testing.T, fb *fill.Book, f *fill.Form) {
+		{"status missing", func(t testing.TB, fb *fill.Book, f *fill.Form) {
 			r := f.Rows["3.2"]
 			r.Status = ""
 			f.Rows["3.2"] = r
 		}, intake.CodeRequired, at(template.ColStatus, "3.2"), 3, 2},
-		{"progress missing", func(t *testing.T, fb *fill.Book, f *fill.Form) {
+		{"progress missing", func(t testing.TB, fb *fill.Book, f *fill.Form) {
 			r := f.Rows["3.2"]
 			r.Progress = ""
 			f.Rows["3.2"] = r
 		}, intake.CodeRequired, at(template.ColProgress, "3.2"), 3, 2},
-		{"date as text is fine", func(t *testing.T, fb *fill.Book, f *fill.Form) {
+		{"date as text is fine", func(t testing.TB, fb *fill.Book, f *fill.Form) {
 			r := f.Rows["5.1"]
 			r.Done, r.DoneText = time.Time{}, "2022年7月15日"
 			f.Rows["5.1"] = r
 		}, "", nil, 0, 0},
-		{"date not a date", func(t *testing.T, fb *fill.Book, f *fill.Form) {
+		{"date not a date", func(t testing.TB, fb *fill.Book, f *fill.Form) {
 			r := f.Rows["5.1"]
 			r.Done, r.DoneText = time.Time{}, "七月中旬"
 			f.Rows["5.1"] = r
 		}, intake.CodeDateInvalid, at(template.ColDoneDate, "5.1"), 5, 1},
-		{"date in the future", func(t *testing.T, fb *fill.Book, f *fill.Form) {
+		{"date in the future", func(t testing.TB, fb *fill.Book, f *fill.Form) {
 			r := f.Rows["5.1"]
 			r.Done = time.Date(2022, 9, 1, 0, 0, 0, 0, time.UTC)
 			f.Rows["5.1"] = r
 		}, intake.CodeDateRange, at(template.ColDoneDate, "5.1"), 5, 1},
-		{"completed without date", func(t *testing.T, fb *fill.Book, f *fill.Form) {
+		{"completed without date", func(t testing.TB, fb *fill.Book, f *fill.Form) {
 			f.Rows["5.1"] = fill.Row{Status: plan.StatusDone, Progress: "已完成摸底。", Evidence: "台账"}
 		}, intake.CodeDoneNoDate, at(template.ColDoneDate, "5.1"), 5, 1},
-		{"completed without evidence", func(t *testing.T, fb *fill.Book, f *fill.Form) {
+		{"completed without evidence", func(t testing.TB, fb *fill.Book, f *fill.Form) {
 			f.Rows["5.1"] = fill.Row{Status: plan.StatusDone, Progress: "已完成摸底。", Done: asOf.AddDate(0, 0, -5)}
 		}, intake.CodeDoneNoEvidence, at(template.ColEvidence, "5.1"), 5, 1},
-		{"late without reason", func(t *testing.T, fb *fill.Book, f *fill.Form) {
+		{"late without reason", func(t testing.TB, fb *fill.Book, f *fill.Form) {
 			f.Rows["3.2"] = fill.Row{Status: plan.StatusBehind, Progress: "正在推进。", Next: "8月底前完成。"}
 		}, intake.CodeLateNoReason, at(template.ColProblems, "3.2"), 3, 2},
-		{"on track after the due date", func(t *testing.T, fb *fill.Book, f *fill.Form) {
+		{"on track after the due date", func(t testing.TB, fb *fill.Book, f *fill.Form) {
 			// 33.2 is due 2022-06-30 (“2022年6月底前”), before the as-of date
 			f.Rows["33.2"] = fill.Row{Status: plan.StatusOnTrack, Progress: "正在推进。"}
 		}, intake.CodeStatusConsistency, at(template.ColStatus, "33.2"), 33, 2},
-		{"formula", func(t *testing.T, fb *fill.Book, f *fill.Form) {
+		{"formula", func(t testing.TB, fb *fill.Book, f *fill.Form) {
 			c, r := cell(fb, template.ColEvidence, "3.2")
 			fb.SetFormula(c, r, `HYPERLINK("http://example.com","点击")`)
 		}, intake.CodeFormula, at(template.ColEvidence, "3.2"), 3, 2},
-		{"dde formula", func(t *testing.T, fb *fill.Book, f *fill.Form) {
+		{"dde formula", func(t testing.TB, fb *fill.Book, f *fill.Form) {
 			r0 := f.Rows["3.2"]
 			r0.Progress = "" // the formula stands in the progress cell
 			f.Rows["3.2"] = r0
 			c, r := cell(fb, template.ColProgress, "3.2")
 			fb.SetFormula(c, r, `cmd|' /C calc'!A0`)
 		}, intake.CodeFormula, at(template.ColProgress, "3.2"), 3, 2},
-		{"phone invalid", func(t *testing.T, fb *fill.Book, f *fill.Form) {
+		{"phone invalid", func(t testing.TB, fb *fill.Book, f *fill.Form) {
 			f.Phone = "12345"
 		}, intake.CodePhoneInvalid, footer(template.FootPhone), 0, 0},
-		{"contact missing", func(t *testing.T, fb *fill.Book, f *fill.Form) {
+		{"contact missing", func(t testing.TB, fb *fill.Book, f *fill.Form) {
 			f.Filler = ""
 		}, intake.CodeContactMissing, footer(template.FootFiller), 0, 0},
-		{"locked text changed", func(t *testing.T, fb *fill.Book, f *fill.Form) {
+		{"locked text changed", func(t testing.TB, fb *fill.Book, f *fill.Form) {
 			fb.Unprotect()
 			c, r := cell(fb, template.ColText, "3.2")
 			fb.Set(c, r, "改过的措施内容")
 		}, intake.CodeLockedChanged, at(template.ColText, "3.2"), 3, 2},
-		{"header changed", func(t *testing.T, fb *fill.Book, f *fill.Form) {
+		{"header changed", func(t testing.TB, fb *fill.Book, f *fill.Form) {
 			c, r := cell(fb, template.ColEvidence, "3.1")
 			fb.Set(c, r-1, "证明材料") // the header row is just above the first measure
 		}, intake.CodeHeaderChanged, nil, 0, 0},
-		{"row deleted", func(t *testing.T, fb *fill.Book, f *fill.Form) {
+		{"row deleted", func(t testing.TB, fb *fill.Book, f *fill.Form) {
 			delete(f.Rows, "3.2")
 			if err := fb.DeleteRow("3.2"); err != nil {
 				t.Fatal(err)
 			}
 		}, intake.CodeRowMissing, nil, 3, 2},
-		{"row added", func(t *testing.T, fb *fill.Book, f *fill.Form) {
+		{"row added", func(t testing.TB, fb *fill.Book, f *fill.Form) {
 			if err := fb.AddRow("3.2", "3", "9", "新增", "自己加的措施"); err != nil {
 				t.Fatal(err)
 			}
 		}, intake.CodeRowAdded, nil, 3, 9},
-		{"identity edited", func(t *testing.T, fb *fill.Book, f *fill.Form) {
+		{"identity edited", func(t testing.TB, fb *fill.Book, f *fill.Form) {
 			if err := fb.SetIdentity("unit", "池北区"); err != nil {
 				t.Fatal(err)
 			}
 		}, intake.CodeTampered, nil, 0, 0},
-		{"other workspace", func(t *testing.T, fb *fill.Book, f *fill.Form) {
+		{"other workspace", func(t testing.TB, fb *fill.Book, f *fill.Form) {
 			if err := fb.SetIdentity("workspace", "other"); err != nil {
 				t.Fatal(err)
 			}
@@ -355,7 +355,7 @@ func TestUnitNoLongerInPlan(t *testing.T) {
 }
 
 func TestCompletedBeforeThePlan(t *testing.T) {
-	data := build(t, "经发局", func(t *testing.T, fb *fill.Book, f *fill.Form) {
+	data := build(t, "经发局", func(t testing.TB, fb *fill.Book, f *fill.Form) {
 		f.Rows["5.1"] = fill.Row{Status: plan.StatusDone, Progress: "已完成。", Evidence: "材料", Done: time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC)}
 	})
 	r := check(t, data)
