@@ -80,7 +80,7 @@ func demoRun(opts *DemoOptions) error {
 	if err != nil {
 		return usageErr("无法建立工作区 %s：%s", ws, describe(err))
 	}
-	p, _, err := plan.ReadFile(w.PlanPath())
+	p, _, err := w.Plan()
 	if err != nil {
 		w.Close()
 		return err

@@ -44,10 +44,11 @@ func newCmdInit(env *Env, runF func(*InitOptions) error) *cobra.Command {
 
 func initRun(opts *InitOptions) error {
 	env := opts.Env
-	p, data, err := readPlanForInstall(env, opts.Plan)
+	in, err := readPlanForInstall(env, opts.Plan)
 	if err != nil {
 		return err
 	}
+	p, data := in.plan, in.data
 	w, err := store.Init(env.Workspace, data, opts.Force, env.Now())
 	if errors.Is(err, store.ErrExists) {
 		return usageErr("%s 已是工作区：如确需重建（将清除原有报送记录），请加 --force；更新任务清单请用 taizhang plan update", env.Workspace)
@@ -62,6 +63,7 @@ func initRun(opts *InitOptions) error {
 	if err := w.RecordPlan(template.Fingerprint(p), data, "", env.Now()); err != nil {
 		return usageErr("无法记录任务清单：%s", describe(err))
 	}
+	w.RememberPlan(data, p, in.findings)
 	units := p.ReportingUnits()
 	fmt.Fprintf(env.IO.Out, "已建立工作区：%s\n", env.Workspace)
 	fmt.Fprintf(env.IO.Out, "任务清单：%s（任务 %d 项，措施 %d 条，报送单位 %d 个）\n", p.Title, len(p.Tasks), p.MeasureCount(), len(units))

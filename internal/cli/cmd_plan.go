@@ -147,18 +147,28 @@ func planCheckRun(opts *PlanCheckOptions) error {
 }
 
 func readPlan(path string) (*plan.Plan, finding.List, error) {
+	p, fs, _, err := readPlanBytes(path)
+	return p, fs, err
+}
+
+// readPlanBytes reads a plan workbook given on the command line, and the bytes it was read from.
+func readPlanBytes(path string) (*plan.Plan, finding.List, []byte, error) {
 	st, err := os.Stat(path)
 	if err != nil {
-		return nil, nil, usageErr("%s", describe(err))
+		return nil, nil, nil, usageErr("%s", describe(err))
 	}
 	if st.IsDir() {
-		return nil, nil, usageErr("%s 是文件夹：请给出任务清单工作簿（.xlsx）", path)
+		return nil, nil, nil, usageErr("%s 是文件夹：请给出任务清单工作簿（.xlsx）", path)
 	}
-	p, fs, err := plan.ReadFile(path)
+	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, nil, usageErr("%s：%s", path, describe(err))
+		return nil, nil, nil, usageErr("%s", describe(err))
 	}
-	return p, fs, nil
+	p, fs, err := plan.Read(data)
+	if err != nil {
+		return nil, nil, nil, usageErr("%s：%s", path, describe(err))
+	}
+	return p, fs, data, nil
 }
 
 // PlanShowOptions are the parsed flags of `plan show`.

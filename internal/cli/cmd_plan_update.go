@@ -41,11 +41,12 @@ func planUpdateRun(opts *PlanUpdateOptions) error {
 		return err
 	}
 	defer w.Close()
-	next, data, err := readPlanForInstall(env, opts.File)
+	in, err := readPlanForInstall(env, opts.File)
 	if err != nil {
 		return err
 	}
-	old, _, err := plan.ReadFile(w.PlanPath())
+	next, data := in.plan, in.data
+	old, _, err := w.Plan()
 	if err != nil {
 		old = &plan.Plan{}
 	}
@@ -66,6 +67,7 @@ func planUpdateRun(opts *PlanUpdateOptions) error {
 	if err := w.RecordPlan(template.Fingerprint(next), data, strings.Join(lines, "\n"), env.Now()); err != nil {
 		return usageErr("无法记录任务清单的变化：%s", describe(err))
 	}
+	w.RememberPlan(data, next, in.findings)
 	fmt.Fprintf(env.IO.Out, "已更新任务清单：新增 %d 处，删除 %d 处，修改 %d 处\n", counts["added"], counts["removed"], counts["edited"])
 	for _, l := range lines {
 		fmt.Fprintf(env.IO.Out, "  %s\n", l)

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"errors"
-	"os"
 	"regexp"
 	"time"
 
@@ -27,7 +26,7 @@ func openWorkspace(env *Env) (*store.Workspace, error) {
 
 // workspacePlan reads the workspace's plan; a plan with errors stops the command (exit 1).
 func workspacePlan(env *Env, w *store.Workspace) (*plan.Plan, error) {
-	p, fs, err := plan.ReadFile(w.PlanPath())
+	p, fs, err := w.Plan()
 	if err != nil {
 		return nil, usageErr("无法读取工作区的任务清单 %s：%s", w.PlanPath(), describe(err))
 	}
@@ -61,20 +60,23 @@ func parseDay(flag, s string) (time.Time, error) {
 	return t, nil
 }
 
+// planToInstall is a plan file given on the command line, as read, with its bytes.
+type planToInstall struct {
+	plan     *plan.Plan
+	findings finding.List
+	data     []byte
+}
+
 // readPlanForInstall reads a plan file given on the command line; errors in it stop (exit 1).
-func readPlanForInstall(env *Env, path string) (*plan.Plan, []byte, error) {
-	p, fs, err := readPlan(path)
+func readPlanForInstall(env *Env, path string) (*planToInstall, error) {
+	p, fs, data, err := readPlanBytes(path)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if fs.HasErrors() {
 		printFindings(env.IO.Err, baseName(path), fs)
-		return nil, nil, &exitError{code: ExitData, err: errors.New(
+		return nil, &exitError{code: ExitData, err: errors.New(
 			baseName(path) + " 有 " + itoa(fs.Count(finding.Error)) + " 条错误：请修改后重试（taizhang plan check 可逐条查看）")}
 	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, nil, usageErr("%s", describe(err))
-	}
-	return p, data, nil
+	return &planToInstall{plan: p, findings: fs, data: data}, nil
 }

@@ -153,6 +153,7 @@ func Run(w *store.Workspace, p *plan.Plan, opts Options) (*Summary, error) {
 			return nil, fmt.Errorf("read earlier intake: %w", err)
 		}
 		rec.known = known
+		rec.start()
 	}
 	var firstErr error
 	for i := range entries {
@@ -173,7 +174,7 @@ func Run(w *store.Workspace, p *plan.Plan, opts Options) (*Summary, error) {
 		}
 	}
 	wg.Wait()
-	if err := rec.flush(); err != nil && firstErr == nil {
+	if err := rec.finish(); err != nil && firstErr == nil {
 		firstErr = err
 	}
 	// ids are known only after the batch was written
@@ -206,7 +207,8 @@ func process(e intake.Entry, ctx *validate.Context, opts Options) []item {
 func newContext(w *store.Workspace, p *plan.Plan, period string) *validate.Context {
 	var mu sync.Mutex
 	plans := map[string]*plan.Plan{}
-	prev := map[[2]string]map[string]string{}
+	earlier := map[string]map[string]int64{} // period → unit → its earlier return
+	prev := map[int64]map[string]string{}    // record → its progress texts
 	ctx := &validate.Context{
 		WorkspaceID: w.ID, Key: w.Key(), Plan: p, Period: period,
 		PlanFor: func(fp string) *plan.Plan {
@@ -227,12 +229,22 @@ func newContext(w *store.Workspace, p *plan.Plan, period string) *validate.Conte
 		Previous: func(unit, period string) map[string]string {
 			mu.Lock()
 			defer mu.Unlock()
-			k := [2]string{unit, period}
-			if m, ok := prev[k]; ok {
-				return m
+			ids, ok := earlier[period]
+			if !ok {
+				// one query for all units of a period; a unit without an earlier return then
+				// costs nothing
+				ids, _ = w.EarlierReturns(period)
+				earlier[period] = ids
 			}
-			m, _ := w.PreviousProgress(unit, period)
-			prev[k] = m
+			id, ok := ids[unit]
+			if !ok {
+				return nil
+			}
+			m, ok := prev[id]
+			if !ok {
+				m, _ = w.Progress(id)
+				prev[id] = m
+			}
 			return m
 		},
 	}
@@ -240,7 +252,9 @@ func newContext(w *store.Workspace, p *plan.Plan, period string) *validate.Conte
 	return ctx
 }
 
-// recorder turns checked inputs into records, in order, and writes them in batches.
+// recorder turns checked inputs into records, in order, and writes them in batches. Batches
+// are written by a writer goroutine while the next ones are read and checked; a record's id is
+// known once its batch is confirmed written.
 type recorder struct {
 	w      *store.Workspace
 	now    time.Time
@@ -249,9 +263,77 @@ type recorder struct {
 	seen   map[string]*store.Record // digest → first record of this run
 	known  *store.Known             // what earlier runs recorded
 	batch  []store.NewRecord
+
+	writes    chan []store.NewRecord // batches for the writer
+	written   chan error             // the writer's answer for each batch, in order
+	sent      int                    // batches handed to the writer
+	confirmed int                    // batches whose answer was received
+	batchOf   map[*store.Record]int  // a record of this run → the number of its batch
+	err       error                  // the first failed write
 }
 
-const batchSize = 256
+const (
+	batchSize = 256
+	inFlight  = 2 // batches handed to the writer and not yet confirmed
+)
+
+func (r *recorder) start() {
+	r.writes = make(chan []store.NewRecord)
+	r.written = make(chan error, inFlight)
+	r.batchOf = map[*store.Record]int{}
+	go func() {
+		for b := range r.writes {
+			r.written <- r.w.Insert(b)
+		}
+	}()
+}
+
+// send hands the current batch to the writer.
+func (r *recorder) send() {
+	if len(r.batch) == 0 {
+		return
+	}
+	if r.sent-r.confirmed >= inFlight {
+		r.wait(r.confirmed + 1)
+	}
+	r.writes <- r.batch
+	r.sent++
+	r.batch = make([]store.NewRecord, 0, batchSize)
+}
+
+// wait receives the writer's answers until batch n is confirmed.
+func (r *recorder) wait(n int) {
+	for r.confirmed < n {
+		if err := <-r.written; err != nil && r.err == nil {
+			r.err = err
+		}
+		r.confirmed++
+	}
+}
+
+// settle waits until the record's batch is written, so that its id is known.
+func (r *recorder) settle(rec *store.Record) error {
+	n, ok := r.batchOf[rec]
+	if !ok {
+		return nil // recorded by an earlier run
+	}
+	if n > r.sent {
+		r.send()
+	}
+	r.wait(n)
+	return r.err
+}
+
+// finish writes what is left and waits for every batch.
+func (r *recorder) finish() error {
+	if r.dry {
+		return nil
+	}
+	r.send()
+	r.wait(r.sent)
+	close(r.writes)
+	return r.err
+}
 
 func (r *recorder) add(it item) (Outcome, error) {
 	data := it.input.Data
@@ -278,10 +360,8 @@ func (r *recorder) add(it item) (Outcome, error) {
 		return o, err
 	}
 	if orig != nil {
-		if orig.ID == 0 {
-			if err := r.flush(); err != nil {
-				return o, err
-			}
+		if err := r.settle(orig); err != nil {
+			return o, err
 		}
 		rec.DuplicateOf = orig.ID
 		rec.Unit, rec.Period, rec.AsOf, rec.Verdict = orig.Unit, orig.Period, orig.AsOf, orig.Verdict
@@ -319,10 +399,11 @@ func (r *recorder) add(it item) (Outcome, error) {
 		data = nil // archived with the original
 	}
 	r.batch = append(r.batch, store.NewRecord{Record: rec, Entries: entries, Data: data})
+	r.batchOf[rec] = r.sent + 1
 	if len(r.batch) >= batchSize {
-		return o, r.flush()
+		r.send()
 	}
-	return o, nil
+	return o, r.err
 }
 
 func (r *recorder) original(digest string) (*store.Record, error) {
@@ -333,15 +414,6 @@ func (r *recorder) original(digest string) (*store.Record, error) {
 		return rec, nil
 	}
 	return r.known.First[digest], nil
-}
-
-func (r *recorder) flush() error {
-	if r.dry || len(r.batch) == 0 {
-		return nil
-	}
-	err := r.w.Insert(r.batch)
-	r.batch = r.batch[:0]
-	return err
 }
 
 func describeSource(r *store.Record) string {

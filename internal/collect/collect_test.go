@@ -275,3 +275,82 @@ func keys(m map[string]*collect.Outcome) []string {
 	}
 	return out
 }
+
+// Returns of one unit in the same run, and an older one sent later: the newest by sending time
+// counts, every other accepted one is superseded by it, and other units are untouched.
+func TestSupersedeByNewestSent(t *testing.T) {
+	e := newEnv(t)
+	edit := func(text string) func(*fill.Form) {
+		return func(f *fill.Form) {
+			r := f.Rows["3.2"]
+			r.Progress = text
+			f.Rows["3.2"] = r
+		}
+	}
+	newer := e.put("1/经发局.xlsx", e.ret("经发局", edit("较新的一份：已完成指标排查。")))
+	os.Chtimes(newer, now, now)
+	older := e.put("2/经发局.xlsx", e.ret("经发局", edit("较早的一份：正在排查。")))
+	os.Chtimes(older, now, now.Add(-time.Hour))
+	other := e.put("3/住建局.xlsx", e.ret("住建局", nil))
+	e.run(newer, older, other)
+	oldest := e.put("4/经发局.xlsx", e.ret("经发局", edit("最早的一份。")))
+	os.Chtimes(oldest, now, now.Add(-2*time.Hour))
+	e.run(oldest)
+	cur, _ := e.w.Current("2022-07")
+	if cur["经发局"] == nil || cur["经发局"].Source != newer {
+		t.Fatalf("current return of 经发局: %+v", cur["经发局"])
+	}
+	if cur["住建局"] == nil || cur["住建局"].SupersededBy != 0 {
+		t.Fatalf("住建局's only return: %+v", cur["住建局"])
+	}
+	all, _ := e.w.Records("2022-07")
+	superseded := 0
+	for _, r := range all {
+		if r.Unit == "经发局" && r.Source != newer {
+			if r.SupersededBy != cur["经发局"].ID {
+				t.Errorf("%s superseded by %d, want %d", r.Source, r.SupersededBy, cur["经发局"].ID)
+			}
+			superseded++
+		}
+	}
+	if superseded != 2 {
+		t.Errorf("%d older returns of 经发局, want 2", superseded)
+	}
+}
+
+// A return whose progress repeats the unit's accepted return of the month before is warned
+// about; a unit without an earlier return is not.
+func TestProgressComparedWithLastMonth(t *testing.T) {
+	e := newEnv(t)
+	july := e.put("7/经发局.xlsx", e.ret("经发局", nil))
+	e.run(july)
+	augAsOf := time.Date(2022, 8, 31, 0, 0, 0, 0, time.UTC)
+	aug := func(unit string) []byte {
+		spec := e.spec(unit)
+		spec.Period, spec.AsOf, spec.Due = "2022-08", augAsOf, augAsOf.AddDate(0, 0, 5)
+		data, err := fill.Return(spec, fill.Good(e.p, unit, augAsOf), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	paths := []string{e.put("8/经发局.xlsx", aug("经发局")), e.put("8/住建局.xlsx", aug("住建局"))}
+	sum, err := collect.Run(e.w, e.p, collect.Options{Paths: paths, Period: "2022-08", Now: now.AddDate(0, 1, 0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	unchanged := map[string]int{}
+	for _, o := range sum.Outcomes {
+		for _, f := range o.Findings() {
+			if f.Code == intake.CodeUnchanged {
+				unchanged[o.Record.Unit]++
+			}
+		}
+	}
+	if unchanged["经发局"] == 0 {
+		t.Error("经发局 repeats July's progress and is not warned")
+	}
+	if unchanged["住建局"] != 0 {
+		t.Errorf("住建局 had no July return but got %d warnings", unchanged["住建局"])
+	}
+}

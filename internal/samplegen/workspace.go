@@ -35,7 +35,7 @@ func Workspace(dir string) (*store.Workspace, *plan.Plan, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	p, fs, err := plan.ReadFile(w.PlanPath())
+	p, fs, err := w.Plan()
 	if err != nil || fs.HasErrors() {
 		w.Close()
 		return nil, nil, fmt.Errorf("sample plan: %v %v", err, fs)

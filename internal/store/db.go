@@ -50,6 +50,10 @@ var schema = []string{
 		sha256 TEXT PRIMARY KEY,
 		data BLOB NOT NULL
 	) WITHOUT ROWID`,
+	`CREATE TABLE IF NOT EXISTS plan_cache(
+		key TEXT PRIMARY KEY,
+		data BLOB NOT NULL
+	) WITHOUT ROWID`,
 	`CREATE UNIQUE INDEX IF NOT EXISTS intake_source ON intake(sha256, source, attachment)`,
 	`CREATE INDEX IF NOT EXISTS intake_period_unit ON intake(period, unit)`,
 	`CREATE INDEX IF NOT EXISTS intake_collected ON intake(collected)`,

@@ -4,6 +4,8 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"sort"
+	"strings"
 	"time"
 
 	"taizhang/internal/finding"
@@ -204,18 +206,32 @@ func (w *Workspace) Entries(id int64) ([]validate.Entry, error) {
 	return out, nil
 }
 
-// PreviousProgress returns the unit's progress texts, by row key, from its current accepted
-// return of the latest period before the given one that has one.
-func (w *Workspace) PreviousProgress(unit, period string) (map[string]string, error) {
-	var id int64
-	err := w.db.QueryRow(`SELECT id FROM intake WHERE unit = ? AND period < ? AND period != '' AND verdict = ?
-		AND duplicate_of IS NULL AND superseded_by IS NULL ORDER BY period DESC, id DESC LIMIT 1`, unit, period, validate.Accepted).Scan(&id)
-	if err == sql.ErrNoRows {
-		return nil, nil
-	}
+// EarlierReturns maps each unit to its current accepted return of the latest period before
+// the given one that has one: the returns whose progress a return of the period is compared
+// with. One query for all units.
+func (w *Workspace) EarlierReturns(period string) (map[string]int64, error) {
+	rows, err := w.db.Query(`SELECT unit, id FROM intake WHERE period < ? AND period != '' AND unit != '' AND verdict = ?
+		AND duplicate_of IS NULL AND superseded_by IS NULL ORDER BY period DESC, id DESC`, period, validate.Accepted)
 	if err != nil {
 		return nil, err
 	}
+	defer rows.Close()
+	out := map[string]int64{}
+	for rows.Next() {
+		var unit string
+		var id int64
+		if err := rows.Scan(&unit, &id); err != nil {
+			return nil, err
+		}
+		if _, ok := out[unit]; !ok {
+			out[unit] = id
+		}
+	}
+	return out, rows.Err()
+}
+
+// Progress returns a record's progress texts by row key.
+func (w *Workspace) Progress(id int64) (map[string]string, error) {
 	es, err := w.Entries(id)
 	if err != nil {
 		return nil, err
@@ -315,12 +331,56 @@ func (w *Workspace) Insert(batch []NewRecord) error {
 			touched[[2]string{r.Unit, r.Period}] = true
 		}
 	}
-	for up := range touched {
+	contested, err := contestedPairs(tx, touched)
+	if err != nil {
+		return err
+	}
+	for _, up := range contested {
 		if err := supersede(tx, up[0], up[1]); err != nil {
 			return err
 		}
 	}
 	return tx.Commit()
+}
+
+// contestedPairs are the units and periods among pairs that have more than one accepted
+// return: only they have anything to supersede (records are never removed, so a pair with one
+// accepted return never had a superseded one).
+func contestedPairs(tx *sql.Tx, pairs map[[2]string]bool) ([][2]string, error) {
+	all := make([][2]string, 0, len(pairs))
+	for up := range pairs {
+		all = append(all, up)
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i][0] < all[j][0] || (all[i][0] == all[j][0] && all[i][1] < all[j][1]) })
+	var out [][2]string
+	const chunk = 200
+	for len(all) > 0 {
+		part := all[:min(chunk, len(all))]
+		all = all[len(part):]
+		args := []any{validate.Accepted}
+		values := make([]string, len(part))
+		for i, up := range part {
+			values[i] = "(?, ?)"
+			args = append(args, up[0], up[1])
+		}
+		rows, err := tx.Query(`SELECT unit, period FROM intake WHERE verdict = ? AND duplicate_of IS NULL
+			AND (unit, period) IN (VALUES `+strings.Join(values, ", ")+`) GROUP BY unit, period HAVING count(*) > 1 ORDER BY unit, period`, args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var up [2]string
+			if err := rows.Scan(&up[0], &up[1]); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out = append(out, up)
+		}
+		if err := rows.Close(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // supersede marks every accepted return of a unit and period but the newest (by sending time,

@@ -148,16 +148,15 @@ func Make(o Options) (*Result, error) {
 		return nil, err
 	}
 	err = w.RecordPlan(template.Fingerprint(p), planData, "", asOf)
+	if err == nil {
+		// the plan as read back from its workbook, as the workspace will see it (and keeps)
+		p, _, err = w.Plan()
+	}
 	w.Close()
 	if err != nil {
 		return nil, err
 	}
 	if err := os.MkdirAll(res.Returns, 0o755); err != nil {
-		return nil, err
-	}
-	// the plan as read back from its workbook, as the workspace will see it
-	p, _, err = plan.Read(planData)
-	if err != nil {
 		return nil, err
 	}
 	workers := o.Workers

@@ -193,7 +193,7 @@ func (l *limited) Read(p []byte) (int, error) {
 	l.left -= int64(n)
 	l.s.total += int64(n)
 	if l.s.total > l.s.lim.MaxTotal {
-		return n, fmt.Errorf("%w: over %d bytes uncompressed", ErrTooLarge, l.s.lim.MaxTotal)
+		return n, errTotal(l.s)
 	}
 	if err != nil && err != io.EOF {
 		err = fmt.Errorf("%w: %s: %v", ErrCorrupt, l.name, err)
@@ -202,6 +202,10 @@ func (l *limited) Read(p []byte) (int, error) {
 }
 
 func (l *limited) Close() error { return l.rc.Close() }
+
+func errTotal(s *scanner) error {
+	return fmt.Errorf("%w: over %d bytes uncompressed", ErrTooLarge, s.lim.MaxTotal)
+}
 
 // part reads a whole part (bounded by the limits) for the tokenizer.
 func (s *scanner) part(name string) (*xmlTok, error) {
@@ -251,6 +255,10 @@ func (s *scanner) officeDocument() (string, error) {
 // readRels reads a relationships part into id → target (resolved against base); for the
 // package relationships, the type is used as the key so the office document can be found.
 func (s *scanner) readRels(name, base string) (map[string]string, error) {
+	return cached(s, "rels\x00"+base, name, func() (map[string]string, error) { return s.parseRels(name, base) })
+}
+
+func (s *scanner) parseRels(name, base string) (map[string]string, error) {
 	t, err := s.part(name)
 	if err != nil {
 		return nil, err
@@ -281,12 +289,27 @@ func (s *scanner) readRels(name, base string) (map[string]string, error) {
 	}
 }
 
+// workbookPart is what a scan takes from the workbook part.
+type workbookPart struct {
+	sheets   []SheetInfo // part holds the relationship id
+	date1904 bool
+}
+
 func (s *scanner) workbook(wbPath string) ([]SheetInfo, error) {
+	wb, err := cached(s, "workbook", wbPath, func() (*workbookPart, error) { return s.parseWorkbook(wbPath) })
+	if err != nil {
+		return nil, err
+	}
+	s.date1904 = wb.date1904
+	return wb.sheets, nil
+}
+
+func (s *scanner) parseWorkbook(wbPath string) (*workbookPart, error) {
 	t, err := s.part(wbPath)
 	if err != nil {
 		return nil, err
 	}
-	var out []SheetInfo
+	out := &workbookPart{}
 	for {
 		k, err := t.next()
 		if err != nil {
@@ -301,14 +324,14 @@ func (s *scanner) workbook(wbPath string) ([]SheetInfo, error) {
 		switch {
 		case t.is("workbookPr"):
 			v := t.attr("date1904")
-			s.date1904 = v == "1" || v == "true"
+			out.date1904 = v == "1" || v == "true"
 		case t.is("sheet"):
 			st := SheetState(t.attr("state"))
 			if st == "" {
 				st = Visible
 			}
-			out = append(out, SheetInfo{Name: t.attr("name"), State: st, part: t.attr("id")})
-			if len(out) > 1000 {
+			out.sheets = append(out.sheets, SheetInfo{Name: t.attr("name"), State: st, part: t.attr("id")})
+			if len(out.sheets) > 1000 {
 				return nil, fmt.Errorf("%w: more than 1000 sheets", ErrTooLarge)
 			}
 		}
@@ -395,20 +418,27 @@ func (s *scanner) styles(wbPath string, rels map[string]string) error {
 	if name == "" {
 		return nil
 	}
+	dateXf, err := cached(s, "styles", name, func() ([]bool, error) { return s.parseStyles(name) })
+	s.dateXf = dateXf
+	return err
+}
+
+func (s *scanner) parseStyles(name string) ([]bool, error) {
 	t, err := s.part(name)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	var dateXf []bool
 	custom := map[int]bool{}
 	inCellXfs := false
 	for {
 		k, err := t.next()
 		if err != nil {
-			return xmlErr(name, err)
+			return nil, xmlErr(name, err)
 		}
 		switch k {
 		case tokEOF:
-			return nil
+			return dateXf, nil
 		case tokStart:
 			switch {
 			case t.is("numFmt"):
@@ -422,9 +452,9 @@ func (s *scanner) styles(wbPath string, rels map[string]string) error {
 				if !ok {
 					date = builtinDate(id)
 				}
-				s.dateXf = append(s.dateXf, date)
-				if len(s.dateXf) > 100000 {
-					return fmt.Errorf("%w: too many styles", ErrTooLarge)
+				dateXf = append(dateXf, date)
+				if len(dateXf) > 100000 {
+					return nil, fmt.Errorf("%w: too many styles", ErrTooLarge)
 				}
 			}
 		case tokEnd:
