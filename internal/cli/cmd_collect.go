@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"sort"
 	"strings"
@@ -127,15 +128,27 @@ func collectRun(opts *CollectOptions) error {
 	return nil
 }
 
-// collectMemory is the soft memory ceiling while collecting: thousands of files must run on
-// an old office PC, and the collector works harder as the heap nears it. GOMEMLIMIT, if set,
-// wins.
-const collectMemory = 128 << 20
+// While collecting, the Go heap is held under a soft ceiling: thousands of files must run on
+// an old office PC, and the collector works harder as the heap nears it. The ceiling is what
+// is in use when collecting starts (mostly the plan) plus room for the files being read and
+// the batch being written, and at least collectMemory. GOMEMLIMIT, if set, wins.
+const (
+	collectMemory   = 100 << 20
+	collectHeadroom = 64 << 20
+)
+
+// collectCeiling is the memory ceiling for collecting, from the heap in use now.
+func collectCeiling() int64 {
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return max(collectMemory, int64(ms.HeapAlloc)+collectHeadroom)
+}
 
 // runCollect runs the intake with a progress bar on a terminal.
 func runCollect(env *Env, w *store.Workspace, p *plan.Plan, opts *CollectOptions) (*collect.Summary, error) {
 	if os.Getenv("GOMEMLIMIT") == "" {
-		defer debug.SetMemoryLimit(debug.SetMemoryLimit(collectMemory))
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(collectCeiling()))
 	}
 	copts := collect.Options{Paths: opts.Paths, Period: opts.Period, Now: env.Now(), DryRun: opts.DryRun}
 	bar := env.IO.ErrTTY && !opts.Quiet

@@ -273,8 +273,8 @@ type recorder struct {
 }
 
 const (
-	batchSize = 256
-	inFlight  = 2 // batches handed to the writer and not yet confirmed
+	batchSize = 128
+	inFlight  = 1 // batches handed to the writer and not yet confirmed
 )
 
 func (r *recorder) start() {

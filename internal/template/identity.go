@@ -95,11 +95,20 @@ func mac(key, data []byte) []byte {
 // deadlines. Two plans with the same fingerprint give the same templates.
 func Fingerprint(p *plan.Plan) string {
 	h := sha256.New()
+	// each part as "len:text|", a line per call; hashed in large pieces
+	buf := make([]byte, 0, 64<<10)
 	w := func(parts ...string) {
 		for _, s := range parts {
-			fmt.Fprintf(h, "%d:%s|", len(s), s)
+			buf = strconv.AppendInt(buf, int64(len(s)), 10)
+			buf = append(buf, ':')
+			buf = append(buf, s...)
+			buf = append(buf, '|')
 		}
-		h.Write([]byte{'\n'})
+		buf = append(buf, '\n')
+		if len(buf) >= 32<<10 {
+			h.Write(buf)
+			buf = buf[:0]
+		}
 	}
 	w(p.Title)
 	for ti := range p.Tasks {
@@ -113,6 +122,7 @@ func Fingerprint(p *plan.Plan) string {
 	for _, u := range p.Units {
 		w("unit", u.Name, plan.JoinList(u.Aliases), plan.JoinList(u.Members))
 	}
+	h.Write(buf)
 	return hex.EncodeToString(h.Sum(nil))[:32]
 }
 

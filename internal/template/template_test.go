@@ -327,3 +327,20 @@ func hanCount(s string) map[rune]int {
 	}
 	return m
 }
+
+// The fingerprint is written into every template sent out and kept with every installed plan:
+// the same plan must always give the same one, or returns of templates already sent would be
+// taken for returns of another plan.
+func TestFingerprintIsStable(t *testing.T) {
+	data, err := os.ReadFile("../../samples/任务清单.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _, err := plan.Read(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := template.Fingerprint(p), "2ee3b17e0ae42d054a407781f242c5cd"; got != want {
+		t.Errorf("fingerprint of the sample plan %s, want %s", got, want)
+	}
+}

@@ -366,7 +366,7 @@ func (s *scanner) sharedStrings(wbPath string, rels map[string]string) error {
 	if err != nil {
 		return err
 	}
-	var cur strings.Builder
+	var cur textAcc
 	inSI, inT, inRPh := false, false, false
 	for {
 		k, err := t.next()
@@ -390,7 +390,7 @@ func (s *scanner) sharedStrings(wbPath string, rels map[string]string) error {
 			switch {
 			case t.is("si"):
 				inSI = false
-				s.strings = append(s.strings, cur.String())
+				s.strings = append(s.strings, cur.value())
 				if len(s.strings) > s.lim.MaxStrings {
 					return fmt.Errorf("%w: more than %d shared strings", ErrTooLarge, s.lim.MaxStrings)
 				}
@@ -405,10 +405,51 @@ func (s *scanner) sharedStrings(wbPath string, rels map[string]string) error {
 				if err != nil {
 					return xmlErr(name, err)
 				}
-				cur.WriteString(v)
+				cur.add(v)
 			}
 		}
 	}
+}
+
+// textAcc gathers the text pieces of one value: most values are one piece, kept as it is;
+// only several pieces are joined.
+type textAcc struct {
+	first string
+	n     int
+	more  strings.Builder
+}
+
+func (a *textAcc) Reset() {
+	a.first, a.n = "", 0
+	a.more.Reset()
+}
+
+func (a *textAcc) add(v string) {
+	switch a.n {
+	case 0:
+		a.first = v
+	case 1:
+		a.more.WriteString(a.first)
+		a.more.WriteString(v)
+	default:
+		a.more.WriteString(v)
+	}
+	a.n++
+}
+
+// Len is the length of the text so far.
+func (a *textAcc) Len() int {
+	if a.n <= 1 {
+		return len(a.first)
+	}
+	return a.more.Len()
+}
+
+func (a *textAcc) value() string {
+	if a.n <= 1 {
+		return a.first
+	}
+	return a.more.String()
 }
 
 // styles finds which cell formats (xf index) are dates: built-in date formats 14–22, 27–36,
@@ -500,7 +541,7 @@ func (s *scanner) sheet(name string) (rows []ScanRow, merges []MergeArea, err er
 	}
 	var row *ScanRow
 	var cell *ScanCell
-	var text strings.Builder
+	var text textAcc
 	inV, inF, inIS, inT := false, false, false, false
 	nextRow, nextCol := 1, 1
 	for {
@@ -515,7 +556,12 @@ func (s *scanner) sheet(name string) (rows []ScanRow, merges []MergeArea, err er
 			switch {
 			case t.is("row"):
 				n := nextRow
-				if v := t.attr("r"); v != "" {
+				if v, present, ok := t.attrInt("r"); ok {
+					n = v
+					if n < 1 || n > 1048576 {
+						return nil, nil, fmt.Errorf("%w: row number %d", ErrCorrupt, n)
+					}
+				} else if v := t.attr("r"); present && v != "" {
 					if n, err = strconv.Atoi(v); err != nil || n < 1 || n > 1048576 {
 						return nil, nil, fmt.Errorf("%w: row number %q", ErrCorrupt, v)
 					}
@@ -531,17 +577,26 @@ func (s *scanner) sheet(name string) (rows []ScanRow, merges []MergeArea, err er
 					return nil, nil, fmt.Errorf("%w: cell outside a row", ErrCorrupt)
 				}
 				col := nextCol
-				if ref := t.attr("r"); ref != "" {
-					if col, err = refCol(ref); err != nil {
+				if ref := t.attrRaw("r"); len(ref) > 0 {
+					if bytes.IndexByte(ref, '&') >= 0 {
+						col, err = refCol(t.attr("r"))
+					} else {
+						col, err = refCol(ref)
+					}
+					if err != nil {
 						return nil, nil, err
 					}
 				}
 				if len(row.Cells) >= s.lim.MaxCols {
 					return nil, nil, fmt.Errorf("%w: more than %d cells in a row", ErrTooLarge, s.lim.MaxCols)
 				}
-				row.Cells = append(row.Cells, ScanCell{Col: col, Type: t.attr("t")})
+				row.Cells = append(row.Cells, ScanCell{Col: col, Type: cellType(t)})
 				cell = &row.Cells[len(row.Cells)-1]
-				if st := t.attr("s"); st != "" {
+				if i, _, ok := t.attrInt("s"); ok {
+					if i < len(s.dateXf) {
+						cell.Date = s.dateXf[i]
+					}
+				} else if st := t.attr("s"); st != "" {
 					if i, err := strconv.Atoi(st); err == nil && i >= 0 && i < len(s.dateXf) {
 						cell.Date = s.dateXf[i]
 					}
@@ -572,12 +627,12 @@ func (s *scanner) sheet(name string) (rows []ScanRow, merges []MergeArea, err er
 			switch {
 			case t.is("v"):
 				if inV {
-					cell.Value = text.String()
+					cell.Value = text.value()
 					inV = false
 				}
 			case t.is("f"):
 				if inF {
-					if f := text.String(); f != "" {
+					if f := text.value(); f != "" {
 						cell.Formula = f
 					}
 					inF = false
@@ -586,7 +641,7 @@ func (s *scanner) sheet(name string) (rows []ScanRow, merges []MergeArea, err er
 				inT = false
 			case t.is("is"):
 				if inIS {
-					cell.Value = text.String()
+					cell.Value = text.value()
 					inIS = false
 				}
 			case t.is("c"):
@@ -610,14 +665,31 @@ func (s *scanner) sheet(name string) (rows []ScanRow, merges []MergeArea, err er
 				if err != nil {
 					return nil, nil, xmlErr(name, err)
 				}
-				text.WriteString(v)
+				text.add(v)
 			}
 		}
 	}
 }
 
+// cellTypes are the values of a cell's t attribute, so that reading one makes no string.
+var cellTypes = []string{"s", "str", "inlineStr", "b", "e", "n", "d"}
+
+// cellType is the current cell's t attribute.
+func cellType(t *xmlTok) string {
+	v := t.attrRaw("t")
+	if v == nil {
+		return ""
+	}
+	for _, ct := range cellTypes {
+		if string(v) == ct {
+			return ct
+		}
+	}
+	return t.attr("t")
+}
+
 // refCol reads the column of an A1 reference.
-func refCol(ref string) (int, error) {
+func refCol[T ~string | ~[]byte](ref T) (int, error) {
 	col := 0
 	for i := 0; i < len(ref); i++ {
 		c := ref[i]

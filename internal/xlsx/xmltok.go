@@ -221,6 +221,36 @@ func (t *xmlTok) attr(name string) string {
 	return ""
 }
 
+// attrRaw is an attribute's raw value (entities not decoded), nil when absent: for values
+// that are numbers or names, read without making a string.
+func (t *xmlTok) attrRaw(name string) []byte {
+	for _, a := range t.attrs {
+		if string(a.name) == name {
+			return a.value
+		}
+	}
+	return nil
+}
+
+// attrInt reads an attribute holding a non-negative decimal number; ok=false when it is absent
+// or not such a number (entities included: a number has none).
+func (t *xmlTok) attrInt(name string) (n int, present, ok bool) {
+	v := t.attrRaw(name)
+	if v == nil {
+		return 0, false, false
+	}
+	if len(v) == 0 || len(v) > 9 {
+		return 0, true, false
+	}
+	for _, c := range v {
+		if c < '0' || c > '9' {
+			return 0, true, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true, true
+}
+
 // is reports whether the current tag has the local name.
 func (t *xmlTok) is(name string) bool { return string(t.name) == name }
 
