@@ -1,7 +1,11 @@
 package collect_test
 
 import (
+	"archive/zip"
+	"bytes"
+	"io"
 	"os"
+	"strings"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -99,4 +103,75 @@ func BenchmarkValidateOne(b *testing.B) {
 			b.Fatal(r.Findings)
 		}
 	}
+}
+
+// BenchmarkMinimalReader is the floor the issue measures collecting against: the same returns
+// on as many workers as collecting uses, each file only unzipped and its sheets and shared
+// strings split into tags — no values, no checks, no store.
+func BenchmarkMinimalReader(b *testing.B) {
+	_, returns := synthetic(b)
+	files, _ := filepath.Glob(filepath.Join(returns, "*.xlsx"))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		jobs := make(chan string)
+		var wg sync.WaitGroup
+		var tags [2]int
+		for k := 0; k < 2; k++ {
+			wg.Add(1)
+			go func(k int) {
+				defer wg.Done()
+				for f := range jobs {
+					tags[k] += minimalRead(b, f)
+				}
+			}(k)
+		}
+		for _, f := range files {
+			jobs <- f
+		}
+		close(jobs)
+		wg.Wait()
+		if tags[0]+tags[1] == 0 {
+			b.Fatal("no tags read")
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N)/float64(len(files)), "ms/file")
+}
+
+func minimalRead(b *testing.B, path string) int {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	n := 0
+	for _, f := range zr.File {
+		if !strings.HasPrefix(f.Name, "xl/worksheets/") && f.Name != "xl/sharedStrings.xml" {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			b.Fatal(err)
+		}
+		xml, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			b.Fatal(err)
+		}
+		for i := 0; i < len(xml); {
+			lt := bytes.IndexByte(xml[i:], '<')
+			if lt < 0 {
+				break
+			}
+			gt := bytes.IndexByte(xml[i+lt:], '>')
+			if gt < 0 {
+				break
+			}
+			n++
+			i += lt + gt + 1
+		}
+	}
+	return n
 }

@@ -26,8 +26,9 @@ type Book struct {
 	f      *excelize.File
 	styles map[Style]int
 	sheets []string
-	fit    map[string]bool // sheets printed to fit the page width
-	err    error           // the first error of a setter; reported by Save/WriteTo
+	fit     map[string]bool    // sheets printed to fit the page width
+	streams map[string]*Stream // streamed sheets, by name
+	err     error              // the first error of a setter; reported by Save/WriteTo
 }
 
 // NewBook starts an empty workbook. Sheets are added with Sheet.
@@ -148,7 +149,7 @@ func (b *Book) WriteTo(w io.Writer) (int64, error) {
 	if err := b.f.Write(&raw); err != nil {
 		return 0, fmt.Errorf("write workbook: %w", err)
 	}
-	data, err := canonicalZip(raw.Bytes())
+	data, err := b.canonicalZip(raw.Bytes())
 	if err != nil {
 		return 0, err
 	}
@@ -174,13 +175,23 @@ func (b *Book) Save(path string) error {
 	return atomicfile.WriteBytes(path, 0o644, data)
 }
 
-// Close releases temporary files of the underlying library.
-func (b *Book) Close() { b.f.Close() }
+// Close releases temporary files of the underlying library, and the compressors of streams
+// that were never flushed.
+func (b *Book) Close() {
+	for _, st := range b.streams {
+		st.Flush()
+	}
+	b.f.Close()
+}
 
-func canonicalZip(data []byte) ([]byte, error) {
+func (b *Book) canonicalZip(data []byte) ([]byte, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, fmt.Errorf("reread workbook: %w", err)
+	}
+	streamed, err := b.streamedParts(data)
+	if err != nil {
+		return nil, err
 	}
 	files := append([]*zip.File(nil), zr.File...)
 	sort.SliceStable(files, func(i, j int) bool {
@@ -193,6 +204,12 @@ func canonicalZip(data []byte) ([]byte, error) {
 	var out bytes.Buffer
 	zw := zip.NewWriter(&out)
 	for _, f := range files {
+		if st := streamed[f.Name]; st != nil {
+			if err := writeStreamed(zw, f, st); err != nil {
+				return nil, err
+			}
+			continue
+		}
 		if f.Name != "[Content_Types].xml" {
 			// compressed bytes copied as they are: no second deflate of a large ledger
 			if err := zw.Copy(f); err != nil {
@@ -224,6 +241,57 @@ func canonicalZip(data []byte) ([]byte, error) {
 		return nil, err
 	}
 	return out.Bytes(), nil
+}
+
+// streamedParts maps the parts of the streamed sheets, as excelize wrote them, to their streams.
+func (b *Book) streamedParts(data []byte) (map[string]*Stream, error) {
+	if len(b.streams) == 0 {
+		return nil, nil
+	}
+	lim := ScanLimits{MaxPart: 64 << 20, MaxTotal: 128 << 20, MaxRows: 1, MaxCols: 1, MaxStrings: 1, MaxRatio: 0}
+	sc, err := Scan(data, lim, nil)
+	if err != nil {
+		return nil, fmt.Errorf("reread workbook: %w", err)
+	}
+	out := map[string]*Stream{}
+	for _, sh := range sc.Sheets {
+		if st := b.streams[sh.Name]; st != nil {
+			out[sh.part] = st
+		}
+	}
+	if len(out) != len(b.streams) {
+		return nil, fmt.Errorf("reread workbook: %d of %d streamed sheets found", len(out), len(b.streams))
+	}
+	return out, nil
+}
+
+// writeStreamed writes a streamed sheet's part: excelize's part with the rows spliced in.
+func writeStreamed(zw *zip.Writer, f *zip.File, st *Stream) error {
+	rc, err := f.Open()
+	if err != nil {
+		return err
+	}
+	part, err := io.ReadAll(rc)
+	rc.Close()
+	if err != nil {
+		return err
+	}
+	data, crc, size, err := st.splice(part)
+	if err != nil {
+		return err
+	}
+	fh := f.FileHeader
+	fh.Method = zip.Deflate
+	fh.CRC32 = crc
+	fh.CompressedSize64 = uint64(len(data))
+	fh.UncompressedSize64 = uint64(size)
+	fh.Flags &^= 0x8 // sizes are known: no data descriptor
+	w, err := zw.CreateRaw(&fh)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(data)
+	return err
 }
 
 // SafeText makes text from outside safe to store in a cell: invalid UTF-8 replaced, control

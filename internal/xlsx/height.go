@@ -20,6 +20,8 @@ func runeUnits(r rune) float64 {
 	switch {
 	case r < 0x1100:
 		return 1
+	case r >= 0x4E00 && r <= 0x9FFF: // the common ideographs: most of the text, decided at once
+		return 2
 	case unicode.Is(unicode.Han, r), r >= 0x3000 && r <= 0x30FF, r >= 0xFF00 && r <= 0xFF60,
 		r >= 0xFFE0 && r <= 0xFFE6, r >= 0x1100 && r <= 0x115F, r >= 0xAC00 && r <= 0xD7A3,
 		r >= 0x2E80 && r <= 0x2FFF, r >= 0x3100 && r <= 0x4DBF, r >= 0xF900 && r <= 0xFAFF:
@@ -42,7 +44,9 @@ func Lines(text string, width, fontPt float64) int {
 		usable = 1
 	}
 	n := 0
-	for _, para := range strings.Split(text, "\n") {
+	for rest, more := text, true; more; {
+		var para string
+		para, rest, more = strings.Cut(rest, "\n")
 		u := TextUnits(para)
 		if u == 0 {
 			n++
