@@ -23,9 +23,9 @@ const MaxCellRunes = 32767
 
 // Book is a workbook being written.
 type Book struct {
-	f      *excelize.File
-	styles map[Style]int
-	sheets []string
+	f       *excelize.File
+	styles  map[Style]int
+	sheets  []string
 	fit     map[string]bool    // sheets printed to fit the page width
 	streams map[string]*Stream // streamed sheets, by name
 	err     error              // the first error of a setter; reported by Save/WriteTo

@@ -26,7 +26,7 @@ func mulModP(a, b uint32) uint32 {
 
 // xPow8n is x^(8n) modulo the CRC polynomial.
 func xPow8n(n int64) uint32 {
-	p := uint32(1) << 31 // x^0
+	p := uint32(1) << 31  // x^0
 	sq := uint32(1) << 23 // x^8
 	for n > 0 {
 		if n&1 != 0 {
