@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -240,25 +241,33 @@ var (
 )
 
 // Book builds the receipt workbook; wb is the return as read (nil when it could not be read).
+// Both sheets are streamed: a receipt is small, but thousands are written at once.
 func Book(p *plan.Plan, r *store.Record, wb *intake.Workbook) *xlsx.Book {
 	b := xlsx.NewBook()
 	b.SetProps(p.Title+" 进展填报回执 "+r.Unit, p.Settings.Office)
-	s := b.Sheet(SheetReceipt)
-	s.ColWidth(1, 8)
-	s.ColWidth(2, 16)
-	s.ColWidth(3, 14)
-	s.ColWidth(4, 72)
-	s.Text(1, 1, "进展填报回执", stTitle)
+	b.Sheet(SheetReceipt).PrintSetup(xlsx.Print{FitWidth: true, Margins: true})
+	copied := wb != nil && wb.HasFill
+	if copied {
+		b.Sheet(SheetCopy).PrintSetup(xlsx.Print{Landscape: true, FitWidth: true, Margins: true})
+	}
+	receiptSheet(b.Stream(SheetReceipt), p, r)
+	if copied {
+		copySheet(b, b.Stream(SheetCopy), wb, r.Findings)
+	}
+	return b
+}
+
+func receiptSheet(s *xlsx.Stream, p *plan.Plan, r *store.Record) {
+	for i, w := range []float64{8, 16, 14, 72} {
+		s.ColWidth(i+1, w)
+	}
+	s.Row(34, xlsx.Value{V: "进展填报回执", S: stTitle})
 	s.Merge(1, 1, 4, 1)
-	s.RowHeight(1, 34)
 	info := [][2]string{
 		{"整改方案", p.Title}, {"报送单位", unitLine(r)}, {"期次", periodLine(r)}, {"文件", receivedLine(r)},
 		{"结论", fmt.Sprintf("%s（错误 %d 条，提醒 %d 条）", VerdictLabel(r.Verdict), r.Errors, r.Warnings)},
 	}
-	for i, kv := range info {
-		row := i + 2
-		s.Text(1, row, kv[0], stLabel)
-		s.Merge(1, row, 2, row)
+	for _, kv := range info {
 		st := stValue
 		if kv[0] == "结论" {
 			st.Bold = true
@@ -266,26 +275,27 @@ func Book(p *plan.Plan, r *store.Record, wb *intake.Workbook) *xlsx.Book {
 				st.Color = "C00000"
 			}
 		}
-		s.Text(3, row, kv[1], st)
+		row := s.NextRow()
+		s.Row(xlsx.FitHeight(20, 11, xlsx.WidthText{Text: kv[1], Width: 86}),
+			xlsx.Value{V: kv[0], S: stLabel}, xlsx.Value{}, xlsx.Value{V: kv[1], S: st})
+		s.Merge(1, row, 2, row)
 		s.Merge(3, row, 4, row)
-		s.RowHeight(row, xlsx.FitHeight(20, 11, xlsx.WidthText{Text: kv[1], Width: 86}))
 	}
-	row := len(info) + 3
 	note := "报送已接收。"
 	if r.Verdict != validate.Accepted {
 		note = "报送未被接收：请在原模板中按下列问题修改后重新报送。问题单元格在“报送内容”表中以红色（错误）或黄色（提醒）标出，指向单元格可看到说明。"
 	} else if r.Warnings > 0 {
 		note = "报送已接收。下列提醒请核实，如有需要请在下期填报中更正。"
 	}
-	s.Text(1, row, note, xlsx.Style{Wrap: true, Bold: true})
+	row := s.NextRow() + 1
+	s.RowAt(row, xlsx.FitHeight(20, 11, xlsx.WidthText{Text: note, Width: 100}), xlsx.Value{V: note, S: xlsx.Style{Wrap: true, Bold: true}})
 	s.Merge(1, row, 4, row)
-	s.RowHeight(row, xlsx.FitHeight(20, 11, xlsx.WidthText{Text: note, Width: 100}))
-	row += 2
+	head := make([]xlsx.Value, 4)
 	for i, h := range []string{"序号", "类别", "位置", "问题及修改要求"} {
-		s.Text(i+1, row, h, stHead)
+		head[i] = xlsx.Value{V: h, S: stHead}
 	}
+	s.RowAt(row+2, 0, head...)
 	for i, f := range r.Findings {
-		row++
 		st := stWarning
 		if f.Severity == finding.Error {
 			st = stError
@@ -297,28 +307,21 @@ func Book(p *plan.Plan, r *store.Record, wb *intake.Workbook) *xlsx.Book {
 				loc += fmt.Sprintf("措施%d", f.Measure)
 			}
 		}
-		s.Int(1, row, i+1, xlsx.Style{HAlign: "center", VAlign: "top", Border: true})
-		s.Text(2, row, f.Severity.Label(), st)
-		s.Text(3, row, strings.TrimSpace(loc), stValue)
-		s.Text(4, row, f.Message, stValue)
-		s.RowHeight(row, xlsx.FitHeight(20, 11, xlsx.WidthText{Text: f.Message, Width: 72}, xlsx.WidthText{Text: loc, Width: 14}))
+		s.Row(xlsx.FitHeight(20, 11, xlsx.WidthText{Text: f.Message, Width: 72}, xlsx.WidthText{Text: loc, Width: 14}),
+			xlsx.Value{V: i + 1, S: xlsx.Style{HAlign: "center", VAlign: "top", Border: true}}, xlsx.Value{V: f.Severity.Label(), S: st},
+			xlsx.Value{V: strings.TrimSpace(loc), S: stValue}, xlsx.Value{V: f.Message, S: stValue})
 	}
 	if len(r.Findings) == 0 {
-		row++
-		s.Text(1, row, "没有发现问题。", stValue)
+		row := s.NextRow()
+		s.Row(0, xlsx.Value{V: "没有发现问题。", S: stValue})
 		s.Merge(1, row, 4, row)
 	}
-	s.PrintSetup(xlsx.Print{FitWidth: true, Margins: true})
-	if wb != nil && wb.HasFill {
-		copySheet(b.Sheet(SheetCopy), wb, r.Findings)
-	}
-	b.SetActive(SheetReceipt)
-	return b
+	s.Flush()
 }
 
 // copySheet writes the return's own 进展填报 cells at the same places, as text (a formula is
 // shown as its text, never as a formula), and marks each cell that has findings.
-func copySheet(s *xlsx.Sheet, wb *intake.Workbook, fs finding.List) {
+func copySheet(b *xlsx.Book, s *xlsx.Stream, wb *intake.Workbook, fs finding.List) {
 	widths := []float64{6, 6, 22, 46, 7, 14, 11, 36, 12, 20, 22, 22}
 	for i, w := range widths {
 		s.ColWidth(i+1, w)
@@ -340,51 +343,82 @@ func copySheet(s *xlsx.Sheet, wb *intake.Workbook, fs finding.List) {
 			break
 		}
 	}
-	done := map[string]bool{}
-	for _, row := range wb.Fill {
-		if row.Row > 2000 {
-			break
+	// the cells by row and column: a file may hold its rows and cells in any order, and a
+	// finding may point at a cell the file does not have
+	const maxRow, maxCol = 2000, 60
+	grid := map[int]map[int]xlsx.Value{}
+	put := func(col, row int, v xlsx.Value) {
+		if grid[row] == nil {
+			grid[row] = map[int]xlsx.Value{}
 		}
-		var cells []xlsx.WidthText
-		for _, c := range row.Cells {
-			if c.Col > 60 {
-				break
-			}
-			text := cellText(c, wb.Date1904)
-			ref := xlsx.Cell(c.Col, row.Row)
-			st := markStyle(byCell[ref])
-			if row.Row < header {
-				// the title lines: one line across the sheet, as in the template
-				st = xlsx.Style{Bold: true, Size: 12}
-				s.Text(c.Col, row.Row, text, st)
-				done[ref] = true
-				continue
-			}
-			s.Text(c.Col, row.Row, text, st)
-			if c.Col <= len(widths) {
-				cells = append(cells, xlsx.WidthText{Text: text, Width: widths[c.Col-1]})
-			}
-			done[ref] = true
-		}
-		if row.Row >= header {
-			s.RowHeight(row.Row, xlsx.FitHeight(18, 10, cells...))
-		}
+		grid[row][col] = v
 	}
-	for ref, list := range byCell {
-		col, row, ok := parseRef(ref)
-		if !ok || row > 2000 || col > 60 {
+	heights := map[int][]xlsx.WidthText{}
+	for _, row := range wb.Fill {
+		if row.Row > maxRow {
 			continue
 		}
-		if !done[ref] {
-			s.Blank(col, row, markStyle(list))
+		for _, c := range row.Cells {
+			if c.Col > maxCol {
+				continue
+			}
+			text := cellText(c, wb.Date1904)
+			if row.Row < header {
+				// the title lines: one line across the sheet, as in the template
+				put(c.Col, row.Row, xlsx.Value{V: text, S: xlsx.Style{Bold: true, Size: 12}})
+				continue
+			}
+			put(c.Col, row.Row, xlsx.Value{V: text, S: markStyle(byCell[xlsx.Cell(c.Col, row.Row)])})
+			if c.Col <= len(widths) {
+				heights[row.Row] = append(heights[row.Row], xlsx.WidthText{Text: text, Width: widths[c.Col-1]})
+			}
+		}
+		if row.Row >= header && heights[row.Row] == nil {
+			heights[row.Row] = []xlsx.WidthText{}
+		}
+	}
+	refs := make([]string, 0, len(byCell))
+	for ref := range byCell {
+		refs = append(refs, ref)
+	}
+	sort.Strings(refs)
+	for _, ref := range refs {
+		list := byCell[ref]
+		col, row, ok := parseRef(ref)
+		if !ok || row > maxRow || col > maxCol {
+			continue
+		}
+		if _, has := grid[row][col]; !has {
+			put(col, row, xlsx.Value{S: markStyle(list)})
 		}
 		var msgs []string
 		for _, f := range list {
 			msgs = append(msgs, "["+f.Severity.Label()+"] "+f.Message)
 		}
-		s.Comment(col, row, "领导小组办公室", strings.Join(msgs, "\n"))
+		b.Sheet(SheetCopy).Comment(col, row, "领导小组办公室", strings.Join(msgs, "\n"))
 	}
-	s.PrintSetup(xlsx.Print{Landscape: true, FitWidth: true, Margins: true})
+	rows := make([]int, 0, len(grid))
+	for r := range grid {
+		rows = append(rows, r)
+	}
+	sort.Ints(rows)
+	for _, r := range rows {
+		cols := grid[r]
+		last := 0
+		for c := range cols {
+			last = max(last, c)
+		}
+		cells := make([]xlsx.Value, last)
+		for c, v := range cols {
+			cells[c-1] = v
+		}
+		h := 0.0
+		if ws, ok := heights[r]; ok {
+			h = xlsx.FitHeight(18, 10, ws...)
+		}
+		s.RowAt(r, h, cells...)
+	}
+	s.Flush()
 }
 
 // cellText shows a cell as the unit saw it: a formula as its text, a date as a date.

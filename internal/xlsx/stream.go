@@ -5,8 +5,10 @@ import (
 	"compress/flate"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"math"
 	"strconv"
+	"sync"
 	"time"
 )
 
@@ -45,7 +47,8 @@ type styleID struct {
 const chunkSize = 64 << 10
 
 // Value is one cell of a streamed row. V is a string (always written as text, never a
-// formula), an int, a float64, a time.Time (a date) or nil (an empty styled cell).
+// formula), an int, a float64, a time.Time (a date) or nil (an empty styled cell). The zero
+// Value is no cell at all: a gap in the row.
 type Value struct {
 	V any
 	S Style
@@ -58,20 +61,32 @@ func (b *Book) Stream(name string) *Stream {
 		b.fail(fmt.Errorf("sheet %s is streamed twice", name))
 		return s
 	}
-	zw, err := flate.NewWriter(&s.rows, flate.BestSpeed)
-	b.fail(err)
-	s.zw = zw
+	s.zw = flater(&s.rows)
 	if b.streams == nil {
 		b.streams = map[string]*Stream{}
 	}
 	b.streams[name] = s
 	s.chunks, s.free, s.wait = make(chan []byte, 2), make(chan []byte, 3), make(chan error, 1)
 	for i := 0; i < 3; i++ {
-		s.free <- make([]byte, 0, chunkSize+4096)
+		c, _ := chunkPool.Get().([]byte)
+		s.free <- c[:0]
 	}
 	s.buf = <-s.free
 	go s.compress()
 	return s
+}
+
+// chunkPool holds row buffers of ended streams; a cache, not state.
+var chunkPool = sync.Pool{New: func() any { return make([]byte, 0, chunkSize+4096) }}
+
+// flater is a fast compressor writing to w, from the pool when one is idle.
+func flater(w io.Writer) *flate.Writer {
+	if fw, ok := flaters.Get().(*flate.Writer); ok {
+		fw.Reset(w)
+		return fw
+	}
+	fw, _ := flate.NewWriter(w, flate.BestSpeed) // only fails for a bad level
+	return fw
 }
 
 // compress deflates the chunks of rows as they come, then ends the rows with a sync flush.
@@ -124,11 +139,21 @@ func (s *Stream) Merge(c1, r1, c2, r2 int) {
 
 // Row writes the next row; height 0 leaves the default.
 func (s *Stream) Row(height float64, cells ...Value) {
+	s.RowAt(s.next, height, cells...)
+}
+
+// RowAt writes row r, which must come after the rows written so far (the rows between stay
+// empty); height 0 leaves the default.
+func (s *Stream) RowAt(r int, height float64, cells ...Value) {
 	if s.zw == nil || s.done {
 		s.b.fail(fmt.Errorf("sheet %s: row after the end of the stream", s.name))
 		return
 	}
-	row := strconv.Itoa(s.next)
+	if r < s.next || r > 1048576 {
+		s.b.fail(fmt.Errorf("sheet %s: row %d out of order (next is %d)", s.name, r, s.next))
+		return
+	}
+	row := strconv.Itoa(r)
 	b := append(s.buf, `<row r="`...)
 	b = append(b, row...)
 	b = append(b, '"')
@@ -139,6 +164,10 @@ func (s *Stream) Row(height float64, cells ...Value) {
 	}
 	b = append(b, '>')
 	for i, c := range cells {
+		if c.V == nil && c.S == (Style{}) {
+			continue
+		}
+		s.maxCol = max(s.maxCol, i+1)
 		st := c.S
 		if _, ok := c.V.(time.Time); ok && st.NumFmt == "" {
 			st.NumFmt = "yyyy-mm-dd"
@@ -179,13 +208,12 @@ func (s *Stream) Row(height float64, cells ...Value) {
 		}
 	}
 	b = append(b, `</row>`...)
-	s.maxCol = max(s.maxCol, len(cells))
 	s.buf = b
 	if len(b) >= chunkSize {
 		s.chunks <- b
 		s.buf = <-s.free
 	}
-	s.next++
+	s.next = r + 1
 }
 
 // colNames are the first columns' letters, made once.
@@ -250,11 +278,20 @@ func (s *Stream) Flush() {
 	}
 	if len(s.buf) > 0 {
 		s.chunks <- s.buf
+	} else {
+		chunkPool.Put(s.buf[:0])
 	}
 	close(s.chunks)
 	s.b.fail(<-s.wait)
+	for i := 0; i < 2; i++ { // the buffers the compressor gave back
+		chunkPool.Put((<-s.free)[:0])
+	}
+	if len(s.free) > 0 {
+		chunkPool.Put((<-s.free)[:0])
+	}
+	flaters.Put(s.zw)
 	s.done = true
-	s.buf, s.free = nil, nil
+	s.buf, s.free, s.zw = nil, nil, nil
 }
 
 // dimension is the range the rows cover, "" when there are none.
@@ -288,10 +325,9 @@ func (s *Stream) splice(part []byte) (data []byte, crc uint32, size int64, err e
 		head = setDimension(head, dim)
 	}
 	var out bytes.Buffer
-	zw, err := flate.NewWriter(&out, flate.BestSpeed)
-	if err != nil {
-		return nil, 0, 0, err
-	}
+	out.Grow(len(head)/4 + s.rows.Len() + len(tail)/4 + 64)
+	zw := flater(&out)
+	defer flaters.Put(zw)
 	zw.Write(head)
 	if err := zw.Flush(); err != nil {
 		return nil, 0, 0, err
