@@ -18,7 +18,6 @@ import (
 	"taizhang/internal/receipt"
 	"taizhang/internal/store"
 	"taizhang/internal/template"
-	"taizhang/internal/validate"
 )
 
 // CollectOptions are the parsed flags of `collect` and `validate`.
@@ -209,7 +208,7 @@ func statusLabel(o *collect.Outcome) string {
 	case collect.StatusAgain:
 		return "已收过"
 	}
-	if o.Verdict() == validate.Accepted {
+	if o.Verdict() == intake.Accepted {
 		return "接收"
 	}
 	return "退回"
@@ -237,7 +236,7 @@ func printCollect(w io.Writer, sum *collect.Summary, opts *CollectOptions) {
 		if n := fs.Count(finding.Warning); n > 0 {
 			line += fmt.Sprintf("  提醒%d", n)
 		}
-		if o.Verdict() != validate.Accepted && len(fs) > 0 && !opts.Detail {
+		if o.Verdict() != intake.Accepted && len(fs) > 0 && !opts.Detail {
 			line += "：" + firstError(fs)
 		}
 		fmt.Fprintln(w, line)
@@ -322,7 +321,7 @@ func intPtr(n int) *int {
 func findingsJSON(fs finding.List) []findingView {
 	out := []findingView{}
 	for _, f := range fs {
-		out = append(out, findingView{Severity: string(f.Severity), Code: f.Code, Sheet: strPtr(f.Sheet), Cell: strPtr(f.Cell),
+		out = append(out, findingView{Severity: string(f.Severity), Code: string(f.Code), Sheet: strPtr(f.Sheet), Cell: strPtr(f.Cell),
 			Task: intPtr(f.Task), Measure: intPtr(f.Measure), Message: f.Message})
 	}
 	return out

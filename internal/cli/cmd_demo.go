@@ -85,7 +85,7 @@ func demoRun(opts *DemoOptions) error {
 		w.Close()
 		return err
 	}
-	if err := w.RecordPlan(template.Fingerprint(p), planData, "", env.Now()); err != nil {
+	if err := w.RecordPlan(plan.Fingerprint(p), planData, "", env.Now()); err != nil {
 		w.Close()
 		return err
 	}

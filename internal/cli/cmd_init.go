@@ -7,8 +7,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"taizhang/internal/plan"
 	"taizhang/internal/store"
-	"taizhang/internal/template"
 )
 
 // InitOptions are the parsed flags of `init`.
@@ -60,7 +60,7 @@ func initRun(opts *InitOptions) error {
 		return usageErr("无法建立工作区 %s：%s", env.Workspace, describe(err))
 	}
 	defer w.Close()
-	if err := w.RecordPlan(template.Fingerprint(p), data, "", env.Now()); err != nil {
+	if err := w.RecordPlan(plan.Fingerprint(p), data, "", env.Now()); err != nil {
 		return usageErr("无法记录任务清单：%s", describe(err))
 	}
 	w.RememberPlan(data, p, in.findings)

@@ -7,7 +7,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"taizhang/internal/plan"
-	"taizhang/internal/template"
 )
 
 // PlanUpdateOptions are the parsed flags of `plan update`.
@@ -64,7 +63,7 @@ func planUpdateRun(opts *PlanUpdateOptions) error {
 		lines = append(lines, c.Text)
 		counts[c.Kind]++
 	}
-	if err := w.RecordPlan(template.Fingerprint(next), data, strings.Join(lines, "\n"), env.Now()); err != nil {
+	if err := w.RecordPlan(plan.Fingerprint(next), data, strings.Join(lines, "\n"), env.Now()); err != nil {
 		return usageErr("无法记录任务清单的变化：%s", describe(err))
 	}
 	w.RememberPlan(data, next, in.findings)

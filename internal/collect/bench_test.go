@@ -99,7 +99,7 @@ func BenchmarkValidateOne(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		r := validate.Check(&intake.Input{Path: files[0], Data: data}, ctx)
-		if r.Verdict != validate.Accepted {
+		if r.Verdict != intake.Accepted {
 			b.Fatal(r.Findings)
 		}
 	}

@@ -41,7 +41,7 @@ const (
 // Outcome is what became of one input.
 type Outcome struct {
 	Input  intake.Input // without its bytes
-	Result *validate.Result
+	Result *intake.Return
 	Record *store.Record // nil in a dry run
 	Status string
 	Digest string
@@ -74,7 +74,7 @@ func (s *Summary) Counts() (files, accepted, rejected, errs, warns int) {
 	for i := range s.Outcomes {
 		o := &s.Outcomes[i]
 		files++
-		if o.Verdict() == validate.Accepted {
+		if o.Verdict() == intake.Accepted {
 			accepted++
 		} else {
 			rejected++
@@ -94,7 +94,7 @@ func (s *Summary) NewRecords() []int64 {
 		if o.Record == nil {
 			continue
 		}
-		if o.Status == StatusNew || (o.Status == StatusDuplicate && o.Record.Verdict == validate.Rejected) {
+		if o.Status == StatusNew || (o.Status == StatusDuplicate && o.Record.Verdict == intake.Rejected) {
 			ids = append(ids, o.Record.ID)
 		}
 	}
@@ -103,7 +103,7 @@ func (s *Summary) NewRecords() []int64 {
 
 type item struct {
 	input  intake.Input // with its bytes: they are archived with the record
-	result *validate.Result
+	result *intake.Return
 	digest string
 	size   int64
 }
@@ -187,7 +187,7 @@ func Run(w *store.Workspace, p *plan.Plan, opts Options) (*Summary, error) {
 }
 
 // process reads and checks the inputs of one entry.
-func process(e intake.Entry, ctx *validate.Context, opts Options) []item {
+func process(e intake.Found, ctx *validate.Context, opts Options) []item {
 	var out []item
 	intake.Open(e, opts.Limits, func(in intake.Input) {
 		it := item{input: in}
@@ -354,7 +354,7 @@ func (r *recorder) add(it item) (Outcome, error) {
 	rec := &store.Record{ReceivedAt: r.now, Source: in.Source(), Attachment: in.Attachment, Sender: in.Sender,
 		SenderName: in.SenderName, Subject: in.Subject, MessageID: in.MessageID, Sent: in.Sent, Digest: it.digest, Size: it.size,
 		Collected: r.period}
-	var entries []validate.Entry
+	var entries []intake.Entry
 	orig, err := r.original(it.digest)
 	if err != nil {
 		return o, err
@@ -365,18 +365,18 @@ func (r *recorder) add(it item) (Outcome, error) {
 		}
 		rec.DuplicateOf = orig.ID
 		rec.Unit, rec.Period, rec.AsOf, rec.Verdict = orig.Unit, orig.Period, orig.AsOf, orig.Verdict
-		rec.Findings = finding.List{{Code: intake.CodeDuplicate, Severity: intake.SeverityOf(intake.CodeDuplicate),
+		rec.Findings = finding.List{{Code: finding.Duplicate, Severity: finding.Code.Severity(finding.Duplicate),
 			Message: fmt.Sprintf("与 %s 收到的 %s 完全相同：不重复保存，以先收到的为准", orig.ReceivedAt.Local().Format("2006-01-02 15:04"), describeSource(orig))}}
 		// what was found in the first copy holds for this one
 		for _, f := range orig.Findings {
-			if f.Code != intake.CodeDuplicate {
+			if f.Code != finding.Duplicate {
 				rec.Findings = append(rec.Findings, f)
 			}
 		}
 		if r.period != "" && orig.Period != "" && orig.Period != r.period {
 			// last month's file sent again: for this month it is a wrong return
-			rec.Verdict = validate.Rejected
-			rec.Findings = append(rec.Findings, finding.Finding{Code: intake.CodePeriod, Severity: intake.SeverityOf(intake.CodePeriod),
+			rec.Verdict = intake.Rejected
+			rec.Findings = append(rec.Findings, finding.Finding{Code: finding.PeriodMismatch, Severity: finding.Code.Severity(finding.PeriodMismatch),
 				Message: fmt.Sprintf("这是%s的报送，与当时收到的文件完全相同；本次回收的是%s：请用%s下发的模板填报",
 					template.PeriodLabel(orig.Period), template.PeriodLabel(r.period), template.PeriodLabel(r.period))})
 		}

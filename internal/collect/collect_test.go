@@ -14,11 +14,11 @@ import (
 
 	"taizhang/internal/collect"
 	"taizhang/internal/fill"
+	"taizhang/internal/finding"
 	"taizhang/internal/intake"
 	"taizhang/internal/plan"
 	"taizhang/internal/store"
 	"taizhang/internal/template"
-	"taizhang/internal/validate"
 	"taizhang/templates"
 )
 
@@ -52,7 +52,7 @@ func newEnv(t *testing.T) *env {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { w.Close() })
-	if err := w.RecordPlan(template.Fingerprint(p), data, "", now); err != nil {
+	if err := w.RecordPlan(plan.Fingerprint(p), data, "", now); err != nil {
 		t.Fatal(err)
 	}
 	inbox := filepath.Join(dir, "inbox")
@@ -129,7 +129,7 @@ func byName(sum *collect.Summary) map[string]*collect.Outcome {
 	return out
 }
 
-func hasCode(o *collect.Outcome, code string) bool {
+func hasCode(o *collect.Outcome, code finding.Code) bool {
 	for _, f := range o.Findings() {
 		if f.Code == code {
 			return true
@@ -155,15 +155,17 @@ func TestCollectMixedInbox(t *testing.T) {
 	sum := e.run()
 	got := byName(sum)
 	want := map[string]struct {
-		verdict, status, code, unit string
+		verdict, status string
+		code            finding.Code
+		unit            string
 	}{
-		"经发局.xlsx":               {validate.Accepted, collect.StatusNew, "", "经发局"},
-		"经发局-副本.xlsx":            {validate.Accepted, collect.StatusDuplicate, intake.CodeDuplicate, "经发局"},
-		"住建局.xlsx":               {validate.Rejected, collect.StatusNew, intake.CodeStatusInvalid, "住建局"},
-		"池北区.eml › 池北区7月进展.xlsx": {validate.Accepted, collect.StatusNew, "", "池北区"},
-		"empty.xlsx":             {validate.Rejected, collect.StatusNew, intake.CodeCorrupt, ""},
-		"old.xls":                {validate.Rejected, collect.StatusNew, intake.CodeNotXLSX, ""},
-		"renamed.xlsx":           {validate.Rejected, collect.StatusNew, intake.CodeNotXLSX, ""},
+		"经发局.xlsx":               {intake.Accepted, collect.StatusNew, "", "经发局"},
+		"经发局-副本.xlsx":            {intake.Accepted, collect.StatusDuplicate, finding.Duplicate, "经发局"},
+		"住建局.xlsx":               {intake.Rejected, collect.StatusNew, finding.StatusInvalid, "住建局"},
+		"池北区.eml › 池北区7月进展.xlsx": {intake.Accepted, collect.StatusNew, "", "池北区"},
+		"empty.xlsx":             {intake.Rejected, collect.StatusNew, finding.Corrupt, ""},
+		"old.xls":                {intake.Rejected, collect.StatusNew, finding.NotXLSX, ""},
+		"renamed.xlsx":           {intake.Rejected, collect.StatusNew, finding.NotXLSX, ""},
 	}
 	if len(got) != len(want) {
 		t.Fatalf("outcomes: %v", keys(got))
@@ -342,7 +344,7 @@ func TestProgressComparedWithLastMonth(t *testing.T) {
 	unchanged := map[string]int{}
 	for _, o := range sum.Outcomes {
 		for _, f := range o.Findings() {
-			if f.Code == intake.CodeUnchanged {
+			if f.Code == finding.ProgressUnchanged {
 				unchanged[o.Record.Unit]++
 			}
 		}

@@ -11,8 +11,8 @@ import (
 
 	"taizhang/internal/collect"
 	"taizhang/internal/fill"
+	"taizhang/internal/finding"
 	"taizhang/internal/intake"
-	"taizhang/internal/validate"
 )
 
 // rezip rewrites a workbook's parts through edit (name → new content; nil drops the part).
@@ -50,26 +50,29 @@ func TestHostileInbox(t *testing.T) {
 	good := e.ret("经发局", nil)
 	e.put("good/经发局.xlsx", good)
 	e.put("good/保护中心.xlsx", e.ret("保护中心", nil))
-	type want struct{ code, unit string }
+	type want struct {
+		code finding.Code
+		unit string
+	}
 	cases := map[string]want{}
-	add := func(name string, data []byte, code string) {
+	add := func(name string, data []byte, code finding.Code) {
 		e.put("bad/"+name, data)
 		cases[name] = want{code: code}
 	}
 	// zips that are truncated or corrupted
-	add("truncated.xlsx", good[:len(good)/2], intake.CodeCorrupt)
+	add("truncated.xlsx", good[:len(good)/2], finding.Corrupt)
 	corrupt := append([]byte(nil), good...)
 	for i := len(corrupt) / 3; i < len(corrupt)/3+200; i++ {
 		corrupt[i] ^= 0xFF
 	}
-	add("corrupted.xlsx", corrupt, intake.CodeCorrupt)
+	add("corrupted.xlsx", corrupt, finding.Corrupt)
 	// a zip bomb: 64 MB of sheet in a few hundred kilobytes
 	add("bomb.xlsx", rezip(t, good, func(name string, body []byte) []byte {
 		if !isSheet(name) {
 			return body
 		}
 		return bytes.Repeat([]byte{' '}, 64<<20)
-	}), intake.CodeTooLarge)
+	}), finding.TooLarge)
 	// a million rows
 	add("million-rows.xlsx", rezip(t, good, func(name string, body []byte) []byte {
 		if !isSheet(name) || !bytes.Contains(body, []byte("进展填报")) && !bytes.Contains(body, []byte("<sheetData>")) {
@@ -82,28 +85,28 @@ func TestHostileInbox(t *testing.T) {
 		}
 		b.WriteString(`</sheetData></worksheet>`)
 		return b.Bytes()
-	}), intake.CodeTooLarge)
+	}), finding.TooLarge)
 	// entity tricks and deep nesting in the sheet XML
 	add("entities.xlsx", rezip(t, good, func(name string, body []byte) []byte {
 		if !isSheet(name) {
 			return body
 		}
 		return append([]byte(`<?xml version="1.0"?><!DOCTYPE lol [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>`), body[bytes.Index(body, []byte("<worksheet")):]...)
-	}), intake.CodeCorrupt)
+	}), finding.Corrupt)
 	add("deep.xlsx", rezip(t, good, func(name string, body []byte) []byte {
 		if !isSheet(name) {
 			return body
 		}
 		return []byte(strings.Repeat("<a>", 100000) + strings.Repeat("</a>", 100000))
-	}), intake.CodeCorrupt)
+	}), finding.Corrupt)
 	// encrypted, legacy, renamed
-	add("encrypted.xlsx", ole(append([]byte("E\x00n\x00c\x00r\x00y\x00p\x00t\x00i\x00o\x00n\x00I\x00n\x00f\x00o\x00"), make([]byte, 100)...)), intake.CodeEncrypted)
-	add("legacy.xls", ole([]byte("Workbook")), intake.CodeNotXLSX)
-	add("wps.et", ole([]byte("WPS Workbook")), intake.CodeNotXLSX)
-	add("table.csv.xlsx", []byte("任务序号,完成状态\n3,已完成\n"), intake.CodeNotXLSX)
-	add("doc.docx.xlsx", zipOf(t, map[string]string{"word/document.xml": "<w:document/>"}), intake.CodeNotXLSX)
-	add("scan.pdf.xlsx", []byte("%PDF-1.7\n%…"), intake.CodeNotXLSX)
-	add("empty.xlsx", nil, intake.CodeCorrupt)
+	add("encrypted.xlsx", ole(append([]byte("E\x00n\x00c\x00r\x00y\x00p\x00t\x00i\x00o\x00n\x00I\x00n\x00f\x00o\x00"), make([]byte, 100)...)), finding.Encrypted)
+	add("legacy.xls", ole([]byte("Workbook")), finding.NotXLSX)
+	add("wps.et", ole([]byte("WPS Workbook")), finding.NotXLSX)
+	add("table.csv.xlsx", []byte("任务序号,完成状态\n3,已完成\n"), finding.NotXLSX)
+	add("doc.docx.xlsx", zipOf(t, map[string]string{"word/document.xml": "<w:document/>"}), finding.NotXLSX)
+	add("scan.pdf.xlsx", []byte("%PDF-1.7\n%…"), finding.NotXLSX)
+	add("empty.xlsx", nil, finding.Corrupt)
 	// a workbook that is not our template, and one of another workspace
 	add("other-book.xlsx", rezip(t, good, func(name string, body []byte) []byte {
 		if strings.Contains(name, "sheet3") {
@@ -113,28 +116,28 @@ func TestHostileInbox(t *testing.T) {
 			return bytes.ReplaceAll(body, []byte(`<sheet name="_taizhang"`), []byte(`<sheet name="另一个表"`))
 		}
 		return body
-	}), intake.CodeNotTemplate)
+	}), finding.NotTemplate)
 	other := e.ret("经发局", nil)
 	other = editIdentity(t, other, "workspace", "someone-else")
-	add("other-workspace.xlsx", other, intake.CodeNotTemplate)
+	add("other-workspace.xlsx", other, finding.NotTemplate)
 	// identity edited; identity copied from another unit onto this unit's rows
-	add("identity-edited.xlsx", editIdentity(t, e.ret("经发局", nil), "unit", "池北区"), intake.CodeTampered)
-	add("identity-copied.xlsx", swapIdentity(t, e.ret("住建局", nil), e.ret("商务局", nil)), intake.CodeRowAdded)
+	add("identity-edited.xlsx", editIdentity(t, e.ret("经发局", nil), "unit", "池北区"), finding.Tampered)
+	add("identity-copied.xlsx", swapIdentity(t, e.ret("住建局", nil), e.ret("商务局", nil)), finding.RowAdded)
 	// protection removed and prefilled text altered
 	add("altered.xlsx", editReturn(t, e, "经发局", func(fb *fill.Book) error {
 		fb.Unprotect()
 		fb.Set(fb.Col("整改措施"), fb.RowOf("3.1"), "经发局不用做了")
 		return nil
-	}), intake.CodeLockedChanged)
+	}), finding.LockedChanged)
 	// formulas: HYPERLINK and DDE
 	add("hyperlink.xlsx", editReturn(t, e, "经发局", func(fb *fill.Book) error {
 		fb.SetFormula(fb.Col("佐证材料"), fb.RowOf("3.2"), `HYPERLINK("http://evil.example/","点我")`)
 		return nil
-	}), intake.CodeFormula)
+	}), finding.FormulaInCell)
 	add("dde.xlsx", editReturn(t, e, "经发局", func(fb *fill.Book) error {
 		fb.SetFormula(fb.Col("存在问题"), fb.RowOf("3.2"), `cmd|' /C calc'!A0`)
 		return nil
-	}), intake.CodeFormula)
+	}), finding.FormulaInCell)
 	// a 32,767-character cell: accepted, the text kept
 	e.put("good/池北区.xlsx", e.ret("池北区", func(f *fill.Form) {
 		r := f.Rows["3.2"]
@@ -153,7 +156,7 @@ func TestHostileInbox(t *testing.T) {
 	e.put("good/folder.xlsx/池南区.xlsx", e.ret("池南区", nil))
 	// a symbolic link loop
 	if err := os.Symlink(filepath.Join(e.inbox, "bad", "loop"), filepath.Join(e.inbox, "bad", "loop")); err == nil {
-		cases["loop"] = want{code: intake.CodeUnreadable}
+		cases["loop"] = want{code: finding.Unreadable}
 	}
 
 	sum := e.run()
@@ -167,8 +170,8 @@ func TestHostileInbox(t *testing.T) {
 			t.Errorf("%s: no outcome", name)
 			continue
 		}
-		if o.Verdict() != validate.Rejected || !hasCode(o, w.code) {
-			t.Errorf("%s: verdict %s, want %s with %s; findings %v", name, o.Verdict(), validate.Rejected, w.code, o.Findings())
+		if o.Verdict() != intake.Rejected || !hasCode(o, w.code) {
+			t.Errorf("%s: verdict %s, want %s with %s; findings %v", name, o.Verdict(), intake.Rejected, w.code, o.Findings())
 		}
 		for _, f := range o.Findings() {
 			if f.Message == "" || !strings.ContainsAny(f.Message, "的是不请无") {
@@ -177,7 +180,7 @@ func TestHostileInbox(t *testing.T) {
 		}
 	}
 	for _, name := range []string{"经发局.xlsx", "保护中心.xlsx", "池北区.xlsx", "池西区.xlsx", "池南区.xlsx"} {
-		if o := got[name]; o == nil || o.Verdict() != validate.Accepted {
+		if o := got[name]; o == nil || o.Verdict() != intake.Accepted {
 			t.Errorf("good %s: %+v", name, o)
 		}
 	}

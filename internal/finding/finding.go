@@ -2,11 +2,13 @@
 // a plan workbook cell, a returned template cell, a whole file. Findings are data, not errors:
 // stages collect them all, sort them and let the caller decide what to print.
 //
+// The catalogue of codes (codes.go) is the one place where a code's severity and meaning are
+// written.
+//
 // It imports nothing of taizhang, so every stage of the pipeline may use it.
 package finding
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 )
@@ -36,7 +38,7 @@ type Finding struct {
 	Cell     string   `json:"cell,omitempty"`
 	Task     int      `json:"task,omitempty"`
 	Measure  int      `json:"measure,omitempty"`
-	Code     string   `json:"code"`
+	Code     Code     `json:"code"`
 	Severity Severity `json:"severity"`
 	Message  string   `json:"message"`
 }
@@ -72,12 +74,10 @@ type List []Finding
 // Add appends a finding built from its parts.
 func (l *List) Add(f Finding) { *l = append(*l, f) }
 
-// Addf appends a finding with a formatted message.
-func (l *List) Addf(sev Severity, code string, loc Finding, format string, args ...any) {
-	loc.Severity = sev
-	loc.Code = code
-	loc.Message = fmt.Sprintf(format, args...)
-	*l = append(*l, loc)
+// Addf appends a finding of the code at a place with a formatted message; its severity is
+// the code's.
+func (l *List) Addf(code Code, loc Finding, format string, args ...any) {
+	*l = append(*l, New(code, loc, format, args...))
 }
 
 // Count returns the number of findings of the severity.

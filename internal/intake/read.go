@@ -58,7 +58,7 @@ func Read(data []byte, lim xlsx.ScanLimits) (wb *Workbook, f *finding.Finding) {
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			wb, f = nil, problem(CodeCorrupt, "文件内容异常，无法读取（%v）：请重新保存后报送", r)
+			wb, f = nil, problem(finding.Corrupt, "文件内容异常，无法读取（%v）：请重新保存后报送", r)
 		}
 	}()
 	sc, err := xlsx.Scan(data, lim, func(name string) bool { return name == template.SheetFill || name == template.SheetIdentity })
@@ -90,11 +90,11 @@ func Read(data []byte, lim xlsx.ScanLimits) (wb *Workbook, f *finding.Finding) {
 func scanProblem(err error) *finding.Finding {
 	switch {
 	case errors.Is(err, xlsx.ErrTooLarge):
-		return problem(CodeTooLarge, "工作簿解压后过大或行数过多（%v），可能是压缩炸弹：拒收", shortErr(err))
+		return problem(finding.TooLarge, "工作簿解压后过大或行数过多（%v），可能是压缩炸弹：拒收", shortErr(err))
 	case errors.Is(err, xlsx.ErrNotZip):
-		return problem(CodeCorrupt, "压缩包结构损坏（可能下载不完整）：请重新保存后报送")
+		return problem(finding.Corrupt, "压缩包结构损坏（可能下载不完整）：请重新保存后报送")
 	}
-	return problem(CodeCorrupt, "工作簿内容损坏，无法读取（%v）：请用 Excel 或 WPS 打开后另存为 .xlsx 再报送", shortErr(err))
+	return problem(finding.Corrupt, "工作簿内容损坏，无法读取（%v）：请用 Excel 或 WPS 打开后另存为 .xlsx 再报送", shortErr(err))
 }
 
 func shortErr(err error) string {
@@ -110,33 +110,33 @@ func shortErr(err error) string {
 func classify(data []byte) *finding.Finding {
 	switch {
 	case len(data) == 0:
-		return problem(CodeCorrupt, "文件是空的（0 字节）：可能下载或保存失败，请重新报送")
+		return problem(finding.Corrupt, "文件是空的（0 字节）：可能下载或保存失败，请重新报送")
 	case bytes.HasPrefix(data, oleMagic):
 		if bytes.Contains(data, encryptionInfo) {
-			return problem(CodeEncrypted, "工作簿设置了打开密码：请取消密码（文件→信息→保护工作簿）后重新报送")
+			return problem(finding.Encrypted, "工作簿设置了打开密码：请取消密码（文件→信息→保护工作簿）后重新报送")
 		}
-		return problem(CodeNotXLSX, "这是旧版 Excel（.xls）或 WPS（.et）格式的文件：请另存为 .xlsx 后重新报送")
+		return problem(finding.NotXLSX, "这是旧版 Excel（.xls）或 WPS（.et）格式的文件：请另存为 .xlsx 后重新报送")
 	case bytes.HasPrefix(data, []byte("%PDF")):
-		return problem(CodeNotXLSX, "这是 PDF 文件，不是工作簿：请报送填好的 .xlsx 模板")
+		return problem(finding.NotXLSX, "这是 PDF 文件，不是工作簿：请报送填好的 .xlsx 模板")
 	case bytes.HasPrefix(data, []byte("{\\rtf")):
-		return problem(CodeNotXLSX, "这是 RTF 文档，不是工作簿：请报送填好的 .xlsx 模板")
+		return problem(finding.NotXLSX, "这是 RTF 文档，不是工作簿：请报送填好的 .xlsx 模板")
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")) || bytes.HasPrefix(data, []byte("PK\x05\x06")):
 		return classifyZip(data)
 	}
 	head := strings.ToLower(string(data[:min(len(data), 512)]))
 	if strings.Contains(head, "<html") || strings.Contains(head, "<table") || strings.Contains(head, "<?xml") {
-		return problem(CodeNotXLSX, "这是网页或 XML 格式的表格（常见于系统导出的 .xls）：请用 Excel 或 WPS 另存为 .xlsx")
+		return problem(finding.NotXLSX, "这是网页或 XML 格式的表格（常见于系统导出的 .xls）：请用 Excel 或 WPS 另存为 .xlsx")
 	}
 	if isText(data) {
-		return problem(CodeNotXLSX, "这是文本或 .csv 文件，不是工作簿：请在下发的 .xlsx 模板中填写后报送")
+		return problem(finding.NotXLSX, "这是文本或 .csv 文件，不是工作簿：请在下发的 .xlsx 模板中填写后报送")
 	}
-	return problem(CodeNotXLSX, "无法识别的文件格式，不是 .xlsx 工作簿：请另存为 .xlsx 后重新报送")
+	return problem(finding.NotXLSX, "无法识别的文件格式，不是 .xlsx 工作簿：请另存为 .xlsx 后重新报送")
 }
 
 func classifyZip(data []byte) *finding.Finding {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return problem(CodeCorrupt, "压缩包结构损坏（可能下载不完整）：请重新保存后报送")
+		return problem(finding.Corrupt, "压缩包结构损坏（可能下载不完整）：请重新保存后报送")
 	}
 	has := func(prefix string) bool {
 		for _, f := range zr.File {
@@ -150,13 +150,13 @@ func classifyZip(data []byte) *finding.Finding {
 	case has("xl/") || has("/xl/"):
 		return nil
 	case has("word/"):
-		return problem(CodeNotXLSX, "这是 Word 文档（.docx），不是工作簿：请在下发的 .xlsx 模板中填写后报送")
+		return problem(finding.NotXLSX, "这是 Word 文档（.docx），不是工作簿：请在下发的 .xlsx 模板中填写后报送")
 	case has("ppt/"):
-		return problem(CodeNotXLSX, "这是 PowerPoint 文档，不是工作簿：请在下发的 .xlsx 模板中填写后报送")
+		return problem(finding.NotXLSX, "这是 PowerPoint 文档，不是工作簿：请在下发的 .xlsx 模板中填写后报送")
 	case has("mimetype"):
-		return problem(CodeNotXLSX, "这是 OpenDocument 格式（.ods 等）：请另存为 .xlsx 后重新报送")
+		return problem(finding.NotXLSX, "这是 OpenDocument 格式（.ods 等）：请另存为 .xlsx 后重新报送")
 	}
-	return problem(CodeNotXLSX, "这是压缩包，不是工作簿：请直接报送填好的 .xlsx 模板")
+	return problem(finding.NotXLSX, "这是压缩包，不是工作簿：请直接报送填好的 .xlsx 模板")
 }
 
 // isText tells text (UTF-8, GB18030, a .csv) from binary: no NUL bytes and few control

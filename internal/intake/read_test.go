@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"taizhang/internal/finding"
 	"taizhang/internal/xlsx"
 )
 
@@ -59,20 +60,20 @@ func TestClassify(t *testing.T) {
 	cases := []struct {
 		name string
 		data []byte
-		code string
+		code finding.Code
 		hint string
 	}{
-		{"empty", nil, CodeCorrupt, "空"},
-		{"legacy xls", ole([]byte("Workbook")), CodeNotXLSX, "另存为 .xlsx"},
-		{"encrypted", ole(utf16le("EncryptionInfo")), CodeEncrypted, "密码"},
-		{"pdf", []byte("%PDF-1.7\n..."), CodeNotXLSX, "PDF"},
-		{"csv", []byte("任务序号,措施序号,完成状态\n3,1,已完成\n"), CodeNotXLSX, ".csv"},
-		{"gbk csv", []byte{0xc8, 0xce, 0xce, 0xf1, ',', '1', '\n'}, CodeNotXLSX, ".csv"},
-		{"html xls", []byte("<html><body><table><tr><td>1</td></tr></table></body></html>"), CodeNotXLSX, "网页"},
-		{"docx", zipOf(t, map[string]string{"word/document.xml": "<w:document/>", "[Content_Types].xml": "<Types/>"}), CodeNotXLSX, "Word"},
-		{"zip", zipOf(t, map[string]string{"a.txt": "x"}), CodeNotXLSX, "压缩包"},
-		{"truncated", zipOf(t, map[string]string{"xl/workbook.xml": strings.Repeat("x", 5000)})[:100], CodeCorrupt, "损坏"},
-		{"binary", []byte{1, 2, 3, 0, 0, 5, 6}, CodeNotXLSX, "无法识别"},
+		{"empty", nil, finding.Corrupt, "空"},
+		{"legacy xls", ole([]byte("Workbook")), finding.NotXLSX, "另存为 .xlsx"},
+		{"encrypted", ole(utf16le("EncryptionInfo")), finding.Encrypted, "密码"},
+		{"pdf", []byte("%PDF-1.7\n..."), finding.NotXLSX, "PDF"},
+		{"csv", []byte("任务序号,措施序号,完成状态\n3,1,已完成\n"), finding.NotXLSX, ".csv"},
+		{"gbk csv", []byte{0xc8, 0xce, 0xce, 0xf1, ',', '1', '\n'}, finding.NotXLSX, ".csv"},
+		{"html xls", []byte("<html><body><table><tr><td>1</td></tr></table></body></html>"), finding.NotXLSX, "网页"},
+		{"docx", zipOf(t, map[string]string{"word/document.xml": "<w:document/>", "[Content_Types].xml": "<Types/>"}), finding.NotXLSX, "Word"},
+		{"zip", zipOf(t, map[string]string{"a.txt": "x"}), finding.NotXLSX, "压缩包"},
+		{"truncated", zipOf(t, map[string]string{"xl/workbook.xml": strings.Repeat("x", 5000)})[:100], finding.Corrupt, "损坏"},
+		{"binary", []byte{1, 2, 3, 0, 0, 5, 6}, finding.NotXLSX, "无法识别"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -80,7 +81,7 @@ func TestClassify(t *testing.T) {
 			if f == nil || wb != nil {
 				t.Fatalf("got workbook %v finding %v", wb, f)
 			}
-			if f.Code != c.code || !strings.Contains(f.Message, c.hint) || f.Severity != SeverityOf(c.code) {
+			if f.Code != c.code || !strings.Contains(f.Message, c.hint) || f.Severity != finding.Code.Severity(c.code) {
 				t.Errorf("got %s %q", f.Code, f.Message)
 			}
 		})
@@ -93,7 +94,7 @@ func TestZipBombRefusedQuickly(t *testing.T) {
 		t.Fatalf("bomb is %d bytes", len(data))
 	}
 	_, f := Read(data, xlsx.DefaultScanLimits)
-	if f == nil || f.Code != CodeTooLarge {
+	if f == nil || f.Code != finding.TooLarge {
 		t.Fatalf("got %v", f)
 	}
 	// refused on the sizes the zip declares, before anything is inflated
@@ -104,7 +105,7 @@ func TestZipBombRefusedQuickly(t *testing.T) {
 
 func TestHugeCell(t *testing.T) {
 	_, f := Read(bomb(t, 1<<20), xlsx.DefaultScanLimits)
-	if f == nil || f.Code != CodeTooLarge {
+	if f == nil || f.Code != finding.TooLarge {
 		t.Fatalf("1 MB in a cell: got %v", f)
 	}
 }

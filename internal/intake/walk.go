@@ -25,8 +25,8 @@ type Limits struct {
 // is refused before it is read.
 var DefaultLimits = Limits{MaxFile: 20 << 20, MaxMail: 64 << 20}
 
-// Entry is one thing found on disk: a file to read, or one that could not be walked.
-type Entry struct {
+// Found is one thing found on disk: a file to read, or one that could not be walked.
+type Found struct {
 	Path string
 	Err  error // the walk could not read it (permission, a symlink loop…)
 }
@@ -40,22 +40,22 @@ type Skipped struct {
 // Walk expands files and folders (recursively, in name order) into entries. Symbolic links
 // to files are followed, links to folders are not (no loops). Office lock files (~$…) and
 // hidden files are skipped and listed.
-func Walk(paths []string) ([]Entry, []Skipped) {
-	var out []Entry
+func Walk(paths []string) ([]Found, []Skipped) {
+	var out []Found
 	var skipped []Skipped
 	for _, root := range paths {
 		st, err := os.Stat(root)
 		if err != nil {
-			out = append(out, Entry{Path: root, Err: err})
+			out = append(out, Found{Path: root, Err: err})
 			continue
 		}
 		if !st.IsDir() {
-			out = append(out, Entry{Path: root})
+			out = append(out, Found{Path: root})
 			continue
 		}
 		err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
-				out = append(out, Entry{Path: p, Err: err})
+				out = append(out, Found{Path: p, Err: err})
 				if d != nil && d.IsDir() {
 					return fs.SkipDir
 				}
@@ -81,23 +81,23 @@ func Walk(paths []string) ([]Entry, []Skipped) {
 				t, err := os.Stat(p)
 				switch {
 				case err != nil:
-					out = append(out, Entry{Path: p, Err: err})
+					out = append(out, Found{Path: p, Err: err})
 				case t.IsDir():
-					out = append(out, Entry{Path: p, Err: errLinkToFolder})
+					out = append(out, Found{Path: p, Err: errLinkToFolder})
 				default:
-					out = append(out, Entry{Path: p})
+					out = append(out, Found{Path: p})
 				}
 				return nil
 			}
 			if !d.Type().IsRegular() {
-				out = append(out, Entry{Path: p, Err: errNotRegular})
+				out = append(out, Found{Path: p, Err: errNotRegular})
 				return nil
 			}
-			out = append(out, Entry{Path: p})
+			out = append(out, Found{Path: p})
 			return nil
 		})
 		if err != nil {
-			out = append(out, Entry{Path: root, Err: err})
+			out = append(out, Found{Path: root, Err: err})
 		}
 	}
 	return out, skipped
@@ -144,13 +144,14 @@ func (in *Input) Source() string {
 	return s
 }
 
-func problem(code, format string, args ...any) *finding.Finding {
-	return &finding.Finding{Code: code, Severity: SeverityOf(code), Message: fmt.Sprintf(format, args...)}
+func problem(code finding.Code, format string, args ...any) *finding.Finding {
+	f := finding.New(code, finding.Finding{}, format, args...)
+	return &f
 }
 
 // Open reads an entry into its inputs: the file itself, or each workbook attached to the
 // e-mail(s) in it. fn is called for each, in order.
-func Open(e Entry, lim Limits, fn func(Input)) {
+func Open(e Found, lim Limits, fn func(Input)) {
 	if e.Err != nil {
 		fn(Input{Path: e.Path, Problem: unreadable(e.Err)})
 		return
@@ -177,7 +178,7 @@ func Open(e Entry, lim Limits, fn func(Input)) {
 		limit = lim.MaxMail
 	}
 	if st.Size() > limit {
-		fn(Input{Path: e.Path, Sent: st.ModTime(), Problem: problem(CodeTooLarge, "文件有 %s，超过 %s 的上限：拒收", size(st.Size()), size(limit))})
+		fn(Input{Path: e.Path, Sent: st.ModTime(), Problem: problem(finding.TooLarge, "文件有 %s，超过 %s 的上限：拒收", size(st.Size()), size(limit))})
 		return
 	}
 	data, err := io.ReadAll(io.LimitReader(f, limit+1))
@@ -186,7 +187,7 @@ func Open(e Entry, lim Limits, fn func(Input)) {
 		return
 	}
 	if int64(len(data)) > limit {
-		fn(Input{Path: e.Path, Sent: st.ModTime(), Problem: problem(CodeTooLarge, "文件超过 %s 的上限：拒收", size(limit))})
+		fn(Input{Path: e.Path, Sent: st.ModTime(), Problem: problem(finding.TooLarge, "文件超过 %s 的上限：拒收", size(limit))})
 		return
 	}
 	if ext == ".eml" || (ext != ".xlsx" && looksLikeMail(data)) {
@@ -216,9 +217,9 @@ func openMbox(path string, lim Limits, fn func(Input)) {
 		return nil
 	})
 	if err != nil {
-		fn(Input{Path: path, Problem: problem(CodeCorrupt, "邮箱文件读取中断：%v；此前的邮件已处理", err)})
+		fn(Input{Path: path, Problem: problem(finding.Corrupt, "邮箱文件读取中断：%v；此前的邮件已处理", err)})
 	} else if n == 0 {
-		fn(Input{Path: path, Problem: problem(CodeNoAttachment, "邮箱文件中没有邮件")})
+		fn(Input{Path: path, Problem: problem(finding.NoAttachment, "邮箱文件中没有邮件")})
 	}
 }
 
@@ -227,9 +228,9 @@ func openMbox(path string, lim Limits, fn func(Input)) {
 func mailInputs(base Input, msg *mailbox.Message, err error, lim Limits, fn func(Input)) {
 	if msg == nil {
 		if errors.Is(err, mailbox.ErrTooLarge) {
-			base.Problem = problem(CodeTooLarge, "邮件超过 %s 的上限：拒收", size(lim.MaxMail))
+			base.Problem = problem(finding.TooLarge, "邮件超过 %s 的上限：拒收", size(lim.MaxMail))
 		} else {
-			base.Problem = problem(CodeCorrupt, "无法读取邮件：%v", err)
+			base.Problem = problem(finding.Corrupt, "无法读取邮件：%v", err)
 		}
 		fn(base)
 		return
@@ -254,7 +255,7 @@ func mailInputs(base Input, msg *mailbox.Message, err error, lim Limits, fn func
 		if len(others) > 0 {
 			what += "（附件：" + strings.Join(others, "、") + "）"
 		}
-		in.Problem = problem(CodeNoAttachment, "%s：请将填好的模板（.xlsx）作为附件重新发送", what)
+		in.Problem = problem(finding.NoAttachment, "%s：请将填好的模板（.xlsx）作为附件重新发送", what)
 		fn(in)
 		return
 	}
@@ -262,7 +263,7 @@ func mailInputs(base Input, msg *mailbox.Message, err error, lim Limits, fn func
 		in := base
 		in.Attachment = a.Name
 		if int64(len(a.Data)) > lim.MaxFile {
-			in.Problem = problem(CodeTooLarge, "附件有 %s，超过 %s 的上限：拒收", size(int64(len(a.Data))), size(lim.MaxFile))
+			in.Problem = problem(finding.TooLarge, "附件有 %s，超过 %s 的上限：拒收", size(int64(len(a.Data))), size(lim.MaxFile))
 		} else {
 			in.Data = a.Data
 		}
@@ -321,7 +322,7 @@ func unreadable(err error) *finding.Finding {
 	default:
 		why = err.Error()
 	}
-	return problem(CodeUnreadable, "无法读取：%s", why)
+	return problem(finding.Unreadable, "无法读取：%s", why)
 }
 
 func size(n int64) string {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"taizhang/internal/finding"
 	"testing"
 )
 
@@ -68,7 +69,7 @@ func TestMbox(t *testing.T) {
 	if ins[0].Attachment != "a.xlsx" || ins[0].Message != 1 || ins[1].Attachment != "b.xlsx" || ins[1].Message != 2 {
 		t.Errorf("got %+v %+v", ins[0].Attachment, ins[1].Attachment)
 	}
-	if ins[2].Problem == nil || ins[2].Problem.Code != CodeNoAttachment || ins[2].Sender != "c@x.cn" {
+	if ins[2].Problem == nil || ins[2].Problem.Code != finding.NoAttachment || ins[2].Sender != "c@x.cn" {
 		t.Errorf("third message: %+v", ins[2].Problem)
 	}
 	if !strings.Contains(ins[1].Source(), "#2") {
@@ -105,7 +106,7 @@ func TestWalkSkipsAndLinks(t *testing.T) {
 		if e.Err != nil {
 			var in Input
 			Open(e, DefaultLimits, func(i Input) { in = i })
-			if in.Problem == nil || in.Problem.Code != CodeUnreadable {
+			if in.Problem == nil || in.Problem.Code != finding.Unreadable {
 				t.Errorf("%s: %v", e.Path, in.Problem)
 			}
 		}

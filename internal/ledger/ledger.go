@@ -7,17 +7,17 @@ import (
 	"time"
 
 	"taizhang/internal/deadline"
+	"taizhang/internal/intake"
 	"taizhang/internal/plan"
 	"taizhang/internal/store"
 	"taizhang/internal/template"
-	"taizhang/internal/validate"
 )
 
 // Source is where the ledger reads returns from: the workspace's store.
 type Source interface {
 	Current(period string) (map[string]*store.Record, error)
 	Records(period string) ([]*store.Record, error)
-	Entries(id int64) ([]validate.Entry, error)
+	Entries(id int64) ([]intake.Entry, error)
 	Periods() ([]string, error)
 }
 
@@ -56,7 +56,7 @@ type MeasureRow struct {
 }
 
 // Key is the measure's row key "3.1".
-func (m *MeasureRow) Key() string { return template.RowKey(m.Task, m.Measure) }
+func (m *MeasureRow) Key() string { return plan.RowKey(m.Task, m.Measure) }
 
 // TaskRow is one task of the ledger.
 type TaskRow struct {
@@ -192,13 +192,13 @@ func build(p *plan.Plan, src Source, period string, asOf time.Time) (*Ledger, er
 		return nil, fmt.Errorf("read records: %w", err)
 	}
 	l.Records = recs
-	entries := map[string]map[string]validate.Entry{} // unit → key → entry
+	entries := map[string]map[string]intake.Entry{} // unit → key → entry
 	for unit, r := range cur {
 		es, err := src.Entries(r.ID)
 		if err != nil {
 			return nil, fmt.Errorf("read entries of %s: %w", unit, err)
 		}
-		m := map[string]validate.Entry{}
+		m := map[string]intake.Entry{}
 		for _, e := range es {
 			m[e.Key()] = e
 		}
@@ -216,7 +216,7 @@ func build(p *plan.Plan, src Source, period string, asOf time.Time) (*Ledger, er
 	return l, nil
 }
 
-func (l *Ledger) measure(t *plan.Task, m *plan.Measure, entries map[string]map[string]validate.Entry) MeasureRow {
+func (l *Ledger) measure(t *plan.Task, m *plan.Measure, entries map[string]map[string]intake.Entry) MeasureRow {
 	p := l.Plan
 	named := t.ActingUnits(m)
 	lead := t.Lead
@@ -241,7 +241,7 @@ func (l *Ledger) measure(t *plan.Task, m *plan.Measure, entries map[string]map[s
 		if leads[u] {
 			ue.Role = template.RoleLead
 		}
-		if e, ok := entries[u][template.RowKey(t.No, m.No)]; ok {
+		if e, ok := entries[u][plan.RowKey(t.No, m.No)]; ok {
 			ue.Reported = true
 			ue.Status, ue.Progress, ue.DoneDate, ue.Evidence, ue.Problems, ue.Next = e.Status, e.Progress, e.DoneDate, e.Evidence, e.Problems, e.Next
 			if ue.Status == "" {

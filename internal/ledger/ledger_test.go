@@ -42,7 +42,7 @@ func newWorld(t *testing.T) *world {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { w.Close() })
-	w.RecordPlan(template.Fingerprint(p), data, "", time.Now())
+	w.RecordPlan(plan.Fingerprint(p), data, "", time.Now())
 	return &world{t: t, w: w, p: p}
 }
 

@@ -4,10 +4,10 @@ import (
 	"fmt"
 	"strings"
 
+	"taizhang/internal/intake"
 	"taizhang/internal/plan"
 	"taizhang/internal/store"
 	"taizhang/internal/template"
-	"taizhang/internal/validate"
 	"taizhang/internal/xlsx"
 )
 
@@ -301,7 +301,7 @@ func RecordState(r *store.Record) string {
 		return "重复"
 	case r.SupersededBy != 0:
 		return "已被更新的报送取代"
-	case r.Verdict == validate.Accepted:
+	case r.Verdict == intake.Accepted:
 		return "接收"
 	}
 	return "退回修改"
@@ -317,7 +317,7 @@ func (l *Ledger) intakeSheet(b *xlsx.Book) {
 			name = baseName(r.Source)
 		}
 		state := stCenter
-		if r.Verdict != validate.Accepted {
+		if r.Verdict != intake.Accepted {
 			state = lightStyle(Red)
 		}
 		st.Row(xlsx.FitHeight(18, 10, wt(r.Source, 36), wt(name, 28)),

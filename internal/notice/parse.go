@@ -11,20 +11,6 @@ import (
 	"taizhang/internal/plan"
 )
 
-// Codes of the findings an import reports.
-const (
-	CodeNoTaskList        = "no-task-list"
-	CodeTaskNoUnits       = "task-no-units"
-	CodeTaskNoMeasures    = "task-no-measures"
-	CodeTaskNumber        = "task-number"
-	CodeUnitUnresolved    = "unit-unresolved"
-	CodeGroupInferred     = "group-members-inferred"
-	CodeAliasInferred     = "unit-alias-inferred"
-	CodeUnitOnlyInMeasure = "unit-only-in-measure"
-	CodeDeadlineUnknown   = "deadline-unknown"
-	CodeMeasureIntro      = "measure-intro"
-)
-
 // Result is a parsed notice: the plan and what the office should know about the import.
 type Result struct {
 	Plan     plan.Plan
@@ -81,7 +67,7 @@ func Parse(text string) *Result {
 	}
 	blocks := taskBlocks(lines)
 	if len(blocks) == 0 {
-		res.Findings.Addf(finding.Error, CodeNoTaskList, finding.Finding{},
+		res.Findings.Addf(finding.NoTaskList, finding.Finding{},
 			"没有找到整改任务清单：应有编号的任务（如“一、……”），每项下有“责任单位：”“整改时限：”“整改措施：”等栏目")
 		return res
 	}
@@ -89,7 +75,7 @@ func Parse(text string) *Result {
 	for i, b := range blocks {
 		t := parseTask(b, year, reg, &res.Findings)
 		if t.No != i+1 {
-			res.Findings.Addf(finding.Warning, CodeTaskNumber, finding.Finding{Task: t.No},
+			res.Findings.Addf(finding.TaskNumber, finding.Finding{Task: t.No},
 				"任务编号%d不连续（应为%d），请核对原文是否缺项", t.No, i+1)
 		}
 		res.Plan.Tasks = append(res.Plan.Tasks, t)
@@ -260,7 +246,7 @@ func parseTask(b block, year int, reg *registry, fs *finding.List) plan.Task {
 
 	t.Units = reg.parseList(t.UnitsText, t.No, fs)
 	if len(t.Units) == 0 {
-		fs.Addf(finding.Error, CodeTaskNoUnits, loc, "任务%d没有责任单位：请在任务清单中补填", t.No)
+		fs.Addf(finding.TaskNoUnits, loc, "任务%d没有责任单位：请在任务清单中补填", t.No)
 	}
 	t.Lead = firstOf(t.Units)
 	if lead := join(labLead); lead != "" {
@@ -272,12 +258,12 @@ func parseTask(b block, year int, reg *registry, fs *finding.List) plan.Task {
 	dtext := join(labDeadline)
 	t.Deadline = deadline.Parse(dtext, deadline.Context{Year: year})
 	if t.Deadline.Kind == deadline.KindUnknown {
-		fs.Addf(finding.Warning, CodeDeadlineUnknown, loc,
+		fs.Addf(finding.DeadlineUnrecognized, loc,
 			"任务%d的整改时限“%s”无法识别为日期：已保留原文，请在任务清单中填写截止日期", t.No, dtext)
 	}
 	t.Measures = splitMeasures(fields[labMeasures], t.No, fs)
 	if len(t.Measures) == 0 {
-		fs.Addf(finding.Error, CodeTaskNoMeasures, loc, "任务%d没有整改措施：请在任务清单中补填", t.No)
+		fs.Addf(finding.TaskNoMeasures, loc, "任务%d没有整改措施：请在任务清单中补填", t.No)
 	}
 	for i := range t.Measures {
 		m := &t.Measures[i]
@@ -325,7 +311,7 @@ func splitMeasures(lines []string, taskNo int, fs *finding.List) []plan.Measure 
 		return []plan.Measure{{No: 1, Text: oneLine(text)}}
 	}
 	if intro != "" {
-		fs.Addf(finding.Warning, CodeMeasureIntro, finding.Finding{Task: taskNo, Measure: 1},
+		fs.Addf(finding.MeasureIntro, finding.Finding{Task: taskNo, Measure: 1},
 			"任务%d的整改措施前有一段未编号的文字，已并入措施1：请核对", taskNo)
 		parts[0] = intro + parts[0]
 	}

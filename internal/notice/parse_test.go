@@ -164,16 +164,16 @@ func TestSeedUnits(t *testing.T) {
 		if u == nil || !u.Group || len(u.Members) != 0 {
 			t.Errorf("%s = %+v", vague, u)
 		}
-		if !hasFinding(res.Findings, CodeUnitUnresolved, vague) {
+		if !hasFinding(res.Findings, finding.UnitUnresolved, vague) {
 			t.Errorf("no unresolved warning for %s", vague)
 		}
 	}
-	if !hasFinding(res.Findings, CodeGroupInferred, "各区") {
+	if !hasFinding(res.Findings, finding.GroupInferred, "各区") {
 		t.Error("no warning that 各区's members were inferred")
 	}
 }
 
-func hasFinding(fs finding.List, code, text string) bool {
+func hasFinding(fs finding.List, code finding.Code, text string) bool {
 	for _, f := range fs {
 		if f.Code == code && strings.Contains(f.Message, text) {
 			return true
@@ -262,19 +262,19 @@ func checkSongjiang(t *testing.T, res *Result) {
 
 func TestNoTaskList(t *testing.T) {
 	res := Parse("关于开展环境整治的通知\n一、指导思想\n坚持问题导向。\n二、工作要求\n各单位认真落实。\n")
-	if len(res.Plan.Tasks) != 0 || !res.Findings.HasErrors() || res.Findings[0].Code != CodeNoTaskList {
+	if len(res.Plan.Tasks) != 0 || !res.Findings.HasErrors() || res.Findings[0].Code != finding.NoTaskList {
 		t.Errorf("got %+v", res)
 	}
 }
 
 func TestTaskWithoutUnits(t *testing.T) {
 	res := Parse("整改任务清单\n一、问题一。\n责任单位：\n整改时限：2022年9月底\n整改措施：\n（一）做好工作。\n")
-	if len(res.Plan.Tasks) != 1 || !hasCode(res.Findings, CodeTaskNoUnits) {
+	if len(res.Plan.Tasks) != 1 || !hasCode(res.Findings, finding.TaskNoUnits) {
 		t.Errorf("got %+v", res.Findings)
 	}
 }
 
-func hasCode(fs finding.List, code string) bool {
+func hasCode(fs finding.List, code finding.Code) bool {
 	for _, f := range fs {
 		if f.Code == code {
 			return true

@@ -237,7 +237,7 @@ func (r *registry) units(fs *finding.List) []plan.Unit {
 		u := plan.Unit{Name: name, Aliases: aliasesOf[name]}
 		sort.Strings(u.Aliases)
 		for _, a := range u.Aliases {
-			fs.Addf(finding.Warning, CodeAliasInferred, finding.Finding{Task: r.firstTask[a]},
+			fs.Addf(finding.AliasInferred, finding.Finding{Task: r.firstTask[a]},
 				"“%s”按%s认定为“%s”的别名：请在单位表中核对", a, r.aliasNote[a], name)
 		}
 		if kind, ok := groupSuffix(name); ok {
@@ -248,16 +248,16 @@ func (r *registry) units(fs *finding.List) []plan.Unit {
 				}
 			}
 			u.Note = "成员按方案中出现的单位推定，请核对补全"
-			fs.Addf(finding.Warning, CodeGroupInferred, finding.Finding{Task: r.firstTask[name]},
+			fs.Addf(finding.GroupInferred, finding.Finding{Task: r.firstTask[name]},
 				"分组“%s”的成员按方案中出现的单位推定为：%s。方案未列出的成员请在单位表中补全", name, orNone(u.Members))
 		} else if r.unresolved[name] {
 			u.Group = true
 			u.Note = "无法自动确定具体单位，请填写成员"
-			fs.Addf(finding.Warning, CodeUnitUnresolved, finding.Finding{Task: r.firstTask[name]},
+			fs.Addf(finding.UnitUnresolved, finding.Finding{Task: r.firstTask[name]},
 				"责任单位“%s”无法自动确定为具体单位：请在单位表中填写其成员单位", name)
 		} else if !r.fromTask[name] {
 			u.Note = "仅在措施中出现"
-			fs.Addf(finding.Warning, CodeUnitOnlyInMeasure, finding.Finding{Task: r.firstTask[name]},
+			fs.Addf(finding.UnitOnlyInMeasure, finding.Finding{Task: r.firstTask[name]},
 				"单位“%s”只在任务%d的措施中出现，已加入单位表：请核对", name, r.firstTask[name])
 		}
 		out = append(out, u)

@@ -22,12 +22,12 @@ func Check(p *Plan) finding.List {
 func check(p *Plan, l *locations) finding.List {
 	var fs finding.List
 	if strings.TrimSpace(p.Title) == "" {
-		fs.Addf(finding.Error, CodeSettingInvalid, l.setting(kTitle), "方案标题为空：请在“设置”表填写")
+		fs.Addf(finding.SettingInvalid, l.setting(kTitle), "方案标题为空：请在“设置”表填写")
 	}
 	checkStatuses(p, l, &fs)
 	checkUnits(p, l, &fs)
 	if len(p.Tasks) == 0 {
-		fs.Addf(finding.Error, CodeNoMeasures, finding.Finding{Sheet: SheetTasks}, "任务清单中没有任务")
+		fs.Addf(finding.TaskNoMeasures, finding.Finding{Sheet: SheetTasks}, "任务清单中没有任务")
 	}
 	nos := make([]int, 0, len(p.Tasks))
 	for ti := range p.Tasks {
@@ -36,7 +36,7 @@ func check(p *Plan, l *locations) finding.List {
 		checkTask(p, t, l, &fs)
 	}
 	checkSequence(nos, func(missing int) {
-		fs.Addf(finding.Error, CodeNumberGap, finding.Finding{Sheet: SheetTasks, Task: missing},
+		fs.Addf(finding.NumberMissing, finding.Finding{Sheet: SheetTasks, Task: missing},
 			"缺少任务%d：任务序号应从1起连续编号", missing)
 	})
 	return fs
@@ -47,12 +47,12 @@ func checkStatuses(p *Plan, l *locations, fs *finding.List) {
 	seen := map[string]bool{}
 	for _, o := range opts {
 		if seen[o] {
-			fs.Addf(finding.Error, CodeSettingInvalid, l.setting(kStatuses), "完成状态选项“%s”重复", o)
+			fs.Addf(finding.SettingInvalid, l.setting(kStatuses), "完成状态选项“%s”重复", o)
 		}
 		seen[o] = true
 	}
 	if len(opts) < 2 || !seen[StatusDone] {
-		fs.Addf(finding.Error, CodeSettingInvalid, l.setting(kStatuses),
+		fs.Addf(finding.SettingInvalid, l.setting(kStatuses),
 			"完成状态选项至少两项且包含“%s”：默认为 已完成、序时推进、滞后、未启动", StatusDone)
 	}
 }
@@ -66,30 +66,30 @@ func checkUnits(p *Plan, l *locations, fs *finding.List) {
 	for _, u := range p.Units {
 		for _, a := range u.Aliases {
 			if names[a] {
-				fs.Addf(finding.Error, CodeUnitDuplicate, l.unit(u.Name, hAliases), "别名“%s”同时是另一个单位的名称", a)
+				fs.Addf(finding.UnitDuplicate, l.unit(u.Name, hAliases), "别名“%s”同时是另一个单位的名称", a)
 			} else if o, ok := aliasOwner[a]; ok && o != u.Name {
-				fs.Addf(finding.Error, CodeUnitDuplicate, l.unit(u.Name, hAliases), "别名“%s”同时属于“%s”和“%s”", a, o, u.Name)
+				fs.Addf(finding.UnitDuplicate, l.unit(u.Name, hAliases), "别名“%s”同时属于“%s”和“%s”", a, o, u.Name)
 			}
 			aliasOwner[a] = u.Name
 		}
 		if u.Group {
 			if len(u.Members) == 0 {
-				fs.Addf(finding.Error, CodeGroupEmpty, l.unit(u.Name, hMembers),
+				fs.Addf(finding.GroupEmpty, l.unit(u.Name, hMembers),
 					"分组“%s”没有成员单位：请填写其包含的具体单位（用“、”分隔），否则无法向其发送模板", u.Name)
 			}
 			for _, m := range u.Members {
 				if p.Unit(m) == nil {
-					fs.Addf(finding.Error, CodeUnitUnknown, l.unit(u.Name, hMembers),
+					fs.Addf(finding.UnitNotListed, l.unit(u.Name, hMembers),
 						"分组“%s”的成员“%s”不在单位表中：请在单位表中增加该单位", u.Name, m)
 				}
 			}
 			if cyclic(p, u.Name, map[string]bool{}) {
-				fs.Addf(finding.Error, CodeGroupCycle, l.unit(u.Name, hMembers), "分组“%s”直接或间接包含了自己", u.Name)
+				fs.Addf(finding.GroupCycle, l.unit(u.Name, hMembers), "分组“%s”直接或间接包含了自己", u.Name)
 			}
 		}
 		if u.Email != "" {
 			if a, err := mail.ParseAddress(u.Email); err != nil || a.Address != strings.TrimSpace(u.Email) {
-				fs.Addf(finding.Warning, CodeEmailInvalid, l.unit(u.Name, hEmail), "电子邮箱“%s”格式不正确", u.Email)
+				fs.Addf(finding.EmailInvalid, l.unit(u.Name, hEmail), "电子邮箱“%s”格式不正确", u.Email)
 			}
 		}
 	}
@@ -115,33 +115,33 @@ func cyclic(p *Plan, name string, seen map[string]bool) bool {
 
 func checkTask(p *Plan, t *Task, l *locations, fs *finding.List) {
 	if strings.TrimSpace(t.Title) == "" {
-		fs.Addf(finding.Error, CodeTextMissing, l.task(t.No, hTaskTitle), "任务%d的整改任务（简称）为空", t.No)
+		fs.Addf(finding.TextMissing, l.task(t.No, hTaskTitle), "任务%d的整改任务（简称）为空", t.No)
 	}
 	if len(t.Units) == 0 {
-		fs.Addf(finding.Error, CodeNoUnits, l.task(t.No, hUnits), "任务%d没有责任单位：请填写，用“、”分隔，首位为牵头单位", t.No)
+		fs.Addf(finding.TaskNoUnits, l.task(t.No, hUnits), "任务%d没有责任单位：请填写，用“、”分隔，首位为牵头单位", t.No)
 	}
 	for _, u := range t.Units {
 		if p.Unit(u) == nil {
-			fs.Addf(finding.Error, CodeUnitUnknown, l.task(t.No, hUnits), "任务%d的责任单位“%s”不在单位表中：请在单位表中增加，或改为已有单位的名称", t.No, u)
+			fs.Addf(finding.UnitNotListed, l.task(t.No, hUnits), "任务%d的责任单位“%s”不在单位表中：请在单位表中增加，或改为已有单位的名称", t.No, u)
 		}
 	}
 	if t.Lead != "" && !containsName(p, t.Units, t.Lead) {
-		fs.Addf(finding.Error, CodeLeadNotUnit, l.task(t.No, hLead), "任务%d的牵头单位“%s”不在其责任单位中", t.No, t.Lead)
+		fs.Addf(finding.LeadNotUnit, l.task(t.No, hLead), "任务%d的牵头单位“%s”不在其责任单位中", t.No, t.Lead)
 	}
 	checkDeadline(t.Deadline, l.task(t.No, hDeadline), fs, "任务%d", t.No)
 	if len(t.Measures) == 0 {
-		fs.Addf(finding.Error, CodeNoMeasures, l.task(t.No, hTaskNo), "任务%d没有整改措施：请在“措施”表中增加", t.No)
+		fs.Addf(finding.TaskNoMeasures, l.task(t.No, hTaskNo), "任务%d没有整改措施：请在“措施”表中增加", t.No)
 	}
 	mnos := make([]int, 0, len(t.Measures))
 	for mi := range t.Measures {
 		m := &t.Measures[mi]
 		mnos = append(mnos, m.No)
 		if strings.TrimSpace(m.Text) == "" {
-			fs.Addf(finding.Error, CodeTextMissing, l.measure(t.No, m.No, hMeasure), "任务%d措施%d的内容为空", t.No, m.No)
+			fs.Addf(finding.TextMissing, l.measure(t.No, m.No, hMeasure), "任务%d措施%d的内容为空", t.No, m.No)
 		}
 		for _, u := range m.Units {
 			if p.Unit(u) == nil {
-				fs.Addf(finding.Error, CodeUnitUnknown, l.measure(t.No, m.No, hMUnits),
+				fs.Addf(finding.UnitNotListed, l.measure(t.No, m.No, hMUnits),
 					"任务%d措施%d的责任单位“%s”不在单位表中：请在单位表中增加，或改为已有单位的名称", t.No, m.No, u)
 			}
 		}
@@ -150,7 +150,7 @@ func checkTask(p *Plan, t *Task, l *locations, fs *finding.List) {
 		}
 	}
 	checkSequence(mnos, func(missing int) {
-		fs.Addf(finding.Error, CodeNumberGap, finding.Finding{Sheet: SheetMeasures, Task: t.No, Measure: missing},
+		fs.Addf(finding.NumberMissing, finding.Finding{Sheet: SheetMeasures, Task: t.No, Measure: missing},
 			"任务%d缺少措施%d：措施序号应从1起连续编号", t.No, missing)
 	})
 }
@@ -161,10 +161,10 @@ func checkDeadline(d deadline.Deadline, loc finding.Finding, fs *finding.List, w
 	}
 	who := fmt.Sprintf(what, args...)
 	if strings.TrimSpace(d.Text) == "" {
-		fs.Addf(finding.Error, CodeDeadlineUnknown, loc, "%s没有整改时限：请填写（如“2022年9月底前”或“长期坚持”）", who)
+		fs.Addf(finding.DeadlineUnknown, loc, "%s没有整改时限：请填写（如“2022年9月底前”或“长期坚持”）", who)
 		return
 	}
-	fs.Addf(finding.Error, CodeDeadlineUnknown, loc,
+	fs.Addf(finding.DeadlineUnknown, loc,
 		"%s的整改时限“%s”无法识别：请改写为日期（如“2022年9月底前”）、“长期坚持”或“每年3月底前”，或在截止日期列手工填写", who, d.Text)
 }
 

@@ -49,7 +49,7 @@ func TestRoundTrip(t *testing.T) {
 	}
 }
 
-func has(fs finding.List, code, where string) bool {
+func has(fs finding.List, code finding.Code, where string) bool {
 	for _, f := range fs {
 		if f.Code == code && (where == "" || f.Where() == where) {
 			return true
@@ -62,19 +62,19 @@ func TestCheckFindings(t *testing.T) {
 	cases := []struct {
 		name  string
 		edit  func(p *Plan)
-		code  string
+		code  finding.Code
 		where string
 	}{
-		{"unknown unit", func(p *Plan) { p.Tasks[2].Units = append(p.Tasks[2].Units, "不存在局") }, CodeUnitUnknown, "任务!D4"},
-		{"lead not a unit", func(p *Plan) { p.Tasks[2].Lead = "住建局" }, CodeLeadNotUnit, "任务!E4"},
-		{"group without members", func(p *Plan) { p.Unit("各区").Members = nil }, CodeGroupEmpty, ""},
+		{"unknown unit", func(p *Plan) { p.Tasks[2].Units = append(p.Tasks[2].Units, "不存在局") }, finding.UnitNotListed, "任务!D4"},
+		{"lead not a unit", func(p *Plan) { p.Tasks[2].Lead = "住建局" }, finding.LeadNotUnit, "任务!E4"},
+		{"group without members", func(p *Plan) { p.Unit("各区").Members = nil }, finding.GroupEmpty, ""},
 		{"unknown deadline", func(p *Plan) {
 			p.Tasks[2].Measures[1].Deadline = deadline.Deadline{Text: "按上级要求", Kind: deadline.KindUnknown}
-		}, CodeDeadlineUnknown, "措施!E11"}, // tasks 1 and 2 have 8 measures: rows 2–9,
-		{"duplicate task number", func(p *Plan) { p.Tasks[4].No = 4 }, CodeNumberDuplicate, "任务!A6"},
-		{"missing measure text", func(p *Plan) { p.Tasks[0].Measures[0].Text = "" }, CodeTextMissing, "措施!C2"},
-		{"bad statuses", func(p *Plan) { p.Settings.StatusOptions = []string{"好", "好"} }, CodeSettingInvalid, "设置!B9"},
-		{"task without measures", func(p *Plan) { p.Tasks[32].Measures = nil }, CodeNoMeasures, "任务!A34"},
+		}, finding.DeadlineUnknown, "措施!E11"}, // tasks 1 and 2 have 8 measures: rows 2–9,
+		{"duplicate task number", func(p *Plan) { p.Tasks[4].No = 4 }, finding.NumberDuplicate, "任务!A6"},
+		{"missing measure text", func(p *Plan) { p.Tasks[0].Measures[0].Text = "" }, finding.TextMissing, "措施!C2"},
+		{"bad statuses", func(p *Plan) { p.Settings.StatusOptions = []string{"好", "好"} }, finding.SettingInvalid, "设置!B9"},
+		{"task without measures", func(p *Plan) { p.Tasks[32].Measures = nil }, finding.TaskNoMeasures, "任务!A34"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -95,7 +95,7 @@ func TestManualDueDateWins(t *testing.T) {
 	p := sample(t)
 	p.Tasks[2].Deadline = deadline.Deadline{Text: "按上级要求", Kind: deadline.KindDate, Due: p.Tasks[3].Deadline.Due}
 	q, fs := roundTrip(t, p)
-	if has(fs, CodeDeadlineUnknown, "") || q.Tasks[2].Deadline.DueString() != p.Tasks[3].Deadline.DueString() {
+	if has(fs, finding.DeadlineUnknown, "") || q.Tasks[2].Deadline.DueString() != p.Tasks[3].Deadline.DueString() {
 		t.Errorf("%v %+v", fs, q.Tasks[2].Deadline)
 	}
 }

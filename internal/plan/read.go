@@ -12,29 +12,6 @@ import (
 	"taizhang/internal/xlsx"
 )
 
-// Codes of the findings about a plan workbook.
-const (
-	CodeUnreadable      = "plan-unreadable"
-	CodeSheetMissing    = "sheet-missing"
-	CodeHeaderMissing   = "header-missing"
-	CodeNumberInvalid   = "number-invalid"
-	CodeNumberDuplicate = "number-duplicate"
-	CodeNumberGap       = "number-missing"
-	CodeTaskUnknown     = "task-unknown"
-	CodeUnitUnknown     = "unit-unknown"
-	CodeUnitDuplicate   = "unit-duplicate"
-	CodeGroupEmpty      = "group-empty"
-	CodeGroupCycle      = "group-cycle"
-	CodeLeadNotUnit     = "lead-not-unit"
-	CodeNoUnits         = "task-no-units"
-	CodeNoMeasures      = "task-no-measures"
-	CodeTextMissing     = "text-missing"
-	CodeDeadlineUnknown = "deadline-unknown"
-	CodeDateInvalid     = "date-invalid"
-	CodeSettingInvalid  = "setting-invalid"
-	CodeEmailInvalid    = "email-invalid"
-)
-
 // locations says in which cell each part of a plan lives, so that findings can point there.
 type locations struct {
 	taskRow    map[int]int
@@ -138,12 +115,12 @@ type reader struct {
 func (r *reader) table(sheet string, cols []column) (rows []map[string]string, rowNo []int, colOf map[string]string, ok bool) {
 	raw, err := r.wb.Rows(sheet)
 	if err != nil {
-		r.fs.Addf(finding.Error, CodeSheetMissing, finding.Finding{Sheet: sheet},
+		r.fs.Addf(finding.SheetMissing, finding.Finding{Sheet: sheet},
 			"缺少工作表“%s”或无法读取：请从 taizhang plan import 生成的任务清单开始修改", sheet)
 		return nil, nil, nil, false
 	}
 	if len(raw) == 0 {
-		r.fs.Addf(finding.Error, CodeHeaderMissing, finding.Finding{Sheet: sheet, Cell: "A1"}, "工作表“%s”是空的：第1行应为表头", sheet)
+		r.fs.Addf(finding.HeaderMissing, finding.Finding{Sheet: sheet, Cell: "A1"}, "工作表“%s”是空的：第1行应为表头", sheet)
 		return nil, nil, nil, false
 	}
 	index := map[string]int{}
@@ -161,7 +138,7 @@ func (r *reader) table(sheet string, cols []column) (rows []map[string]string, r
 			if c.Header == hKind || c.Header == hUnitsText || c.Header == hNote {
 				continue // informational columns may be deleted
 			}
-			r.fs.Addf(finding.Error, CodeHeaderMissing, finding.Finding{Sheet: sheet, Cell: "A1"},
+			r.fs.Addf(finding.HeaderMissing, finding.Finding{Sheet: sheet, Cell: "A1"},
 				"工作表“%s”缺少“%s”列：请恢复该列的表头", sheet, c.Header)
 			ok = false
 			continue
@@ -211,7 +188,7 @@ func (r *reader) settings(p *Plan) {
 			if t, ok := xlsx.ParseDate(val, r.wb.Date1904); ok {
 				p.Settings.Issued = t.Format(time.DateOnly)
 			} else {
-				r.fs.Addf(finding.Error, CodeDateInvalid, loc, "方案日期“%s”不是日期：请填写如 2022-06-10", val)
+				r.fs.Addf(finding.PlanDateInvalid, loc, "方案日期“%s”不是日期：请填写如 2022-06-10", val)
 			}
 		case kOffice:
 			p.Settings.Office = val
@@ -231,7 +208,7 @@ func (r *reader) settings(p *Plan) {
 			}
 			n, err := strconv.Atoi(xlsx.Normalize(val))
 			if err != nil || n < 0 || n > 366 {
-				r.fs.Addf(finding.Error, CodeSettingInvalid, loc, "预警天数“%s”应为0到366之间的整数", val)
+				r.fs.Addf(finding.SettingInvalid, loc, "预警天数“%s”应为0到366之间的整数", val)
 			} else {
 				p.Settings.WarnDays = n
 			}
@@ -248,12 +225,12 @@ func (r *reader) units(p *Plan) {
 	for i, row := range rows {
 		name := row[hUnitName]
 		if name == "" {
-			r.fs.Addf(finding.Error, CodeTextMissing, finding.Finding{Sheet: SheetUnits, Cell: cellAt(cols[hUnitName], rowNo[i])},
+			r.fs.Addf(finding.TextMissing, finding.Finding{Sheet: SheetUnits, Cell: cellAt(cols[hUnitName], rowNo[i])},
 				"单位名称为空：请填写或删除该行")
 			continue
 		}
 		if _, dup := r.loc.unitRow[name]; dup {
-			r.fs.Addf(finding.Error, CodeUnitDuplicate, finding.Finding{Sheet: SheetUnits, Cell: cellAt(cols[hUnitName], rowNo[i])},
+			r.fs.Addf(finding.UnitDuplicate, finding.Finding{Sheet: SheetUnits, Cell: cellAt(cols[hUnitName], rowNo[i])},
 				"单位“%s”重复列出：请合并为一行", name)
 			continue
 		}
@@ -278,13 +255,13 @@ func (r *reader) tasks(p *Plan) {
 		}
 		no, err := strconv.Atoi(xlsx.Normalize(row[hTaskNo]))
 		if err != nil || no <= 0 {
-			r.fs.Addf(finding.Error, CodeNumberInvalid, at(hTaskNo), "任务序号“%s”应为正整数", row[hTaskNo])
+			r.fs.Addf(finding.NumberInvalid, at(hTaskNo), "任务序号“%s”应为正整数", row[hTaskNo])
 			continue
 		}
 		if _, dup := r.loc.taskRow[no]; dup {
 			f := at(hTaskNo)
 			f.Task = no
-			r.fs.Addf(finding.Error, CodeNumberDuplicate, f, "任务序号%d重复：每项任务的序号应唯一", no)
+			r.fs.Addf(finding.NumberDuplicate, f, "任务序号%d重复：每项任务的序号应唯一", no)
 			continue
 		}
 		r.loc.taskRow[no] = rowNo[i]
@@ -312,28 +289,28 @@ func (r *reader) measures(p *Plan) {
 		}
 		tno, err := strconv.Atoi(xlsx.Normalize(row[hTaskNo]))
 		if err != nil || tno <= 0 {
-			r.fs.Addf(finding.Error, CodeNumberInvalid, at(hTaskNo), "任务序号“%s”应为正整数", row[hTaskNo])
+			r.fs.Addf(finding.NumberInvalid, at(hTaskNo), "任务序号“%s”应为正整数", row[hTaskNo])
 			continue
 		}
 		mno, err := strconv.Atoi(xlsx.Normalize(row[hMeasureNo]))
 		if err != nil || mno <= 0 {
 			f := at(hMeasureNo)
 			f.Task = tno
-			r.fs.Addf(finding.Error, CodeNumberInvalid, f, "措施序号“%s”应为正整数", row[hMeasureNo])
+			r.fs.Addf(finding.NumberInvalid, f, "措施序号“%s”应为正整数", row[hMeasureNo])
 			continue
 		}
 		t := p.Task(tno)
 		if t == nil {
 			f := at(hTaskNo)
 			f.Task = tno
-			r.fs.Addf(finding.Error, CodeTaskUnknown, f, "措施所属的任务%d在“任务”表中不存在", tno)
+			r.fs.Addf(finding.TaskUnknown, f, "措施所属的任务%d在“任务”表中不存在", tno)
 			continue
 		}
 		key := [2]int{tno, mno}
 		if _, dup := r.loc.measureRow[key]; dup {
 			f := at(hMeasureNo)
 			f.Task, f.Measure = tno, mno
-			r.fs.Addf(finding.Error, CodeNumberDuplicate, f, "任务%d的措施序号%d重复", tno, mno)
+			r.fs.Addf(finding.NumberDuplicate, f, "任务%d的措施序号%d重复", tno, mno)
 			continue
 		}
 		r.loc.measureRow[key] = rowNo[i]
@@ -357,7 +334,7 @@ func (r *reader) deadline(text, due string, year int, loc finding.Finding) deadl
 	}
 	t, ok := xlsx.ParseDate(due, r.wb.Date1904)
 	if !ok {
-		r.fs.Addf(finding.Error, CodeDateInvalid, loc, "截止日期“%s”不是日期：请填写如 2022-09-30，或清空由整改时限计算", due)
+		r.fs.Addf(finding.PlanDateInvalid, loc, "截止日期“%s”不是日期：请填写如 2022-09-30，或清空由整改时限计算", due)
 		return d
 	}
 	if d.Kind == deadline.KindDate && d.Due.Equal(t) {

@@ -23,7 +23,6 @@ import (
 	"taizhang/internal/plan"
 	"taizhang/internal/store"
 	"taizhang/internal/template"
-	"taizhang/internal/validate"
 	"taizhang/internal/xlsx"
 )
 
@@ -152,7 +151,7 @@ func make1(w *store.Workspace, p *plan.Plan, r *store.Record) (*Written, error) 
 
 // VerdictLabel is the verdict in the office's words.
 func VerdictLabel(v string) string {
-	if v == validate.Accepted {
+	if v == intake.Accepted {
 		return "已接收"
 	}
 	return "退回修改"
@@ -190,7 +189,7 @@ func Text(p *plan.Plan, r *store.Record) string {
 	fmt.Fprintf(&b, "%s\n进展填报回执\n\n", p.Title)
 	fmt.Fprintf(&b, "报送单位：%s\n期次：%s\n文件：%s\n", unitLine(r), periodLine(r), receivedLine(r))
 	fmt.Fprintf(&b, "结论：%s（错误 %d 条，提醒 %d 条）\n\n", VerdictLabel(r.Verdict), r.Errors, r.Warnings)
-	if r.Verdict == validate.Accepted {
+	if r.Verdict == intake.Accepted {
 		b.WriteString("报送已接收，感谢配合。")
 		if r.Warnings > 0 {
 			b.WriteString("以下提醒请核实，如有需要请在下期填报中更正：")
@@ -271,7 +270,7 @@ func receiptSheet(s *xlsx.Stream, p *plan.Plan, r *store.Record) {
 		st := stValue
 		if kv[0] == "结论" {
 			st.Bold = true
-			if r.Verdict != validate.Accepted {
+			if r.Verdict != intake.Accepted {
 				st.Color = "C00000"
 			}
 		}
@@ -282,7 +281,7 @@ func receiptSheet(s *xlsx.Stream, p *plan.Plan, r *store.Record) {
 		s.Merge(3, row, 4, row)
 	}
 	note := "报送已接收。"
-	if r.Verdict != validate.Accepted {
+	if r.Verdict != intake.Accepted {
 		note = "报送未被接收：请在原模板中按下列问题修改后重新报送。问题单元格在“报送内容”表中以红色（错误）或黄色（提醒）标出，指向单元格可看到说明。"
 	} else if r.Warnings > 0 {
 		note = "报送已接收。下列提醒请核实，如有需要请在下期填报中更正。"

@@ -16,7 +16,6 @@ import (
 	"taizhang/internal/samplegen"
 	"taizhang/internal/store"
 	"taizhang/internal/template"
-	"taizhang/internal/validate"
 	"taizhang/internal/xlsx"
 )
 
@@ -132,7 +131,7 @@ func fillOf(t *testing.T, f *excelize.File, sheet, cell string) string {
 // unit's own sheet with each problem cell coloured and commented.
 func TestRejectedReceipt(t *testing.T) {
 	w, p := demo(t)
-	r := record(t, w, validate.Rejected, true)
+	r := record(t, w, intake.Rejected, true)
 	data, wb := build(t, w, p, r)
 	f := open(t, data)
 	if got := f.GetSheetList(); len(got) != 2 || got[0] != receipt.SheetReceipt || got[1] != receipt.SheetCopy {
@@ -202,7 +201,7 @@ func TestRejectedReceipt(t *testing.T) {
 // An accepted return without findings gets a short receipt saying so.
 func TestAcceptedReceipt(t *testing.T) {
 	w, p := demo(t)
-	r := record(t, w, validate.Accepted, false)
+	r := record(t, w, intake.Accepted, false)
 	data, _ := build(t, w, p, r)
 	f := open(t, data)
 	head := text(t, f, receipt.SheetReceipt)
@@ -219,8 +218,8 @@ func TestAcceptedReceipt(t *testing.T) {
 // A file that could not be read still gets a receipt: the verdict and why, no copy.
 func TestReceiptOfUnreadableFile(t *testing.T) {
 	_, p := demo(t)
-	r := &store.Record{ID: 7, Source: "收件箱/坏文件.xlsx", Verdict: validate.Rejected, Errors: 1,
-		Findings: finding.List{{Code: intake.CodeCorrupt, Severity: finding.Error, Message: "文件已损坏，无法打开：请重新保存后再报送"}}}
+	r := &store.Record{ID: 7, Source: "收件箱/坏文件.xlsx", Verdict: intake.Rejected, Errors: 1,
+		Findings: finding.List{{Code: finding.Corrupt, Severity: finding.Error, Message: "文件已损坏，无法打开：请重新保存后再报送"}}}
 	b := receipt.Book(p, r, nil)
 	defer b.Close()
 	data, err := b.Bytes()
@@ -242,7 +241,7 @@ func TestReceiptOfUnreadableFile(t *testing.T) {
 // The same record gives the same bytes.
 func TestReceiptIsDeterministic(t *testing.T) {
 	w, p := demo(t)
-	r := record(t, w, validate.Rejected, true)
+	r := record(t, w, intake.Rejected, true)
 	a, _ := build(t, w, p, r)
 	b, _ := build(t, w, p, r)
 	if !bytes.Equal(a, b) {

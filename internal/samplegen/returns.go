@@ -271,8 +271,8 @@ func firstWith(f fill.Form, status, fallback string) string {
 		return fallback
 	}
 	sort.Slice(keys, func(i, j int) bool {
-		ti, mi, _ := template.ParseRowKey(keys[i])
-		tj, mj, _ := template.ParseRowKey(keys[j])
+		ti, mi, _ := plan.ParseRowKey(keys[i])
+		tj, mj, _ := plan.ParseRowKey(keys[j])
 		if ti != tj {
 			return ti < tj
 		}

@@ -9,7 +9,6 @@ import (
 
 	"taizhang/internal/deadline"
 	"taizhang/internal/plan"
-	"taizhang/internal/template"
 )
 
 // The progress text a unit's staff would write for a measure: what was done, with figures,
@@ -192,7 +191,7 @@ func statusFor(m *plan.Measure, unit string, asOf time.Time, prev string, rng *r
 
 // rowKeyed finds a measure by its row key.
 func rowKeyed(p *plan.Plan, key string) *plan.Measure {
-	t, m, ok := template.ParseRowKey(key)
+	t, m, ok := plan.ParseRowKey(key)
 	if !ok {
 		return nil
 	}

@@ -9,7 +9,6 @@ import (
 	"taizhang/internal/collect"
 	"taizhang/internal/plan"
 	"taizhang/internal/store"
-	"taizhang/internal/template"
 	"taizhang/samples"
 )
 
@@ -40,7 +39,7 @@ func Workspace(dir string) (*store.Workspace, *plan.Plan, error) {
 		w.Close()
 		return nil, nil, fmt.Errorf("sample plan: %v %v", err, fs)
 	}
-	if err := w.RecordPlan(template.Fingerprint(p), data, "", Received("2022-07", false)); err != nil {
+	if err := w.RecordPlan(plan.Fingerprint(p), data, "", Received("2022-07", false)); err != nil {
 		w.Close()
 		return nil, nil, err
 	}

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"taizhang/internal/finding"
-	"taizhang/internal/validate"
+	"taizhang/internal/intake"
 )
 
 // Record is one intake record: an input and what became of it.
@@ -29,18 +29,18 @@ type Record struct {
 	Period       string // the template's period
 	Collected    string // the period the collecting run was for ("" when not given)
 	AsOf         string
-	Verdict      string // validate.Accepted or validate.Rejected
+	Verdict      string // intake.Accepted or intake.Rejected
 	DuplicateOf  int64  // the record with the same bytes received first, 0 when none
 	SupersededBy int64  // a newer accepted return of the same unit and period, 0 when none
 	Errors       int
 	Warnings     int
 	Findings     finding.List
-	Contact      validate.Contact
+	Contact      intake.Contact
 	Receipt      string // the receipt written for it, "" when none yet
 }
 
 // Accepted reports whether the record is an accepted return.
-func (r *Record) Accepted() bool { return r.Verdict == validate.Accepted }
+func (r *Record) Accepted() bool { return r.Verdict == intake.Accepted }
 
 // timeFormat has a fixed width so that stored times sort as text.
 const timeFormat = "2006-01-02T15:04:05.000000000Z07:00"
@@ -162,7 +162,7 @@ func (w *Workspace) AllRecords() ([]*Record, error) {
 // Current returns, per unit, the accepted return that counts for the period: the newest one
 // not superseded (duplicates never count twice).
 func (w *Workspace) Current(period string) (map[string]*Record, error) {
-	rs, err := w.records(`WHERE period = ? AND verdict = ? AND duplicate_of IS NULL AND superseded_by IS NULL ORDER BY id`, period, validate.Accepted)
+	rs, err := w.records(`WHERE period = ? AND verdict = ? AND duplicate_of IS NULL AND superseded_by IS NULL ORDER BY id`, period, intake.Accepted)
 	if err != nil {
 		return nil, err
 	}
@@ -194,12 +194,12 @@ func (w *Workspace) Periods() ([]string, error) {
 // Entries returns what a return reported, in row order. They are kept as one JSON value per
 // record: a return is always read whole, and one value per record costs the database twenty
 // times less than one row per measure.
-func (w *Workspace) Entries(id int64) ([]validate.Entry, error) {
+func (w *Workspace) Entries(id int64) ([]intake.Entry, error) {
 	var text string
 	if err := w.db.QueryRow(`SELECT entries FROM intake WHERE id = ?`, id).Scan(&text); err != nil {
 		return nil, err
 	}
-	var out []validate.Entry
+	var out []intake.Entry
 	if err := json.Unmarshal([]byte(text), &out); err != nil {
 		return nil, fmt.Errorf("record %d entries: %w", id, err)
 	}
@@ -211,7 +211,7 @@ func (w *Workspace) Entries(id int64) ([]validate.Entry, error) {
 // with. One query for all units.
 func (w *Workspace) EarlierReturns(period string) (map[string]int64, error) {
 	rows, err := w.db.Query(`SELECT unit, id FROM intake WHERE period < ? AND period != '' AND unit != '' AND verdict = ?
-		AND duplicate_of IS NULL AND superseded_by IS NULL ORDER BY period DESC, id DESC`, period, validate.Accepted)
+		AND duplicate_of IS NULL AND superseded_by IS NULL ORDER BY period DESC, id DESC`, period, intake.Accepted)
 	if err != nil {
 		return nil, err
 	}
@@ -271,7 +271,7 @@ func (w *Workspace) SetReceipt(id int64, path string) error {
 // when nothing could be read, or for a duplicate whose bytes are archived already).
 type NewRecord struct {
 	Record  *Record
-	Entries []validate.Entry
+	Entries []intake.Entry
 	Data    []byte
 }
 
@@ -312,7 +312,7 @@ func (w *Workspace) Insert(batch []NewRecord) error {
 		}
 		entries := nr.Entries
 		if entries == nil {
-			entries = []validate.Entry{}
+			entries = []intake.Entry{}
 		}
 		es, err := json.Marshal(entries)
 		if err != nil {
@@ -357,7 +357,7 @@ func contestedPairs(tx *sql.Tx, pairs map[[2]string]bool) ([][2]string, error) {
 	for len(all) > 0 {
 		part := all[:min(chunk, len(all))]
 		all = all[len(part):]
-		args := []any{validate.Accepted}
+		args := []any{intake.Accepted}
 		values := make([]string, len(part))
 		for i, up := range part {
 			values[i] = "(?, ?)"
@@ -388,11 +388,11 @@ func contestedPairs(tx *sql.Tx, pairs map[[2]string]bool) ([][2]string, error) {
 func supersede(tx *sql.Tx, unit, period string) error {
 	var newest int64
 	err := tx.QueryRow(`SELECT id FROM intake WHERE unit = ? AND period = ? AND verdict = ? AND duplicate_of IS NULL
-		ORDER BY sent_at DESC, id DESC LIMIT 1`, unit, period, validate.Accepted).Scan(&newest)
+		ORDER BY sent_at DESC, id DESC LIMIT 1`, unit, period, intake.Accepted).Scan(&newest)
 	if err != nil {
 		return err
 	}
 	_, err = tx.Exec(`UPDATE intake SET superseded_by = CASE WHEN id = ? THEN NULL ELSE ? END
-		WHERE unit = ? AND period = ? AND verdict = ? AND duplicate_of IS NULL`, newest, newest, unit, period, validate.Accepted)
+		WHERE unit = ? AND period = ? AND verdict = ? AND duplicate_of IS NULL`, newest, newest, unit, period, intake.Accepted)
 	return err
 }

@@ -25,7 +25,7 @@ import (
 
 // planCacheVersion changes when reading a plan gives different results from the same bytes
 // (a fix in plan.Read), so that older cached plans are not used.
-const planCacheVersion = "1"
+const planCacheVersion = "2"
 
 type cachedPlan struct {
 	Plan     *plan.Plan // without its tasks, which follow

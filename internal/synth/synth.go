@@ -147,7 +147,7 @@ func Make(o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	err = w.RecordPlan(template.Fingerprint(p), planData, "", asOf)
+	err = w.RecordPlan(plan.Fingerprint(p), planData, "", asOf)
 	if err == nil {
 		// the plan as read back from its workbook, as the workspace will see it (and keeps)
 		p, _, err = w.Plan()
@@ -165,7 +165,7 @@ func Make(o Options) (*Result, error) {
 	}
 	units := p.ReportingUnits()
 	assigned := template.Assignments(p)
-	fp := template.Fingerprint(p)
+	fp := plan.Fingerprint(p)
 	jobs := make(chan int)
 	var mu sync.Mutex
 	var firstErr error

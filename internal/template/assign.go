@@ -24,7 +24,7 @@ type Row struct {
 }
 
 // Key identifies a row across periods: "3.1".
-func (r Row) Key() string { return RowKey(r.Task, r.Measure) }
+func (r Row) Key() string { return plan.RowKey(r.Task, r.Measure) }
 
 // Rows lists the measures a unit reports on, in plan order: those whose acting units, after
 // group expansion, include the unit. The unit is 牵头 when it is (or belongs to) the measure's

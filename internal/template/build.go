@@ -98,7 +98,7 @@ func Build(spec Spec) (*xlsx.Book, error) {
 	}
 	fp := spec.Fingerprint
 	if fp == "" {
-		fp = Fingerprint(p)
+		fp = plan.Fingerprint(p)
 	}
 	if len(rows) == 0 {
 		return nil, fmt.Errorf("unit %s has no measures to report", unit)

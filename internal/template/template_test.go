@@ -340,7 +340,7 @@ func TestFingerprintIsStable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := template.Fingerprint(p), "2ee3b17e0ae42d054a407781f242c5cd"; got != want {
+	if got, want := plan.Fingerprint(p), "2ee3b17e0ae42d054a407781f242c5cd"; got != want {
 		t.Errorf("fingerprint of the sample plan %s, want %s", got, want)
 	}
 }

@@ -61,7 +61,7 @@ func FuzzCheck(f *testing.F) {
 		}
 		q[sheet], q[strs] = sheetXML, stringsXML
 		r := validate.Check(&intake.Input{Path: "fuzz.xlsx", Data: join(q)}, ctx)
-		if r.Verdict != validate.Accepted && r.Verdict != validate.Rejected {
+		if r.Verdict != intake.Accepted && r.Verdict != intake.Rejected {
 			t.Fatalf("verdict %q", r.Verdict)
 		}
 		for _, fd := range r.Findings {

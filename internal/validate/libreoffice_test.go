@@ -35,7 +35,7 @@ func TestReturnSavedByLibreOffice(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := validate.Check(&intake.Input{Path: "经发局.xlsx", Data: data}, context(t))
-	if r.Verdict != validate.Accepted || len(r.Findings) != 0 || r.Unit != "经发局" {
+	if r.Verdict != intake.Accepted || len(r.Findings) != 0 || r.Unit != "经发局" {
 		t.Fatalf("verdict %s unit %s findings %v", r.Verdict, r.Unit, r.Findings)
 	}
 	done := 0

@@ -1,7 +1,6 @@
 package validate
 
 import (
-	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -15,12 +14,6 @@ import (
 	"taizhang/internal/plan"
 	"taizhang/internal/template"
 	"taizhang/internal/xlsx"
-)
-
-// Verdicts.
-const (
-	Accepted = "accepted"
-	Rejected = "rejected"
 )
 
 // Context is what the rules need beyond the file. It is read-only during a run, so that files
@@ -51,7 +44,7 @@ func (ctx *Context) Prepare() {
 	for _, u := range ctx.Plan.ReportingUnits() {
 		ctx.reporting[u] = true
 	}
-	ctx.fingerprint = template.Fingerprint(ctx.Plan)
+	ctx.fingerprint = plan.Fingerprint(ctx.Plan)
 	ctx.assigned = template.Assignments(ctx.Plan)
 	ctx.older = map[*plan.Plan]map[string][]template.Row{}
 }
@@ -72,49 +65,12 @@ func (ctx *Context) rows(p *plan.Plan, unit string) []template.Row {
 	return a[unit]
 }
 
-// Entry is what a unit reported for one measure.
-type Entry struct {
-	Task     int
-	Measure  int
-	Row      int    // the sheet row
-	Status   string // normalized; "" when empty
-	Progress string
-	DoneDate string // YYYY-MM-DD when a date was read
-	DoneText string // the completion date as written
-	Evidence string
-	Problems string
-	Next     string
-}
-
-// Key is the entry's row key "3.1".
-func (e Entry) Key() string { return template.RowKey(e.Task, e.Measure) }
-
-// Contact is the footer of a return.
-type Contact struct {
-	Filler   string
-	Phone    string
-	Checker  string
-	FillDate string // YYYY-MM-DD when a date was read, else as written
-}
-
-// Result is the outcome of checking one input.
-type Result struct {
-	Unit     string // from the identity; "" when unknown
-	Period   string
-	AsOf     string
-	Identity *template.Identity
-	Entries  []Entry
-	Contact  Contact
-	Findings finding.List
-	Verdict  string
-}
-
 // Check reads and checks one input.
-func Check(in *intake.Input, ctx *Context) *Result {
-	r := &Result{}
+func Check(in *intake.Input, ctx *Context) *intake.Return {
+	r := &intake.Return{}
 	if in.Problem != nil {
-		r.add(*in.Problem)
-		return r.finish()
+		r.Add(*in.Problem)
+		return r.Finish()
 	}
 	lim := ctx.Limits
 	if lim.MaxPart == 0 {
@@ -122,33 +78,17 @@ func Check(in *intake.Input, ctx *Context) *Result {
 	}
 	wb, prob := intake.Read(in.Data, lim)
 	if prob != nil {
-		r.add(*prob)
-		return r.finish()
+		r.Add(*prob)
+		return r.Finish()
 	}
 	ctx.Prepare()
 	c := &checker{r: r, ctx: ctx, in: in, wb: wb}
 	c.run()
-	return r.finish()
-}
-
-func (r *Result) add(f finding.Finding) {
-	if f.Severity == "" {
-		f.Severity = intake.SeverityOf(f.Code)
-	}
-	r.Findings = append(r.Findings, f)
-}
-
-func (r *Result) finish() *Result {
-	r.Findings.Sort()
-	r.Verdict = Accepted
-	if r.Findings.HasErrors() {
-		r.Verdict = Rejected
-	}
-	return r
+	return r.Finish()
 }
 
 type checker struct {
-	r      *Result
+	r      *intake.Return
 	ctx    *Context
 	in     *intake.Input
 	wb     *intake.Workbook
@@ -159,14 +99,11 @@ type checker struct {
 	header int
 }
 
-func (c *checker) addf(code string, loc finding.Finding, format string, args ...any) {
-	loc.Code = code
-	loc.Severity = intake.SeverityOf(code)
-	loc.Message = fmt.Sprintf(format, args...)
+func (c *checker) addf(code finding.Code, loc finding.Finding, format string, args ...any) {
 	if loc.Sheet == "" && loc.Cell != "" {
 		loc.Sheet = template.SheetFill
 	}
-	c.r.add(loc)
+	c.r.Add(finding.New(code, loc, format, args...))
 }
 
 func (c *checker) run() {
@@ -177,11 +114,11 @@ func (c *checker) run() {
 	c.r.Identity = id
 	c.r.Unit, c.r.Period, c.r.AsOf = id.Unit, id.Period, id.AsOf
 	if c.ctx.Period != "" && id.Period != c.ctx.Period {
-		c.addf(intake.CodePeriod, finding.Finding{}, "这是%s的模板，本次回收的是%s：请用%s下发的模板填报",
+		c.addf(finding.PeriodMismatch, finding.Finding{}, "这是%s的模板，本次回收的是%s：请用%s下发的模板填报",
 			template.PeriodLabel(id.Period), template.PeriodLabel(c.ctx.Period), template.PeriodLabel(c.ctx.Period))
 	}
 	if !c.ctx.reporting[id.Unit] {
-		c.addf(intake.CodeUnitUnknown, finding.Finding{}, "模板所属的单位“%s”不在当前任务清单中：请核对任务清单", id.Unit)
+		c.addf(finding.UnitUnknown, finding.Finding{}, "模板所属的单位“%s”不在当前任务清单中：请核对任务清单", id.Unit)
 	}
 	c.plan = c.ctx.Plan
 	if id.Plan != c.ctx.fingerprint {
@@ -190,13 +127,13 @@ func (c *checker) run() {
 				c.plan = p
 			}
 		}
-		c.addf(intake.CodePlanChanged, finding.Finding{}, "生成此模板后任务清单有更新：已按生成模板时的任务清单核对预填内容")
+		c.addf(finding.PlanChanged, finding.Finding{}, "生成此模板后任务清单有更新：已按生成模板时的任务清单核对预填内容")
 	}
 	c.sender()
 	c.asOf, _ = time.Parse(time.DateOnly, id.AsOf)
 	c.issued, _ = time.Parse(time.DateOnly, c.plan.Settings.Issued)
 	if !c.wb.HasFill {
-		c.addf(intake.CodeHeaderChanged, finding.Finding{Sheet: template.SheetFill}, "找不到“%s”工作表：请勿改动工作表名称", template.SheetFill)
+		c.addf(finding.HeaderChanged, finding.Finding{Sheet: template.SheetFill}, "找不到“%s”工作表：请勿改动工作表名称", template.SheetFill)
 		return
 	}
 	if !c.headers() {
@@ -209,24 +146,24 @@ func (c *checker) run() {
 // identity finds, reads and verifies the template's identity.
 func (c *checker) identity() (*template.Identity, bool) {
 	if !c.wb.HasIdentity {
-		c.addf(intake.CodeNotTemplate, finding.Finding{}, "不是本办公室下发的填报模板（找不到模板标识）：请使用下发的模板填报，不要复制到新工作簿")
+		c.addf(finding.NotTemplate, finding.Finding{}, "不是本办公室下发的填报模板（找不到模板标识）：请使用下发的模板填报，不要复制到新工作簿")
 		return nil, false
 	}
 	id, err := template.IdentityFromCells(c.wb.Identity)
 	if err != nil {
-		c.addf(intake.CodeTampered, finding.Finding{Sheet: template.SheetIdentity}, "模板标识不完整或被改动：请使用下发的原模板填报")
+		c.addf(finding.Tampered, finding.Finding{Sheet: template.SheetIdentity}, "模板标识不完整或被改动：请使用下发的原模板填报")
 		return nil, false
 	}
 	if id.Version != template.FormatVersion {
-		c.addf(intake.CodeNotTemplate, finding.Finding{Sheet: template.SheetIdentity}, "模板格式版本（%d）与本程序不符：请使用本期下发的模板", id.Version)
+		c.addf(finding.NotTemplate, finding.Finding{Sheet: template.SheetIdentity}, "模板格式版本（%d）与本程序不符：请使用本期下发的模板", id.Version)
 		return nil, false
 	}
 	if id.Workspace != c.ctx.WorkspaceID {
-		c.addf(intake.CodeNotTemplate, finding.Finding{Sheet: template.SheetIdentity}, "这是其他工作区（其他办公室或重建前的工作区）生成的模板：请使用本办公室下发的模板")
+		c.addf(finding.NotTemplate, finding.Finding{Sheet: template.SheetIdentity}, "这是其他工作区（其他办公室或重建前的工作区）生成的模板：请使用本办公室下发的模板")
 		return nil, false
 	}
 	if !id.Verify(c.ctx.Key) {
-		c.addf(intake.CodeTampered, finding.Finding{Sheet: template.SheetIdentity}, "模板的隐藏标识被改动（签名不符）：请使用下发的原模板重新填报")
+		c.addf(finding.Tampered, finding.Finding{Sheet: template.SheetIdentity}, "模板的隐藏标识被改动（签名不符）：请使用下发的原模板重新填报")
 		return nil, false
 	}
 	return &id, true
@@ -241,7 +178,7 @@ func (c *checker) sender() {
 		return
 	}
 	if !strings.EqualFold(strings.TrimSpace(u.Email), c.in.Sender) {
-		c.addf(intake.CodeSender, finding.Finding{}, "发件人 %s 不是%s登记的邮箱 %s：请核实是否为该单位报送", c.in.Sender, c.r.Unit, u.Email)
+		c.addf(finding.SenderMismatch, finding.Finding{}, "发件人 %s 不是%s登记的邮箱 %s：请核实是否为该单位报送", c.in.Sender, c.r.Unit, u.Email)
 	}
 }
 
@@ -263,7 +200,7 @@ func (c *checker) headers() bool {
 		}
 	}
 	if c.header == 0 {
-		c.addf(intake.CodeHeaderChanged, finding.Finding{Sheet: template.SheetFill}, "找不到表头（“%s”等）：请勿改动表头", template.ColStatus)
+		c.addf(finding.HeaderChanged, finding.Finding{Sheet: template.SheetFill}, "找不到表头（“%s”等）：请勿改动表头", template.ColStatus)
 		return false
 	}
 	c.cols = map[string]int{}
@@ -274,7 +211,7 @@ func (c *checker) headers() bool {
 	ok := true
 	for i, h := range template.Columns {
 		if _, found := c.cols[h]; !found {
-			c.addf(intake.CodeHeaderChanged, finding.Finding{Cell: xlsx.Cell(i+1, c.header)}, "表头“%s”被改动或删除：请恢复原表头", h)
+			c.addf(finding.HeaderChanged, finding.Finding{Cell: xlsx.Cell(i+1, c.header)}, "表头“%s”被改动或删除：请恢复原表头", h)
 			ok = false
 		}
 	}
@@ -340,17 +277,17 @@ func (c *checker) rows(id *template.Identity) {
 		key, keyOK := rowKey(tc.Value, mc.Value)
 		if !keyOK {
 			if rowHasContent(row) {
-				c.addf(intake.CodeRowAdded, finding.Finding{Cell: tref}, "第%d行不是模板中的措施行（任务序号、措施序号为空或无效）：请勿增加行，内容请填在对应措施行中", row.Row)
+				c.addf(finding.RowAdded, finding.Finding{Cell: tref}, "第%d行不是模板中的措施行（任务序号、措施序号为空或无效）：请勿增加行，内容请填在对应措施行中", row.Row)
 			}
 			continue
 		}
-		t, m, _ := template.ParseRowKey(key)
+		t, m, _ := plan.ParseRowKey(key)
 		if _, ok := expected[key]; !ok {
-			c.addf(intake.CodeRowAdded, finding.Finding{Cell: tref, Task: t, Measure: m}, "任务%d措施%d不是本单位模板中的行：请勿增加或复制行", t, m)
+			c.addf(finding.RowAdded, finding.Finding{Cell: tref, Task: t, Measure: m}, "任务%d措施%d不是本单位模板中的行：请勿增加或复制行", t, m)
 			continue
 		}
 		if seen[key] {
-			c.addf(intake.CodeRowAdded, finding.Finding{Cell: tref, Task: t, Measure: m}, "任务%d措施%d重复出现：请删除多余的行，每条措施只填一行", t, m)
+			c.addf(finding.RowAdded, finding.Finding{Cell: tref, Task: t, Measure: m}, "任务%d措施%d重复出现：请删除多余的行，每条措施只填一行", t, m)
 			continue
 		}
 		seen[key] = true
@@ -360,8 +297,8 @@ func (c *checker) rows(id *template.Identity) {
 		if seen[k] {
 			continue
 		}
-		t, m, _ := template.ParseRowKey(k)
-		c.addf(intake.CodeRowMissing, finding.Finding{Cell: xlsx.Cell(1, c.header+1+i), Task: t, Measure: m},
+		t, m, _ := plan.ParseRowKey(k)
+		c.addf(finding.RowMissing, finding.Finding{Cell: xlsx.Cell(1, c.header+1+i), Task: t, Measure: m},
 			"任务%d措施%d的行被删除：请使用原模板，不要删除行", t, m)
 	}
 }
@@ -372,7 +309,7 @@ func rowKey(task, measure string) (string, bool) {
 	if !ok1 || !ok2 {
 		return "", false
 	}
-	return template.RowKey(t, m), true
+	return plan.RowKey(t, m), true
 }
 
 // number reads a row number typed as 3, 3.0 or "３".
@@ -403,15 +340,15 @@ func (c *checker) checkRow(row *xlsx.ScanRow, t, m int, pr template.Row, prev ma
 	for _, h := range []string{template.ColTitle, template.ColText, template.ColRole, template.ColDeadline} {
 		cell, _ := c.cell(row, h)
 		if cell.Formula != "" || (cell.Value != locked[h] && norm(cell.Value) != norm(locked[h])) {
-			c.addf(intake.CodeLockedChanged, loc(h), "任务%d措施%d的“%s”与下发的模板不同（预填内容不能修改）：请使用原模板，恢复为“%s”", t, m, h, clip(locked[h], 30))
+			c.addf(finding.LockedChanged, loc(h), "任务%d措施%d的“%s”与下发的模板不同（预填内容不能修改）：请使用原模板，恢复为“%s”", t, m, h, clip(locked[h], 30))
 		}
 	}
 	for _, h := range template.Columns[template.Prefilled:] {
 		if cell, _ := c.cell(row, h); cell.Formula != "" {
-			c.addf(intake.CodeFormula, loc(h), "“%s”中是公式（=%s）：请直接填写文字，不要使用公式或链接", h, clip(cell.Formula, 40))
+			c.addf(finding.FormulaInCell, loc(h), "“%s”中是公式（=%s）：请直接填写文字，不要使用公式或链接", h, clip(cell.Formula, 40))
 		}
 	}
-	e := Entry{Task: t, Measure: m, Row: row.Row}
+	e := intake.Entry{Task: t, Measure: m, Row: row.Row}
 	text := func(h string) string {
 		cell, _ := c.cell(row, h)
 		if cell.Formula != "" {
@@ -426,23 +363,23 @@ func (c *checker) checkRow(row *xlsx.ScanRow, t, m int, pr template.Row, prev ma
 	e.Next = text(template.ColNext)
 	for _, h := range []string{template.ColProgress, template.ColEvidence, template.ColProblems, template.ColNext} {
 		if utf16Len(text(h)) > xlsx.MaxCellRunes {
-			c.addf(intake.CodeTextTooLong, loc(h), "“%s”超过 %d 字，台账中将截断", h, xlsx.MaxCellRunes)
+			c.addf(finding.TextTooLong, loc(h), "“%s”超过 %d 字，台账中将截断", h, xlsx.MaxCellRunes)
 		}
 	}
 	dc, _ := c.cell(row, template.ColDoneDate)
 	status := e.Status
 	switch {
 	case status == "":
-		c.addf(intake.CodeRequired, loc(template.ColStatus), "任务%d措施%d未选择完成状态：请从下拉列表中选择", t, m)
+		c.addf(finding.RequiredMissing, loc(template.ColStatus), "任务%d措施%d未选择完成状态：请从下拉列表中选择", t, m)
 	case !contains(c.ctx.Plan.Settings.StatusOptions, status):
-		c.addf(intake.CodeStatusInvalid, loc(template.ColStatus), "完成状态“%s”不是可选项：请从 %s 中选择", clip(text(template.ColStatus), 20), strings.Join(c.ctx.Plan.Settings.StatusOptions, "、"))
+		c.addf(finding.StatusInvalid, loc(template.ColStatus), "完成状态“%s”不是可选项：请从 %s 中选择", clip(text(template.ColStatus), 20), strings.Join(c.ctx.Plan.Settings.StatusOptions, "、"))
 		status = ""
 	}
 	if strings.TrimSpace(e.Progress) == "" {
-		c.addf(intake.CodeRequired, loc(template.ColProgress), "任务%d措施%d未填写进展情况", t, m)
+		c.addf(finding.RequiredMissing, loc(template.ColProgress), "任务%d措施%d未填写进展情况", t, m)
 	} else if prev != nil {
-		if p, ok := prev[template.RowKey(t, m)]; ok && norm(p) == norm(e.Progress) {
-			c.addf(intake.CodeUnchanged, loc(template.ColProgress), "任务%d措施%d的进展情况与上一期完全相同：请核实是否有新进展", t, m)
+		if p, ok := prev[plan.RowKey(t, m)]; ok && norm(p) == norm(e.Progress) {
+			c.addf(finding.ProgressUnchanged, loc(template.ColProgress), "任务%d措施%d的进展情况与上一期完全相同：请核实是否有新进展", t, m)
 		}
 	}
 	if dc.Formula == "" && strings.TrimSpace(dc.Value) != "" {
@@ -450,32 +387,32 @@ func (c *checker) checkRow(row *xlsx.ScanRow, t, m int, pr template.Row, prev ma
 		if d, ok := readDate(dc, c.wb.Date1904); ok {
 			e.DoneDate = d.Format(time.DateOnly)
 			if !c.asOf.IsZero() && d.After(c.asOf) {
-				c.addf(intake.CodeDateRange, loc(template.ColDoneDate), "完成时间 %s 晚于截至日期 %s：请填写实际完成日期", e.DoneDate, c.asOf.Format(time.DateOnly))
+				c.addf(finding.DateOutOfRange, loc(template.ColDoneDate), "完成时间 %s 晚于截至日期 %s：请填写实际完成日期", e.DoneDate, c.asOf.Format(time.DateOnly))
 			} else if !c.issued.IsZero() && d.Before(c.issued.AddDate(-1, 0, 0)) {
-				c.addf(intake.CodeDateRange, loc(template.ColDoneDate), "完成时间 %s 早于整改方案印发日期 %s：请核对", e.DoneDate, c.issued.Format(time.DateOnly))
+				c.addf(finding.DateOutOfRange, loc(template.ColDoneDate), "完成时间 %s 早于整改方案印发日期 %s：请核对", e.DoneDate, c.issued.Format(time.DateOnly))
 			}
 		} else {
-			c.addf(intake.CodeDateInvalid, loc(template.ColDoneDate), "完成时间“%s”不是日期：请填写如 2022-07-15", clip(e.DoneText, 20))
+			c.addf(finding.DateInvalid, loc(template.ColDoneDate), "完成时间“%s”不是日期：请填写如 2022-07-15", clip(e.DoneText, 20))
 		}
 	}
 	switch status {
 	case plan.StatusDone:
 		if e.DoneText == "" && dc.Formula == "" {
-			c.addf(intake.CodeDoneNoDate, loc(template.ColDoneDate), "任务%d措施%d已完成，但未填写完成时间", t, m)
+			c.addf(finding.DoneWithoutDate, loc(template.ColDoneDate), "任务%d措施%d已完成，但未填写完成时间", t, m)
 		}
 		if strings.TrimSpace(e.Evidence) == "" {
-			c.addf(intake.CodeDoneNoEvidence, loc(template.ColEvidence), "任务%d措施%d已完成，但未填写佐证材料", t, m)
+			c.addf(finding.DoneWithoutEvidence, loc(template.ColEvidence), "任务%d措施%d已完成，但未填写佐证材料", t, m)
 		}
 	case plan.StatusBehind:
 		if strings.TrimSpace(e.Problems) == "" {
-			c.addf(intake.CodeLateNoReason, loc(template.ColProblems), "任务%d措施%d滞后，但未写明存在问题", t, m)
+			c.addf(finding.LateWithoutReason, loc(template.ColProblems), "任务%d措施%d滞后，但未写明存在问题", t, m)
 		}
 		if strings.TrimSpace(e.Next) == "" {
-			c.addf(intake.CodeLateNoReason, loc(template.ColNext), "任务%d措施%d滞后，但未写明下步计划", t, m)
+			c.addf(finding.LateWithoutReason, loc(template.ColNext), "任务%d措施%d滞后，但未写明下步计划", t, m)
 		}
 	case plan.StatusOnTrack, plan.StatusNotStarted:
 		if pr.Due != "" && !c.asOf.IsZero() && pr.Due < c.asOf.Format(time.DateOnly) {
-			c.addf(intake.CodeStatusConsistency, loc(template.ColStatus), "任务%d措施%d的整改时限（%s）已过，完成状态不能为“%s”：请选择“已完成”或“滞后”", t, m, pr.Due, status)
+			c.addf(finding.StatusInconsistent, loc(template.ColStatus), "任务%d措施%d的整改时限（%s）已过，完成状态不能为“%s”：请选择“已完成”或“滞后”", t, m, pr.Due, status)
 		}
 	}
 	c.r.Entries = append(c.r.Entries, e)
@@ -500,7 +437,7 @@ func (c *checker) footer() {
 						break
 					}
 					if next.Formula != "" {
-						c.addf(intake.CodeFormula, finding.Finding{Cell: xlsx.Cell(next.Col, row.Row)}, "“%s”中是公式：请直接填写文字", strings.TrimSuffix(label, "："))
+						c.addf(finding.FormulaInCell, finding.Finding{Cell: xlsx.Cell(next.Col, row.Row)}, "“%s”中是公式：请直接填写文字", strings.TrimSuffix(label, "："))
 						return "", xlsx.Cell(next.Col, row.Row), true
 					}
 					if v := cleanText(next.Value); v != "" {
@@ -516,20 +453,20 @@ func (c *checker) footer() {
 	phone, pref, ok2 := get(template.FootPhone)
 	checker, _, _ := get(template.FootChecker)
 	date, dref, _ := get(template.FootDate)
-	c.r.Contact = Contact{Filler: filler, Phone: phone, Checker: checker, FillDate: date}
+	c.r.Contact = intake.Contact{Filler: filler, Phone: phone, Checker: checker, FillDate: date}
 	if ok1 && filler == "" {
-		c.addf(intake.CodeContactMissing, finding.Finding{Cell: fref}, "未填写填报人")
+		c.addf(finding.ContactMissing, finding.Finding{Cell: fref}, "未填写填报人")
 	}
 	if ok2 && phone == "" {
-		c.addf(intake.CodeContactMissing, finding.Finding{Cell: pref}, "未填写联系电话")
+		c.addf(finding.ContactMissing, finding.Finding{Cell: pref}, "未填写联系电话")
 	} else if phone != "" && !validPhone(phone) {
-		c.addf(intake.CodePhoneInvalid, finding.Finding{Cell: pref}, "联系电话“%s”不是有效的手机号或固定电话（如 13912345678、0433-5123456）", clip(phone, 20))
+		c.addf(finding.PhoneInvalid, finding.Finding{Cell: pref}, "联系电话“%s”不是有效的手机号或固定电话（如 13912345678、0433-5123456）", clip(phone, 20))
 	}
 	if date != "" {
 		if d, ok := xlsx.ParseDate(date, c.wb.Date1904); ok {
 			c.r.Contact.FillDate = d.Format(time.DateOnly)
 		} else {
-			c.addf(intake.CodeDateInvalid, finding.Finding{Cell: dref}, "填报日期“%s”不是日期：请填写如 2022-08-03", clip(date, 20))
+			c.addf(finding.DateInvalid, finding.Finding{Cell: dref}, "填报日期“%s”不是日期：请填写如 2022-08-03", clip(date, 20))
 		}
 	}
 }

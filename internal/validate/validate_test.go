@@ -90,7 +90,7 @@ func context(t testing.TB) *validate.Context {
 		}}
 }
 
-func check(t *testing.T, data []byte) *validate.Result {
+func check(t *testing.T, data []byte) *intake.Return {
 	t.Helper()
 	in := &intake.Input{Path: "test.xlsx", Data: data}
 	return validate.Check(in, context(t))
@@ -99,7 +99,7 @@ func check(t *testing.T, data []byte) *validate.Result {
 func TestCleanReturn(t *testing.T) {
 	for _, unit := range []string{"经发局", "池南区", "保护中心"} {
 		r := check(t, build(t, unit, nil))
-		if len(r.Findings) != 0 || r.Verdict != validate.Accepted || r.Unit != unit || r.Period != period {
+		if len(r.Findings) != 0 || r.Verdict != intake.Accepted || r.Unit != unit || r.Period != period {
 			t.Errorf("%s: verdict %s unit %s findings %v", unit, r.Verdict, r.Unit, r.Findings)
 		}
 		if len(r.Entries) != len(template.Rows(samplePlan(t), unit)) {
@@ -121,7 +121,7 @@ func TestFindings(t *testing.T) {
 	cases := []struct {
 		name   string
 		m      mutate
-		code   string
+		code   finding.Code
 		cellOf func(fb *fill.Book) string // expected cell, computed on the blank template
 		task   int
 		meas   int
@@ -130,17 +130,17 @@ func TestFindings(t *testing.T) {
 			r := f.Rows["3.2"]
 			r.Status = "完成"
 			f.Rows["3.2"] = r
-		}, intake.CodeStatusInvalid, at(template.ColStatus, "3.2"), 3, 2},
+		}, finding.StatusInvalid, at(template.ColStatus, "3.2"), 3, 2},
 		{"status missing", func(t testing.TB, fb *fill.Book, f *fill.Form) {
 			r := f.Rows["3.2"]
 			r.Status = ""
 			f.Rows["3.2"] = r
-		}, intake.CodeRequired, at(template.ColStatus, "3.2"), 3, 2},
+		}, finding.RequiredMissing, at(template.ColStatus, "3.2"), 3, 2},
 		{"progress missing", func(t testing.TB, fb *fill.Book, f *fill.Form) {
 			r := f.Rows["3.2"]
 			r.Progress = ""
 			f.Rows["3.2"] = r
-		}, intake.CodeRequired, at(template.ColProgress, "3.2"), 3, 2},
+		}, finding.RequiredMissing, at(template.ColProgress, "3.2"), 3, 2},
 		{"date as text is fine", func(t testing.TB, fb *fill.Book, f *fill.Form) {
 			r := f.Rows["5.1"]
 			r.Done, r.DoneText = time.Time{}, "2022年7月15日"
@@ -150,72 +150,72 @@ func TestFindings(t *testing.T) {
 			r := f.Rows["5.1"]
 			r.Done, r.DoneText = time.Time{}, "七月中旬"
 			f.Rows["5.1"] = r
-		}, intake.CodeDateInvalid, at(template.ColDoneDate, "5.1"), 5, 1},
+		}, finding.DateInvalid, at(template.ColDoneDate, "5.1"), 5, 1},
 		{"date in the future", func(t testing.TB, fb *fill.Book, f *fill.Form) {
 			r := f.Rows["5.1"]
 			r.Done = time.Date(2022, 9, 1, 0, 0, 0, 0, time.UTC)
 			f.Rows["5.1"] = r
-		}, intake.CodeDateRange, at(template.ColDoneDate, "5.1"), 5, 1},
+		}, finding.DateOutOfRange, at(template.ColDoneDate, "5.1"), 5, 1},
 		{"completed without date", func(t testing.TB, fb *fill.Book, f *fill.Form) {
 			f.Rows["5.1"] = fill.Row{Status: plan.StatusDone, Progress: "已完成摸底。", Evidence: "台账"}
-		}, intake.CodeDoneNoDate, at(template.ColDoneDate, "5.1"), 5, 1},
+		}, finding.DoneWithoutDate, at(template.ColDoneDate, "5.1"), 5, 1},
 		{"completed without evidence", func(t testing.TB, fb *fill.Book, f *fill.Form) {
 			f.Rows["5.1"] = fill.Row{Status: plan.StatusDone, Progress: "已完成摸底。", Done: asOf.AddDate(0, 0, -5)}
-		}, intake.CodeDoneNoEvidence, at(template.ColEvidence, "5.1"), 5, 1},
+		}, finding.DoneWithoutEvidence, at(template.ColEvidence, "5.1"), 5, 1},
 		{"late without reason", func(t testing.TB, fb *fill.Book, f *fill.Form) {
 			f.Rows["3.2"] = fill.Row{Status: plan.StatusBehind, Progress: "正在推进。", Next: "8月底前完成。"}
-		}, intake.CodeLateNoReason, at(template.ColProblems, "3.2"), 3, 2},
+		}, finding.LateWithoutReason, at(template.ColProblems, "3.2"), 3, 2},
 		{"on track after the due date", func(t testing.TB, fb *fill.Book, f *fill.Form) {
 			// 33.2 is due 2022-06-30 (“2022年6月底前”), before the as-of date
 			f.Rows["33.2"] = fill.Row{Status: plan.StatusOnTrack, Progress: "正在推进。"}
-		}, intake.CodeStatusConsistency, at(template.ColStatus, "33.2"), 33, 2},
+		}, finding.StatusInconsistent, at(template.ColStatus, "33.2"), 33, 2},
 		{"formula", func(t testing.TB, fb *fill.Book, f *fill.Form) {
 			c, r := cell(fb, template.ColEvidence, "3.2")
 			fb.SetFormula(c, r, `HYPERLINK("http://example.com","点击")`)
-		}, intake.CodeFormula, at(template.ColEvidence, "3.2"), 3, 2},
+		}, finding.FormulaInCell, at(template.ColEvidence, "3.2"), 3, 2},
 		{"dde formula", func(t testing.TB, fb *fill.Book, f *fill.Form) {
 			r0 := f.Rows["3.2"]
 			r0.Progress = "" // the formula stands in the progress cell
 			f.Rows["3.2"] = r0
 			c, r := cell(fb, template.ColProgress, "3.2")
 			fb.SetFormula(c, r, `cmd|' /C calc'!A0`)
-		}, intake.CodeFormula, at(template.ColProgress, "3.2"), 3, 2},
+		}, finding.FormulaInCell, at(template.ColProgress, "3.2"), 3, 2},
 		{"phone invalid", func(t testing.TB, fb *fill.Book, f *fill.Form) {
 			f.Phone = "12345"
-		}, intake.CodePhoneInvalid, footer(template.FootPhone), 0, 0},
+		}, finding.PhoneInvalid, footer(template.FootPhone), 0, 0},
 		{"contact missing", func(t testing.TB, fb *fill.Book, f *fill.Form) {
 			f.Filler = ""
-		}, intake.CodeContactMissing, footer(template.FootFiller), 0, 0},
+		}, finding.ContactMissing, footer(template.FootFiller), 0, 0},
 		{"locked text changed", func(t testing.TB, fb *fill.Book, f *fill.Form) {
 			fb.Unprotect()
 			c, r := cell(fb, template.ColText, "3.2")
 			fb.Set(c, r, "改过的措施内容")
-		}, intake.CodeLockedChanged, at(template.ColText, "3.2"), 3, 2},
+		}, finding.LockedChanged, at(template.ColText, "3.2"), 3, 2},
 		{"header changed", func(t testing.TB, fb *fill.Book, f *fill.Form) {
 			c, r := cell(fb, template.ColEvidence, "3.1")
 			fb.Set(c, r-1, "证明材料") // the header row is just above the first measure
-		}, intake.CodeHeaderChanged, nil, 0, 0},
+		}, finding.HeaderChanged, nil, 0, 0},
 		{"row deleted", func(t testing.TB, fb *fill.Book, f *fill.Form) {
 			delete(f.Rows, "3.2")
 			if err := fb.DeleteRow("3.2"); err != nil {
 				t.Fatal(err)
 			}
-		}, intake.CodeRowMissing, nil, 3, 2},
+		}, finding.RowMissing, nil, 3, 2},
 		{"row added", func(t testing.TB, fb *fill.Book, f *fill.Form) {
 			if err := fb.AddRow("3.2", "3", "9", "新增", "自己加的措施"); err != nil {
 				t.Fatal(err)
 			}
-		}, intake.CodeRowAdded, nil, 3, 9},
+		}, finding.RowAdded, nil, 3, 9},
 		{"identity edited", func(t testing.TB, fb *fill.Book, f *fill.Form) {
 			if err := fb.SetIdentity("unit", "池北区"); err != nil {
 				t.Fatal(err)
 			}
-		}, intake.CodeTampered, nil, 0, 0},
+		}, finding.Tampered, nil, 0, 0},
 		{"other workspace", func(t testing.TB, fb *fill.Book, f *fill.Form) {
 			if err := fb.SetIdentity("workspace", "other"); err != nil {
 				t.Fatal(err)
 			}
-		}, intake.CodeNotTemplate, nil, 0, 0},
+		}, finding.NotTemplate, nil, 0, 0},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -231,10 +231,10 @@ func TestFindings(t *testing.T) {
 			if !ok {
 				t.Fatalf("no %s finding; got %v", c.code, r.Findings)
 			}
-			if f.Severity != intake.SeverityOf(c.code) {
+			if f.Severity != finding.Code.Severity(c.code) {
 				t.Errorf("severity %s", f.Severity)
 			}
-			if f.Severity == finding.Error && r.Verdict != validate.Rejected {
+			if f.Severity == finding.Error && r.Verdict != intake.Rejected {
 				t.Errorf("verdict %s with an error", r.Verdict)
 			}
 			if c.cellOf != nil {
@@ -290,7 +290,7 @@ func hasHan(s string) bool {
 	return false
 }
 
-func find(fs finding.List, code string) (finding.Finding, bool) {
+func find(fs finding.List, code finding.Code) (finding.Finding, bool) {
 	for _, f := range fs {
 		if f.Code == code {
 			return f, true
@@ -303,15 +303,15 @@ func TestPeriodMismatch(t *testing.T) {
 	ctx := context(t)
 	ctx.Period = "2022-08"
 	r := validate.Check(&intake.Input{Path: "x.xlsx", Data: build(t, "经发局", nil)}, ctx)
-	if _, ok := find(r.Findings, intake.CodePeriod); !ok || r.Verdict != validate.Rejected {
+	if _, ok := find(r.Findings, finding.PeriodMismatch); !ok || r.Verdict != intake.Rejected {
 		t.Errorf("got %v", r.Findings)
 	}
 }
 
 func TestProgressUnchanged(t *testing.T) {
 	r := check(t, build(t, "住建局", nil))
-	f, ok := find(r.Findings, intake.CodeUnchanged)
-	if !ok || r.Verdict != validate.Accepted || f.Task != 12 || f.Measure != 1 {
+	f, ok := find(r.Findings, finding.ProgressUnchanged)
+	if !ok || r.Verdict != intake.Accepted || f.Task != 12 || f.Measure != 1 {
 		t.Errorf("got %v", r.Findings)
 	}
 }
@@ -319,7 +319,7 @@ func TestProgressUnchanged(t *testing.T) {
 func TestSender(t *testing.T) {
 	in := &intake.Input{Path: "x.eml", Attachment: "经发局.xlsx", Sender: "someone@else.cn", Data: build(t, "经发局", nil)}
 	r := validate.Check(in, context(t))
-	if _, ok := find(r.Findings, intake.CodeSender); !ok || r.Verdict != validate.Accepted {
+	if _, ok := find(r.Findings, finding.SenderMismatch); !ok || r.Verdict != intake.Accepted {
 		t.Errorf("got %v", r.Findings)
 	}
 	in.Sender = "jfj@cbs.example.cn"
@@ -343,13 +343,13 @@ func TestUnitNoLongerInPlan(t *testing.T) {
 	ctx.Plan = &cur
 	ctx.PlanFor = func(string) *plan.Plan { return samplePlan(t) }
 	r := validate.Check(&intake.Input{Path: "x.xlsx", Data: data}, ctx)
-	if _, ok := find(r.Findings, intake.CodeUnitUnknown); !ok || r.Verdict != validate.Rejected {
+	if _, ok := find(r.Findings, finding.UnitUnknown); !ok || r.Verdict != intake.Rejected {
 		t.Errorf("got %v", r.Findings)
 	}
-	if _, ok := find(r.Findings, intake.CodePlanChanged); !ok {
+	if _, ok := find(r.Findings, finding.PlanChanged); !ok {
 		t.Errorf("no plan-changed warning: %v", r.Findings)
 	}
-	if _, ok := find(r.Findings, intake.CodeLockedChanged); ok {
+	if _, ok := find(r.Findings, finding.LockedChanged); ok {
 		t.Errorf("rows checked against the current plan, not the template's: %v", r.Findings)
 	}
 }
@@ -359,7 +359,7 @@ func TestCompletedBeforeThePlan(t *testing.T) {
 		f.Rows["5.1"] = fill.Row{Status: plan.StatusDone, Progress: "已完成。", Evidence: "材料", Done: time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC)}
 	})
 	r := check(t, data)
-	if f, ok := find(r.Findings, intake.CodeDateRange); !ok || f.Task != 5 {
+	if f, ok := find(r.Findings, finding.DateOutOfRange); !ok || f.Task != 5 {
 		t.Errorf("got %v", r.Findings)
 	}
 }

@@ -1,0 +1,65 @@
+package intake
+
+import (
+	"taizhang/internal/finding"
+	"taizhang/internal/plan"
+	"taizhang/internal/template"
+)
+
+// Verdicts of a return.
+const (
+	Accepted = "accepted"
+	Rejected = "rejected"
+)
+
+// Entry is what a unit reported for one measure.
+type Entry struct {
+	Task     int
+	Measure  int
+	Row      int    // the sheet row
+	Status   string // normalized; "" when empty
+	Progress string
+	DoneDate string // YYYY-MM-DD when a date was read
+	DoneText string // the completion date as written
+	Evidence string
+	Problems string
+	Next     string
+}
+
+// Key is the entry's row key "3.1".
+func (e Entry) Key() string { return plan.RowKey(e.Task, e.Measure) }
+
+// Contact is the footer of a return.
+type Contact struct {
+	Filler   string
+	Phone    string
+	Checker  string
+	FillDate string // YYYY-MM-DD when a date was read, else as written
+}
+
+// Return is what one input carries once read and checked: whose return it is, what the unit
+// reported, the findings and the verdict. The rules that make it live in validate; every later
+// stage reads it as plain data.
+type Return struct {
+	Unit     string // from the identity; "" when unknown
+	Period   string
+	AsOf     string
+	Identity *template.Identity
+	Entries  []Entry
+	Contact  Contact
+	Findings finding.List
+	Verdict  string
+}
+
+// Add adds a finding.
+func (r *Return) Add(f finding.Finding) { r.Findings = append(r.Findings, f) }
+
+// Finish sorts the findings and sets the verdict: rejected when any is an error.
+func (r *Return) Finish() *Return {
+	r.Findings.Sort()
+	r.Verdict = Accepted
+	if r.Findings.HasErrors() {
+		r.Verdict = Rejected
+	}
+	return r
+}
