@@ -1,11 +1,9 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"io"
-	"os"
-	"runtime"
-	"runtime/debug"
 	"sort"
 	"strings"
 
@@ -14,17 +12,17 @@ import (
 	"taizhang/internal/collect"
 	"taizhang/internal/finding"
 	"taizhang/internal/intake"
+	"taizhang/internal/period"
 	"taizhang/internal/plan"
 	"taizhang/internal/receipt"
 	"taizhang/internal/store"
-	"taizhang/internal/template"
 )
 
 // CollectOptions are the parsed flags of `collect` and `validate`.
 type CollectOptions struct {
 	Env        *Env
 	Paths      []string
-	Period     string
+	Period     period.Period // zero: each template's own
 	JSON       bool
 	Quiet      bool
 	NoReceipts bool
@@ -40,9 +38,10 @@ func newCmdCollect(env *Env, runF func(*CollectOptions) error) *cobra.Command {
 		Long: `回收各单位的报送。路径可以是文件或文件夹（逐层查找）：.xlsx 工作簿、.eml 邮件（读取附件）、
 .mbox 邮箱（读取每封邮件的附件）。按模板中签名的隐藏标识识别报送单位和期次，与文件名无关。
 每个文件逐格校验，问题定位到单元格；有错误的退回修改，只有提醒的接收。
-每个输入都有记录（接收、退回、重复、无法读取），原文件按内容保存在工作区的 archive 中；
+每个输入都有记录（接收、退回、重复、无法读取），原文件与记录一起保存在工作区的数据库中；
 同一单位同一期次后来接收的报送取代先前的。再次回收同样的文件不会改变任何记录。
-默认为新收到的报送生成回执（--no-receipts 不生成）。` + exitStatusHelp,
+默认为新收到的报送和还没有回执的报送生成回执（--no-receipts 不生成）。
+按 Ctrl-C 中断时，已读完的文件照常记录，再次运行同一命令即可完成其余部分。`,
 		Example: "  taizhang collect --period 2022-07 收件箱/\n  taizhang collect --period 2022-07 邮件/*.eml --json",
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -50,7 +49,7 @@ func newCmdCollect(env *Env, runF func(*CollectOptions) error) *cobra.Command {
 			if runF != nil {
 				return runF(opts)
 			}
-			return collectRun(opts)
+			return collectRun(cmd.Context(), opts)
 		},
 	}
 	addCollectFlags(cmd, opts)
@@ -63,14 +62,14 @@ func newCmdValidate(env *Env, runF func(*CollectOptions) error) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "validate 路径... [--period YYYY-MM] [--json]",
 		Short: "只校验报送，不记录",
-		Long:  `与 collect 做同样的识别和校验，但不保存文件、不记录、不生成回执。` + exitStatusHelp,
+		Long:  `与 collect 做同样的识别和校验，但不保存文件、不记录、不生成回执。`,
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
 			if runF != nil {
 				return runF(opts)
 			}
-			return collectRun(opts)
+			return collectRun(cmd.Context(), opts)
 		},
 	}
 	addCollectFlags(cmd, opts)
@@ -78,36 +77,30 @@ func newCmdValidate(env *Env, runF func(*CollectOptions) error) *cobra.Command {
 }
 
 func addCollectFlags(cmd *cobra.Command, opts *CollectOptions) {
-	cmd.Flags().StringVar(&opts.Period, "period", "", "本次回收的期次 YYYY-MM（其他期次的模板将被退回）")
+	addPeriodFlag(cmd, &opts.Period, "本次回收的期次，如 2022-07（其他期次的模板将被退回）")
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "输出 JSON")
 	cmd.Flags().BoolVarP(&opts.Quiet, "quiet", "q", false, "不显示进度")
 	cmd.Flags().BoolVar(&opts.Detail, "detail", false, "逐条列出每个文件的问题")
 }
 
-func collectRun(opts *CollectOptions) error {
+func collectRun(ctx context.Context, opts *CollectOptions) error {
 	env := opts.Env
-	if opts.Period != "" {
-		if _, err := parsePeriod(opts.Period); err != nil {
-			return err
-		}
-	}
-	w, err := openWorkspace(env)
+	w, p, err := openWithPlan(env)
 	if err != nil {
 		return err
 	}
 	defer w.Close()
-	p, err := workspacePlan(env, w)
-	if err != nil {
-		return err
-	}
-	sum, err := runCollect(env, w, p, opts)
+	sum, err := runCollect(ctx, env, w, p, opts)
 	if err != nil {
 		return err
 	}
 	var written []*receipt.Written
 	if !opts.DryRun && !opts.NoReceipts {
-		written, err = writeReceipts(w, p, sum.NewRecords())
+		written, err = writeReceipts(ctx, w, p, opts.Period, sum.NewRecords())
 		if err != nil {
+			if exitCode(err) == ExitInterrupted && !opts.JSON {
+				printCollect(env.IO.Out, sum, opts)
+			}
 			return err
 		}
 	}
@@ -127,28 +120,9 @@ func collectRun(opts *CollectOptions) error {
 	return nil
 }
 
-// While collecting, the Go heap is held under a soft ceiling: thousands of files must run on
-// an old office PC, and the collector works harder as the heap nears it. The ceiling is what
-// is in use when collecting starts (mostly the plan) plus room for the files being read and
-// the batch being written, and at least collectMemory. GOMEMLIMIT, if set, wins.
-const (
-	collectMemory   = 100 << 20
-	collectHeadroom = 64 << 20
-)
-
-// collectCeiling is the memory ceiling for collecting, from the heap in use now.
-func collectCeiling() int64 {
-	runtime.GC()
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	return max(collectMemory, int64(ms.HeapAlloc)+collectHeadroom)
-}
-
-// runCollect runs the intake with a progress bar on a terminal.
-func runCollect(env *Env, w *store.Workspace, p *plan.Plan, opts *CollectOptions) (*collect.Summary, error) {
-	if os.Getenv("GOMEMLIMIT") == "" {
-		defer debug.SetMemoryLimit(debug.SetMemoryLimit(collectCeiling()))
-	}
+// runCollect runs the intake with a progress bar on a terminal. Interrupted, it prints what
+// was done and says so.
+func runCollect(ctx context.Context, env *Env, w *store.Workspace, p *plan.Plan, opts *CollectOptions) (*collect.Summary, error) {
 	copts := collect.Options{Paths: opts.Paths, Period: opts.Period, Now: env.Now(), DryRun: opts.DryRun}
 	bar := env.IO.ErrTTY && !opts.Quiet
 	if bar {
@@ -164,23 +138,44 @@ func runCollect(env *Env, w *store.Workspace, p *plan.Plan, opts *CollectOptions
 			}
 		}
 	}
-	sum, err := collect.Run(w, p, copts)
+	sum, err := collect.Run(ctx, w, p, copts)
+	if err != nil && ctx.Err() != nil && sum != nil {
+		if bar {
+			fmt.Fprint(env.IO.Err, "\r\033[K")
+		}
+		if !opts.JSON {
+			printCollect(env.IO.Out, sum, opts)
+		}
+		verb := "已回收并记录"
+		if opts.DryRun {
+			verb = "已校验"
+		}
+		return sum, interrupted(fmt.Sprintf("%s %d 个文件，其余 %d 个未处理，回执未生成", verb, sum.Done, sum.Total-sum.Done))
+	}
 	if err != nil {
 		return nil, usageErr("回收中断：%s（已记录的报送不受影响，可重新运行）", describe(err))
 	}
 	return sum, nil
 }
 
-func writeReceipts(w *store.Workspace, p *plan.Plan, ids []int64) ([]*receipt.Written, error) {
-	var recs []*store.Record
-	for _, id := range ids {
-		r, err := w.Record(id)
-		if err != nil {
-			return nil, usageErr("无法读取记录 %d：%s", id, describe(err))
-		}
-		recs = append(recs, r)
+// writeReceipts writes the receipts of this run's new records and of the period's records
+// still without one (a run stopped before its receipts).
+func writeReceipts(ctx context.Context, w *store.Workspace, p *plan.Plan, per period.Period, ids []int64) ([]*receipt.Written, error) {
+	recs, err := receipt.Records(w, ids)
+	if err != nil {
+		return nil, usageErr("无法读取记录：%s", describe(err))
 	}
-	out, err := receipt.WriteAll(w, p, recs, 0)
+	if !per.IsZero() {
+		pending, err := receipt.Pending(w, per, nil, false)
+		if err != nil {
+			return nil, usageErr("无法读取记录：%s", describe(err))
+		}
+		recs = receipt.Union(recs, pending)
+	}
+	out, err := receipt.WriteAll(ctx, w, p, recs, 0)
+	if err != nil && ctx.Err() != nil {
+		return out, interrupted(fmt.Sprintf("报送已全部记录，已生成回执 %d 份，其余 %d 份下次运行时补写", len(out), len(recs)-len(out)))
+	}
 	if err != nil {
 		return out, usageErr("无法写入回执：%s", describe(err))
 	}
@@ -222,12 +217,12 @@ func printCollect(w io.Writer, sum *collect.Summary, opts *CollectOptions) {
 		o := &sum.Outcomes[i]
 		fs := o.Findings()
 		who := "未识别"
-		unit, period := o.Result.Unit, o.Result.Period
+		unit, per := o.Result.Unit, o.Result.Period
 		if o.Record != nil {
-			unit, period = o.Record.Unit, o.Record.Period
+			unit, per = o.Record.Unit, o.Record.Period
 		}
 		if unit != "" {
-			who = unit + " " + template.PeriodLabel(period)
+			who = unit + " " + per.Label()
 		}
 		line := fmt.Sprintf("%s  %s  %s", statusLabel(o), intake.Describe(&o.Input), who)
 		if n := fs.Count(finding.Error); n > 0 {
@@ -335,15 +330,15 @@ func collectJSON(sum *collect.Summary, written []*receipt.Written) collectView {
 	v := collectView{Files: []fileView{}}
 	for i := range sum.Outcomes {
 		o := &sum.Outcomes[i]
-		unit, period := o.Result.Unit, o.Result.Period
+		unit, per := o.Result.Unit, o.Result.Period
 		fv := fileView{Path: o.Input.Path, Attachment: strPtr(o.Input.Attachment), Sender: strPtr(o.Input.Sender),
 			Verdict: o.Verdict(), Findings: findingsJSON(o.Findings())}
 		if o.Record != nil {
-			unit, period = o.Record.Unit, o.Record.Period
+			unit, per = o.Record.Unit, o.Record.Period
 			fv.Status, fv.Record = o.Status, o.Record.ID
 			fv.Receipt = receipts[o.Record.ID]
 		}
-		fv.Unit, fv.Period = strPtr(unit), strPtr(period)
+		fv.Unit, fv.Period = strPtr(unit), strPtr(per.String())
 		v.Files = append(v.Files, fv)
 	}
 	files, acc, rej, errs, warns := sum.Counts()

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"io/fs"
@@ -15,7 +16,6 @@ import (
 	"taizhang/internal/plan"
 	"taizhang/internal/samplegen"
 	"taizhang/internal/store"
-	"taizhang/internal/template"
 	"taizhang/samples"
 )
 
@@ -33,17 +33,17 @@ func newCmdDemo(env *Env) *cobra.Command {
 		Long: `在一个新文件夹中用自带的示例演示办公室每月的工作：导入整改方案通知；用核对后的任务清单建立工作区；
 下发7月和8月的填报模板；回收两个月的报送（含常见错误、邮件附件、补报），生成回执、台账和进展报告，列出报送情况。
 默认文件夹为当前目录下的 taizhang-demo（已存在且非空时依次使用 taizhang-demo-2、-3……）。
-演示工作区使用公开的示例密钥，只能用于演示。` + exitStatusHelp,
+演示工作区使用公开的示例密钥，只能用于演示。`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return demoRun(opts)
+			return demoRun(cmd.Context(), opts)
 		},
 	}
 	cmd.Flags().StringVar(&opts.Out, "out", "", "演示输出文件夹")
 	return cmd
 }
 
-func demoRun(opts *DemoOptions) error {
+func demoRun(ctx context.Context, opts *DemoOptions) error {
 	env := opts.Env
 	out := env.IO.Out
 	dir, err := demoFolder(opts.Out)
@@ -72,33 +72,20 @@ func demoRun(opts *DemoOptions) error {
 
 	// 2. the workspace, with the demo's public key so that the bundled returns verify
 	ws := filepath.Join(dir, "工作区")
-	planData, err := samples.Files.ReadFile(samples.PlanName)
-	if err != nil {
-		return err
-	}
-	w, err := store.InitWith(ws, planData, false, env.Now(), samplegen.DemoKey, samplegen.DemoID)
+	w, p, err := samplegen.InitDemo(ws, env.Now())
 	if err != nil {
 		return usageErr("无法建立工作区 %s：%s", ws, describe(err))
-	}
-	p, _, err := w.Plan()
-	if err != nil {
-		w.Close()
-		return err
-	}
-	if err := w.RecordPlan(plan.Fingerprint(p), planData, "", env.Now()); err != nil {
-		w.Close()
-		return err
 	}
 	w.Close()
 	fmt.Fprintf(out, "二、建立工作区（taizhang init）：%s，报送单位 %d 个\n\n", ws, len(p.ReportingUnits()))
 
 	// 3. templates for both months
 	fmt.Fprintf(out, "三、下发填报模板（taizhang template）\n")
-	for _, period := range samplegen.Periods {
-		if err := templateRun(&TemplateOptions{Env: &Env{IO: quiet.IO, Workspace: ws, Now: env.Now}, Period: period}); err != nil {
+	for _, per := range samplegen.Periods {
+		if err := templateRun(ctx, &TemplateOptions{Env: &Env{IO: quiet.IO, Workspace: ws, Now: env.Now}, Period: per}); err != nil {
 			return err
 		}
-		fmt.Fprintf(out, "  %s：%s\n", template.PeriodLabel(period), filepath.Join(ws, "out", "templates", period))
+		fmt.Fprintf(out, "  %s：%s\n", per.Label(), filepath.Join(ws, "out", "templates", per.String()))
 	}
 	fmt.Fprintln(out)
 
@@ -107,20 +94,20 @@ func demoRun(opts *DemoOptions) error {
 	if err := copyReturns(inbox); err != nil {
 		return err
 	}
-	for i, period := range samplegen.Periods {
-		fmt.Fprintf(out, "%s、%s：回收报送、台账、进展报告（taizhang run）\n", []string{"四", "五"}[i], template.PeriodLabel(period))
+	for i, per := range samplegen.Periods {
+		fmt.Fprintf(out, "%s、%s：回收报送、台账、进展报告（taizhang run）\n", []string{"四", "五"}[i], per.Label())
 		// the story's clock: returns are collected on the 3rd of the next month
-		received := ledgerEnd(period).AddDate(0, 0, 3).Add(9 * time.Hour)
+		received := samplegen.Received(per, false)
 		monthEnv := &Env{IO: &IOStreams{Out: indent(out), Err: io.Discard}, Workspace: ws, Now: func() time.Time { return received }, fonts: env.fonts}
-		paths := []string{filepath.Join(inbox, period, samplegen.Inbox)}
-		if err := runRun(&RunOptions{Env: monthEnv, Period: period, Paths: paths, Quiet: true}); err != nil && exitCode(err) != ExitData {
+		paths := []string{filepath.Join(inbox, per.String(), samplegen.Inbox)}
+		if err := runRun(ctx, &RunOptions{Env: monthEnv, Period: per, Paths: paths, Quiet: true}); err != nil && exitCode(err) != ExitData {
 			return err
 		}
-		late := filepath.Join(inbox, period, samplegen.LateInbox)
+		late := filepath.Join(inbox, per.String(), samplegen.LateInbox)
 		if _, err := os.Stat(late); err == nil {
 			fmt.Fprintf(out, "  —— 补报（taizhang run，再次运行）\n")
-			received = received.AddDate(0, 0, 2)
-			if err := runRun(&RunOptions{Env: monthEnv, Period: period, Paths: []string{late}, Quiet: true}); err != nil && exitCode(err) != ExitData {
+			received = samplegen.Received(per, true)
+			if err := runRun(ctx, &RunOptions{Env: monthEnv, Period: per, Paths: []string{late}, Quiet: true}); err != nil && exitCode(err) != ExitData {
 				return err
 			}
 		}
@@ -140,11 +127,6 @@ func demoRun(opts *DemoOptions) error {
 		fmt.Fprintf(out, "  %s\n", line)
 	}
 	return nil
-}
-
-func ledgerEnd(period string) time.Time {
-	t, _ := time.Parse("2006-01", period)
-	return periodEnd(t)
 }
 
 // indent prefixes every line written with two spaces.

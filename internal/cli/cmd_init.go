@@ -7,7 +7,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"taizhang/internal/plan"
 	"taizhang/internal/store"
 )
 
@@ -25,7 +24,7 @@ func newCmdInit(env *Env, runF func(*InitOptions) error) *cobra.Command {
 		Short: "建立工作区：保存任务清单、签名密钥和数据库",
 		Long: `在工作区文件夹（--workspace，默认当前文件夹）中建立工作区：复制任务清单，生成签名密钥
 （taizhang.key，只有本机可读，切勿外发），建立保存报送记录和历史的数据库。
-已有工作区时拒绝覆盖，除非指定 --force（将清除原有的报送记录）。` + exitStatusHelp,
+已有工作区时拒绝覆盖，除非指定 --force：原有的数据库和密钥移入工作区中带日期的备份文件夹，不会删除。`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.Plan == "" {
@@ -37,36 +36,33 @@ func newCmdInit(env *Env, runF func(*InitOptions) error) *cobra.Command {
 			return initRun(opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.Plan, "plan", "", "任务清单工作簿（由 plan import 生成并核对）")
-	cmd.Flags().BoolVar(&opts.Force, "force", false, "覆盖已有的工作区（清除原有报送记录）")
+	cmd.Flags().StringVar(&opts.Plan, "plan", "", "任务清单工作簿`文件`（由 plan import 生成并核对）")
+	cmd.Flags().BoolVar(&opts.Force, "force", false, "重建已有的工作区（原有记录移入备份文件夹）")
 	return cmd
 }
 
 func initRun(opts *InitOptions) error {
 	env := opts.Env
-	in, err := readPlanForInstall(env, opts.Plan)
+	pf, err := readPlanFile(env, opts.Plan)
 	if err != nil {
 		return err
 	}
-	p, data := in.plan, in.data
-	w, err := store.Init(env.Workspace, data, opts.Force, env.Now())
-	if errors.Is(err, store.ErrExists) {
-		return usageErr("%s 已是工作区：如确需重建（将清除原有报送记录），请加 --force；更新任务清单请用 taizhang plan update", env.Workspace)
-	}
-	if errors.Is(err, store.ErrLocked) {
-		return usageErr("工作区 %s 正被另一个 taizhang 命令使用", env.Workspace)
-	}
-	if err != nil {
+	w, err := store.Init(env.Workspace, pf, store.InitOptions{Force: opts.Force, Now: env.Now()})
+	switch {
+	case errors.Is(err, store.ErrExists):
+		return usageErr("%s 已是工作区：如确需重建（原有记录将移入备份文件夹），请加 --force；更新任务清单请用 taizhang plan update", env.Workspace)
+	case errors.Is(err, store.ErrLocked):
+		return usageErr("工作区 %s 正被另一个 taizhang 命令使用：请等它结束后再运行", env.Workspace)
+	case err != nil:
 		return usageErr("无法建立工作区 %s：%s", env.Workspace, describe(err))
 	}
 	defer w.Close()
-	if err := w.RecordPlan(plan.Fingerprint(p), data, "", env.Now()); err != nil {
-		return usageErr("无法记录任务清单：%s", describe(err))
-	}
-	w.RememberPlan(data, p, in.findings)
-	units := p.ReportingUnits()
+	p := pf.Plan
 	fmt.Fprintf(env.IO.Out, "已建立工作区：%s\n", env.Workspace)
-	fmt.Fprintf(env.IO.Out, "任务清单：%s（任务 %d 项，措施 %d 条，报送单位 %d 个）\n", p.Title, len(p.Tasks), p.MeasureCount(), len(units))
+	if w.Backup != "" {
+		fmt.Fprintf(env.IO.Out, "原有的数据库和密钥已移到 %s（以前下发的模板只能用那里的密钥核对）\n", w.Backup)
+	}
+	fmt.Fprintf(env.IO.Out, "任务清单：%s（任务 %d 项，措施 %d 条，报送单位 %d 个）\n", p.Title, len(p.Tasks), p.MeasureCount(), len(p.ReportingUnits()))
 	fmt.Fprintf(env.IO.Out, "下一步：taizhang template --period YYYY-MM 生成各单位的填报模板\n")
 	return nil
 }

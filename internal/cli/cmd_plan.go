@@ -19,6 +19,13 @@ func newCmdPlan(env *Env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "plan",
 		Short: "整改方案：从通知原文导入任务清单，检查和查看任务清单",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return unknownCommand(cmd, args[0])
+			}
+			writeHelp(env.IO.Out, cmd)
+			return nil
+		},
 	}
 	cmd.AddCommand(newCmdPlanImport(env, nil), newCmdPlanCheck(env, nil), newCmdPlanShow(env, nil), newCmdPlanUpdate(env, nil))
 	return cmd
@@ -38,7 +45,7 @@ func newCmdPlanImport(env *Env, runF func(*PlanImportOptions) error) *cobra.Comm
 		Short: "从整改方案通知原文（.txt 或 .docx）导入任务清单",
 		Long: `读取整改方案通知原文（纯文本 UTF-8/GBK，或 Word .docx），找到附件中的整改任务清单，
 识别每项任务的责任单位、责任人、督导单位、整改目标、整改时限和整改措施，写入任务清单工作簿。
-无法自动确定的内容（如“各相关部门”、分组成员、别名）作为提醒列出，请在工作簿中核对修改。` + exitStatusHelp,
+无法自动确定的内容（如“各相关部门”、分组成员、别名）作为提醒列出，请在工作簿中核对修改。`,
 		Example: "  taizhang plan import 通知.txt -o 任务清单.xlsx",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -49,7 +56,7 @@ func newCmdPlanImport(env *Env, runF func(*PlanImportOptions) error) *cobra.Comm
 			return planImportRun(opts)
 		},
 	}
-	cmd.Flags().StringVarP(&opts.Out, "output", "o", "任务清单.xlsx", "写入的任务清单工作簿")
+	cmd.Flags().StringVarP(&opts.Out, "output", "o", "任务清单.xlsx", "写入的任务清单工作簿`文件`")
 	return cmd
 }
 
@@ -117,7 +124,7 @@ func newCmdPlanCheck(env *Env, runF func(*PlanCheckOptions) error) *cobra.Comman
 		Use:   "check 任务清单.xlsx",
 		Short: "检查修改后的任务清单：序号、单位、分组、整改时限等",
 		Long: `检查任务清单工作簿：任务和措施序号重复或缺失、责任单位不在单位表中、分组没有成员、
-整改时限无法识别等，每个问题定位到工作表和单元格（如 措施!E17）。有错误时退出状态为 1。` + exitStatusHelp,
+整改时限无法识别等，每个问题定位到工作表和单元格（如 措施!E17）。有错误时退出状态为 1。`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.File = args[0]
@@ -146,29 +153,17 @@ func planCheckRun(opts *PlanCheckOptions) error {
 	return nil
 }
 
+// readPlan reads a plan workbook given on the command line.
 func readPlan(path string) (*plan.Plan, finding.List, error) {
-	p, fs, _, err := readPlanBytes(path)
-	return p, fs, err
-}
-
-// readPlanBytes reads a plan workbook given on the command line, and the bytes it was read from.
-func readPlanBytes(path string) (*plan.Plan, finding.List, []byte, error) {
-	st, err := os.Stat(path)
+	data, err := readGiven(path, "任务清单工作簿（.xlsx）")
 	if err != nil {
-		return nil, nil, nil, usageErr("%s", describe(err))
-	}
-	if st.IsDir() {
-		return nil, nil, nil, usageErr("%s 是文件夹：请给出任务清单工作簿（.xlsx）", path)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, nil, nil, usageErr("%s", describe(err))
+		return nil, nil, err
 	}
 	p, fs, err := plan.Read(data)
 	if err != nil {
-		return nil, nil, nil, usageErr("%s：%s", path, describe(err))
+		return nil, nil, usageErr("%s：%s", path, describe(err))
 	}
-	return p, fs, data, nil
+	return p, fs, nil
 }
 
 // PlanShowOptions are the parsed flags of `plan show`.
@@ -183,7 +178,7 @@ func newCmdPlanShow(env *Env, runF func(*PlanShowOptions) error) *cobra.Command 
 	cmd := &cobra.Command{
 		Use:   "show 任务清单.xlsx [--json]",
 		Short: "查看任务清单：任务、措施、责任单位和整改时限",
-		Long:  `列出任务清单的任务、牵头单位、整改时限和措施数；--json 输出完整的结构化数据。` + exitStatusHelp,
+		Long:  `列出任务清单的任务、牵头单位、整改时限和措施数；--json 输出完整的结构化数据。`,
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.File = args[0]

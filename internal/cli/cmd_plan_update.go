@@ -2,11 +2,8 @@ package cli
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/spf13/cobra"
-
-	"taizhang/internal/plan"
 )
 
 // PlanUpdateOptions are the parsed flags of `plan update`.
@@ -21,7 +18,7 @@ func newCmdPlanUpdate(env *Env, runF func(*PlanUpdateOptions) error) *cobra.Comm
 		Use:   "update 任务清单.xlsx",
 		Short: "用修改后的任务清单替换工作区的任务清单，并列出变化",
 		Long: `检查修改后的任务清单，替换工作区中的任务清单，列出新增、删除和修改的任务、措施和单位。
-已下发的模板仍可回收：按行比对时以模板生成时的任务清单为准。` + exitStatusHelp,
+已下发的模板仍可回收：按行比对时以模板生成时的任务清单为准。`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.File = args[0]
@@ -40,36 +37,25 @@ func planUpdateRun(opts *PlanUpdateOptions) error {
 		return err
 	}
 	defer w.Close()
-	in, err := readPlanForInstall(env, opts.File)
+	pf, err := readPlanFile(env, opts.File)
 	if err != nil {
 		return err
 	}
-	next, data := in.plan, in.data
-	old, _, err := w.Plan()
+	changes, err := w.UpdatePlan(pf, env.Now())
 	if err != nil {
-		old = &plan.Plan{}
+		return usageErr("无法更新工作区的任务清单：%s", describe(err))
 	}
-	changes := plan.Changes(old, next)
 	if len(changes) == 0 {
 		fmt.Fprintln(env.IO.Out, "任务清单没有变化")
 		return nil
 	}
-	if err := w.InstallPlan(data); err != nil {
-		return usageErr("无法更新工作区的任务清单：%s", describe(err))
-	}
-	var lines []string
 	counts := map[string]int{}
 	for _, c := range changes {
-		lines = append(lines, c.Text)
 		counts[c.Kind]++
 	}
-	if err := w.RecordPlan(plan.Fingerprint(next), data, strings.Join(lines, "\n"), env.Now()); err != nil {
-		return usageErr("无法记录任务清单的变化：%s", describe(err))
-	}
-	w.RememberPlan(data, next, in.findings)
 	fmt.Fprintf(env.IO.Out, "已更新任务清单：新增 %d 处，删除 %d 处，修改 %d 处\n", counts["added"], counts["removed"], counts["edited"])
-	for _, l := range lines {
-		fmt.Fprintf(env.IO.Out, "  %s\n", l)
+	for _, c := range changes {
+		fmt.Fprintf(env.IO.Out, "  %s\n", c.Text)
 	}
 	return nil
 }

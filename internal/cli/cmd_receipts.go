@@ -1,18 +1,19 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/spf13/cobra"
 
+	"taizhang/internal/period"
 	"taizhang/internal/receipt"
-	"taizhang/internal/store"
 )
 
 // ReceiptsOptions are the parsed flags of `receipts`.
 type ReceiptsOptions struct {
 	Env    *Env
-	Period string
+	Period period.Period
 	Units  []string
 	All    bool
 }
@@ -24,61 +25,47 @@ func newCmdReceipts(env *Env, runF func(*ReceiptsOptions) error) *cobra.Command 
 		Short: "为回收的报送生成回执（工作簿和文字版）",
 		Long: `为本期回收的报送生成回执，写入工作区的 out/receipts/期次/：工作簿列出结论和每个问题，
 并附报送内容的副本，问题单元格标色并加批注；文字版可直接贴入邮件正文。
-默认只为还没有回执的报送生成；--all 为全部报送重新生成。` + exitStatusHelp,
+默认只为还没有回执的报送生成；--all 为全部报送重新生成。`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if opts.Period == "" {
-				return usageErr("请用 --period 指定期次，如 --period 2022-07")
+			if err := needPeriod(opts.Period); err != nil {
+				return err
 			}
 			if runF != nil {
 				return runF(opts)
 			}
-			return receiptsRun(opts)
+			return receiptsRun(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.Period, "period", "", "期次 YYYY-MM")
-	cmd.Flags().StringArrayVar(&opts.Units, "unit", nil, "只为这些单位生成（可重复）")
+	addPeriodFlag(cmd, &opts.Period, "")
+	addUnitsFlag(cmd, &opts.Units, "生成")
 	cmd.Flags().BoolVar(&opts.All, "all", false, "为全部报送重新生成回执")
 	return cmd
 }
 
-func receiptsRun(opts *ReceiptsOptions) error {
+func receiptsRun(ctx context.Context, opts *ReceiptsOptions) error {
 	env := opts.Env
-	if _, err := parsePeriod(opts.Period); err != nil {
-		return err
-	}
-	w, err := openWorkspace(env)
+	w, p, err := openWithPlan(env)
 	if err != nil {
 		return err
 	}
 	defer w.Close()
-	p, err := workspacePlan(env, w)
-	if err != nil {
-		return err
-	}
-	units := map[string]bool{}
-	for _, u := range opts.Units {
-		if p.Unit(u) == nil {
-			return usageErr("单位“%s”不在任务清单的单位表中", u)
-		}
-		for _, m := range p.Expand([]string{u}) {
-			units[m] = true
+	var units []string
+	if len(opts.Units) > 0 {
+		if units, err = p.SelectReporting(opts.Units); err != nil {
+			return usageErr("%s", err)
 		}
 	}
-	records, err := w.Records(opts.Period)
+	todo, err := receipt.Pending(w, opts.Period, units, opts.All)
 	if err != nil {
 		return usageErr("无法读取记录：%s", describe(err))
 	}
-	var todo []*store.Record
-	for _, r := range records {
-		if (r.DuplicateOf != 0 && r.Accepted()) || (!opts.All && r.Receipt != "") || (len(units) > 0 && !units[r.Unit]) {
-			continue
-		}
-		todo = append(todo, r)
-	}
-	written, err := receipt.WriteAll(w, p, todo, 0)
+	written, err := receipt.WriteAll(ctx, w, p, todo, 0)
 	for _, wr := range written {
 		fmt.Fprintf(env.IO.Out, "%s  %s  %s\n", receipt.VerdictLabel(wr.Record.Verdict), unitLine(wr.Record.Unit), wr.Workbook)
+	}
+	if err != nil && ctx.Err() != nil {
+		return interrupted(fmt.Sprintf("已生成回执 %d 份，其余 %d 份未生成", len(written), len(todo)-len(written)))
 	}
 	if err != nil {
 		return usageErr("无法写入回执：%s", describe(err))

@@ -1,26 +1,27 @@
 package cli
 
 import (
-	"errors"
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"taizhang/internal/atomicfile"
 	"taizhang/internal/ledger"
+	"taizhang/internal/period"
 	"taizhang/internal/report"
 	"taizhang/internal/store"
 	"taizhang/internal/typeset"
-	"taizhang/templates"
 )
 
 // ReportOptions are the parsed flags of `report`.
 type ReportOptions struct {
 	Env      *Env
-	Period   string
-	AsOf     string
+	Period   period.Period
+	AsOf     time.Time
 	Out      string
 	Fonts    FontFlags
 	NoSystem bool
@@ -47,46 +48,43 @@ func newCmdReport(env *Env, runF func(*ReportOptions) error) *cobra.Command {
 		Long: `按公文格式（GB/T 9704）生成本期整改进展报告：标题、总体进展、各单位报送和推进情况、预警和逾期事项、
 统计图，附件为横排的整改台账。默认写到工作区的 out/期次/进展报告-期次.pdf。
 字体：优先使用本机安装的仿宋、黑体、楷体、宋体、小标宋（Windows 的 simfang.ttf 等），可用参数指定字体文件；
-没有时使用程序内置的宋体和楷体。总体进展的措辞来自文字模板，工作区中有“进展报告模板.txt”时使用它。` + exitStatusHelp,
+没有时使用程序内置的宋体和楷体。总体进展的措辞来自文字模板，工作区中有“进展报告模板.txt”时使用它。`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if opts.Period == "" {
-				return usageErr("请用 --period 指定期次，如 --period 2022-07")
+			if err := needPeriod(opts.Period); err != nil {
+				return err
 			}
 			if runF != nil {
 				return runF(opts)
 			}
-			return reportRun(opts)
+			return reportRun(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.Period, "period", "", "期次 YYYY-MM")
-	cmd.Flags().StringVar(&opts.AsOf, "as-of", "", "截至日期 YYYY-MM-DD（默认期次最后一天）")
-	cmd.Flags().StringVarP(&opts.Out, "output", "o", "", "写入的 PDF 文件")
-	cmd.Flags().StringVar(&opts.Fonts.Title, "font-title", "", "标题字体文件（小标宋）")
-	cmd.Flags().StringVar(&opts.Fonts.Hei, "font-heiti", "", "一级标题字体文件（黑体）")
-	cmd.Flags().StringVar(&opts.Fonts.Kai, "font-kaiti", "", "二级标题字体文件（楷体）")
-	cmd.Flags().StringVar(&opts.Fonts.Fang, "font-fangsong", "", "正文字体文件（仿宋）")
-	cmd.Flags().StringVar(&opts.Fonts.Song, "font-songti", "", "表格字体文件（宋体）")
+	addPeriodFlag(cmd, &opts.Period, "")
+	addAsOfFlag(cmd, &opts.AsOf)
+	cmd.Flags().StringVarP(&opts.Out, "output", "o", "", "写入的 PDF `文件`")
+	cmd.Flags().StringVar(&opts.Fonts.Title, "font-title", "", "标题字体`文件`（小标宋）")
+	cmd.Flags().StringVar(&opts.Fonts.Hei, "font-heiti", "", "一级标题字体`文件`（黑体）")
+	cmd.Flags().StringVar(&opts.Fonts.Kai, "font-kaiti", "", "二级标题字体`文件`（楷体）")
+	cmd.Flags().StringVar(&opts.Fonts.Fang, "font-fangsong", "", "正文字体`文件`（仿宋）")
+	cmd.Flags().StringVar(&opts.Fonts.Song, "font-songti", "", "表格字体`文件`（宋体）")
 	cmd.Flags().BoolVar(&opts.NoSystem, "no-system-fonts", false, "不使用本机安装的字体（只用指定的和内置的）")
 	return cmd
 }
 
-func reportRun(opts *ReportOptions) error {
+func reportRun(ctx context.Context, opts *ReportOptions) error {
 	env := opts.Env
-	if _, err := parsePeriod(opts.Period); err != nil {
-		return err
-	}
-	w, err := openWorkspace(env)
+	w, p, err := openWithPlan(env)
 	if err != nil {
 		return err
 	}
 	defer w.Close()
-	_, l, err := periodLedger(env, w, opts.Period, opts.AsOf)
+	l, err := buildLedger(w, p, opts.Period, opts.AsOf)
 	if err != nil {
 		return err
 	}
 	env.fonts = opts.Fonts.config(opts.NoSystem)
-	path, err := writeReport(env, w, l, opts.Out)
+	path, err := writeReport(ctx, env, w, l, opts.Out)
 	if err != nil {
 		return err
 	}
@@ -94,19 +92,17 @@ func reportRun(opts *ReportOptions) error {
 	return nil
 }
 
-// ReportTextName is a workspace's own wording of the report, used instead of the built-in one.
-const ReportTextName = "进展报告模板.txt"
-
 // writeReport renders the period's progress report to out (default in the workspace).
-func writeReport(env *Env, w *store.Workspace, l *ledger.Ledger, out string) (string, error) {
-	text := templates.ReportText
-	if data, err := os.ReadFile(filepath.Join(w.Dir, ReportTextName)); err == nil {
-		text = string(data)
-	} else if !errors.Is(err, os.ErrNotExist) {
-		return "", usageErr("无法读取 %s：%s", ReportTextName, describe(err))
-	}
-	r, err := report.Render(l, env.fonts, text)
+func writeReport(ctx context.Context, env *Env, w *store.Workspace, l *ledger.Ledger, out string) (string, error) {
+	text, err := w.ReportWording()
 	if err != nil {
+		return "", usageErr("无法读取 %s：%s", store.WordingName, describe(err))
+	}
+	r, err := report.Render(ctx, l, env.fonts, text)
+	if err != nil {
+		if ctx.Err() != nil {
+			return "", interrupted("进展报告未写入（原有的报告不变）")
+		}
 		return "", usageErr("无法生成报告：%s", err)
 	}
 	for _, n := range r.Doc.FontProblems() {
@@ -117,7 +113,7 @@ func writeReport(env *Env, w *store.Workspace, l *ledger.Ledger, out string) (st
 	}
 	path := out
 	if path == "" {
-		path = report.DefaultPath(w.Out, l.Period)
+		path = w.Layout().Report(l.Period)
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return "", usageErr("无法创建文件夹 %s：%s", filepath.Dir(path), describe(err))

@@ -10,15 +10,15 @@ import (
 	"github.com/spf13/cobra"
 
 	"taizhang/internal/ledger"
+	"taizhang/internal/period"
 	"taizhang/internal/plan"
-	"taizhang/internal/template"
 )
 
 // StatusOptions are the parsed flags of `status`.
 type StatusOptions struct {
 	Env    *Env
-	Period string
-	AsOf   string
+	Period period.Period
+	AsOf   time.Time
 	JSON   bool
 }
 
@@ -27,11 +27,11 @@ func newCmdStatus(env *Env, runF func(*StatusOptions) error) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "status --period YYYY-MM [--json]",
 		Short: "报送情况：谁已报送、谁被退回、谁未报送（含联系方式，便于催报）",
-		Long:  `列出本期已报送、被退回修改和未报送的单位（附联系人、电话和邮箱，便于催报），以及各完成状态的数量。` + exitStatusHelp,
+		Long:  `列出本期已报送、被退回修改和未报送的单位（附联系人、电话和邮箱，便于催报），以及各完成状态的数量。`,
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if opts.Period == "" {
-				return usageErr("请用 --period 指定期次，如 --period 2022-07")
+			if err := needPeriod(opts.Period); err != nil {
+				return err
 			}
 			if runF != nil {
 				return runF(opts)
@@ -39,23 +39,20 @@ func newCmdStatus(env *Env, runF func(*StatusOptions) error) *cobra.Command {
 			return statusRun(opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.Period, "period", "", "期次 YYYY-MM")
-	cmd.Flags().StringVar(&opts.AsOf, "as-of", "", "截至日期 YYYY-MM-DD（默认期次最后一天）")
+	addPeriodFlag(cmd, &opts.Period, "")
+	addAsOfFlag(cmd, &opts.AsOf)
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "输出 JSON")
 	return cmd
 }
 
 func statusRun(opts *StatusOptions) error {
 	env := opts.Env
-	if _, err := parsePeriod(opts.Period); err != nil {
-		return err
-	}
-	w, err := openWorkspace(env)
+	w, p, err := openWithPlan(env)
 	if err != nil {
 		return err
 	}
 	defer w.Close()
-	p, l, err := periodLedger(env, w, opts.Period, opts.AsOf)
+	l, err := buildLedger(w, p, opts.Period, opts.AsOf)
 	if err != nil {
 		return err
 	}
@@ -114,20 +111,21 @@ type statusView struct {
 func statusJSON(l *ledger.Ledger) statusView {
 	c := l.Counts()
 	keys := append([]string{"total"}, l.Rules.Order()...)
-	v := statusView{Period: l.Period, AsOf: l.AsOf.Format(time.DateOnly),
+	v := statusView{Period: l.Period.String(), AsOf: l.AsOf.Format(time.DateOnly),
 		Tasks: counts{keys, c.Tasks}, Measures: counts{keys, c.Measures},
 		Lights: lightsView{c.Lights[ledger.Red], c.Lights[ledger.Yellow], c.Lights[ledger.Green]},
 		Units:  unitsView{Expected: c.Expected, Reported: len(c.Reported), Missing: nonNil(c.Missing), Returned: nonNil(c.Returned)},
 		Newly:  c.Newly}
-	if l.PrevPeriod != "" {
-		v.Previous = &l.PrevPeriod
+	if !l.PrevPeriod.IsZero() {
+		prev := l.PrevPeriod.String()
+		v.Previous = &prev
 	}
 	return v
 }
 
 func printStatus(w io.Writer, p *plan.Plan, l *ledger.Ledger) {
 	c := l.Counts()
-	fmt.Fprintf(w, "%s 报送情况（截至 %s）：应报 %d 个单位，已报送 %d，退回修改 %d，未报送 %d\n", template.PeriodLabel(l.Period),
+	fmt.Fprintf(w, "%s 报送情况（截至 %s）：应报 %d 个单位，已报送 %d，退回修改 %d，未报送 %d\n", l.Period.Label(),
 		l.AsOf.Format(time.DateOnly), c.Expected, len(c.Reported), len(c.Returned), len(c.Missing))
 	for _, u := range l.Units {
 		switch u.State {

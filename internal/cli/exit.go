@@ -13,14 +13,17 @@ const (
 	ExitOK    = 0 // success
 	ExitData  = 1 // the data had errors: a rejected return, a plan with errors
 	ExitUsage = 2 // usage or configuration error
+	// ExitInterrupted: Ctrl-C or SIGTERM stopped the command (128 + SIGINT, as shells report).
+	ExitInterrupted = 130
 )
 
 // exitStatusHelp ends every command's help.
 const exitStatusHelp = `
 退出状态：
-  0  成功
-  1  数据有错误（如报送被退回、任务清单有错误）
-  2  用法或配置错误（参数、文件、工作区等）`
+  0    成功
+  1    数据有错误（如报送被退回、任务清单有错误）
+  2    用法或配置错误（参数、文件、工作区等）
+  130  被中断（Ctrl-C）：已完成的部分保留，再次运行同一命令即可完成其余部分`
 
 // exitError carries an exit code and a message for the user.
 type exitError struct {
@@ -41,6 +44,16 @@ func (e *exitError) Unwrap() error { return e.err }
 // usageErr is a usage or configuration error (exit 2) with a Chinese message.
 func usageErr(format string, args ...any) error {
 	return &exitError{code: ExitUsage, err: fmt.Errorf(format, args...)}
+}
+
+// interrupted is the error of a command stopped by Ctrl-C or SIGTERM; done says what was
+// finished before it stopped (what running it again will not redo).
+func interrupted(done string) error {
+	msg := "再次运行同一命令即可完成其余部分"
+	if done != "" {
+		msg = done + "；" + msg
+	}
+	return &exitError{code: ExitInterrupted, err: errors.New(msg)}
 }
 
 // dataErr says the data had errors (exit 1) after they were printed.

@@ -2,11 +2,14 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/signal"
 	"runtime/debug"
 	"runtime/pprof"
+	"strings"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -23,10 +26,15 @@ type Env struct {
 }
 
 // Main runs the command line with the process's arguments and returns the exit code.
-// TAIZHANG_CPUPROFILE names a file to write a CPU profile to (for measuring, see README).
+// Ctrl-C or SIGTERM asks the running command to stop (exit 130); a second one ends the
+// process at once. TAIZHANG_CPUPROFILE names a file to write a CPU profile to (see README).
 func Main() int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop() // the next signal ends the process
+	}()
 	if path := os.Getenv("TAIZHANG_CPUPROFILE"); path != "" {
 		if f, err := os.Create(path); err == nil {
 			pprof.StartCPUProfile(f)
@@ -48,13 +56,37 @@ func Run(ctx context.Context, io *IOStreams, args []string) int {
 	root.SetOut(io.Out)
 	root.SetErr(io.Err)
 	err := root.ExecuteContext(ctx)
+	if err != nil && ctx.Err() != nil && !isExit(err) {
+		err = interrupted("")
+	}
 	if err != nil {
 		var e *exitError
-		if !(asExit(err, &e) && e.silent) {
+		switch {
+		case asExit(err, &e) && e.silent:
+		case asExit(err, &e) && e.code == ExitInterrupted:
+			fmt.Fprintf(io.Err, "已中断：%s\n", describe(err))
+		case strings.HasPrefix(err.Error(), "unknown command "):
+			fmt.Fprintf(io.Err, "错误：%s\n", describe(unknownCommand(root, unquoted(err.Error()))))
+		default:
 			fmt.Fprintf(io.Err, "错误：%s\n", describe(err))
 		}
 	}
 	return exitCode(err)
+}
+
+// unquoted is the first quoted word of cobra's message: the command it did not know.
+func unquoted(msg string) string {
+	if i := strings.IndexByte(msg, '"'); i >= 0 {
+		if j := strings.IndexByte(msg[i+1:], '"'); j >= 0 {
+			return msg[i+1 : i+1+j]
+		}
+	}
+	return msg
+}
+
+func isExit(err error) bool {
+	var e *exitError
+	return errors.As(err, &e)
 }
 
 func asExit(err error, target **exitError) bool {
@@ -87,9 +119,11 @@ func newRoot(env *Env) *cobra.Command {
 		Long: `taizhang 帮助领导小组办公室管理整改方案的月度调度：
 从方案原文导入任务清单，向各责任单位下发进展填报模板，回收并校验报送，
 发送回执，合并为整改台账，并生成领导小组会议用的进展报告。`,
-		Version:       version(),
-		SilenceUsage:  true,
-		SilenceErrors: true,
+		Version:               version(),
+		SilenceUsage:          true,
+		SilenceErrors:         true,
+		DisableSuggestions:    true,
+		DisableFlagsInUseLine: true,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
 			if env.Workspace == "" {
 				env.Workspace = "."
@@ -98,46 +132,34 @@ func newRoot(env *Env) *cobra.Command {
 		},
 	}
 	ws := os.Getenv("TAIZHANG_WORKSPACE")
-	root.PersistentFlags().StringVarP(&env.Workspace, "workspace", "w", ws, "工作区文件夹（默认：环境变量 TAIZHANG_WORKSPACE，否则当前文件夹）")
+	root.PersistentFlags().StringVarP(&env.Workspace, "workspace", "w", ws, "工作区`文件夹`（默认：环境变量 TAIZHANG_WORKSPACE，否则当前文件夹）")
 	root.SetVersionTemplate("taizhang {{.Version}}\n")
 	root.Flags().BoolP("version", "v", false, "显示版本")
-	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
-		return usageErr("%s（运行 %s --help 查看用法）", flagMessage(err), cmd.CommandPath())
+	root.SetFlagErrorFunc(flagError)
+	root.SetHelpFunc(func(c *cobra.Command, _ []string) { writeHelp(c.OutOrStdout(), c) })
+	root.SetUsageFunc(func(c *cobra.Command) error {
+		writeUsage(c.OutOrStderr(), c)
+		return nil
 	})
-	root.SetHelpCommand(&cobra.Command{Use: "no-help", Hidden: true})
 	root.CompletionOptions.DisableDefaultCmd = true
 	root.AddCommand(newCmdPlan(env), newCmdInit(env, nil), newCmdTemplate(env, nil), newCmdCollect(env, nil),
-		newCmdValidate(env, nil), newCmdReceipts(env, nil), newCmdStatus(env, nil), newCmdLedger(env, nil), newCmdReport(env, nil), newCmdRun(env, nil), newCmdSynth(env, nil), newCmdDemo(env))
+		newCmdValidate(env, nil), newCmdReceipts(env, nil), newCmdStatus(env, nil), newCmdLedger(env, nil), newCmdReport(env, nil),
+		newCmdRun(env, nil), newCmdDemo(env), newCmdSynth(env, nil))
+	root.SetHelpCommand(newCmdHelp(env, root))
 	localize(root)
 	return root
 }
 
-// flagMessage turns pflag's English errors into Chinese for the common cases.
-func flagMessage(err error) string {
-	msg := err.Error()
-	for _, p := range []struct{ en, zh string }{
-		{"unknown flag: ", "未知参数 "},
-		{"unknown shorthand flag: ", "未知参数 "},
-		{"flag needs an argument: ", "参数缺少取值："},
-		{"invalid argument ", "参数取值无效："},
-	} {
-		if len(msg) >= len(p.en) && msg[:len(p.en)] == p.en {
-			return p.zh + msg[len(p.en):]
-		}
-	}
-	return msg
-}
-
-// localize gives every command Chinese help headings and the exit status section, and makes
-// argument-count errors usage errors.
+// localize gives every command the Chinese help flag, keeps cobra from appending "[flags]" to
+// use lines, and makes argument-count errors usage errors.
 func localize(cmd *cobra.Command) {
-	cmd.SetUsageTemplate(usageTemplate)
+	cmd.DisableFlagsInUseLine = true
 	cmd.Flags().BoolP("help", "h", false, "显示帮助")
 	if cmd.Args != nil {
 		check := cmd.Args
 		cmd.Args = func(c *cobra.Command, args []string) error {
 			if err := check(c, args); err != nil {
-				return usageErr("参数个数不对：%s（运行 %s --help 查看用法）", c.UseLine(), c.CommandPath())
+				return usageErr("参数个数不对：%s（运行 %s --help 查看用法）", useLine(c), c.CommandPath())
 			}
 			return nil
 		}
@@ -146,25 +168,3 @@ func localize(cmd *cobra.Command) {
 		localize(c)
 	}
 }
-
-const usageTemplate = `用法：{{if .Runnable}}
-  {{.UseLine}}{{end}}{{if .HasAvailableSubCommands}}
-  {{.CommandPath}} [命令]{{end}}{{if gt (len .Aliases) 0}}
-
-别名：
-  {{.NameAndAliases}}{{end}}{{if .HasExample}}
-
-示例：
-{{.Example}}{{end}}{{if .HasAvailableSubCommands}}
-
-命令：{{range .Commands}}{{if (or .IsAvailableCommand (eq .Name "help"))}}
-  {{rpad .Name .NamePadding }} {{.Short}}{{end}}{{end}}{{end}}{{if .HasAvailableLocalFlags}}
-
-参数：
-{{.LocalFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableInheritedFlags}}
-
-全局参数：
-{{.InheritedFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableSubCommands}}
-
-运行 "{{.CommandPath}} [命令] --help" 查看命令的详细说明。{{end}}
-` + exitStatusHelp + "\n"

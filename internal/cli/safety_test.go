@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"taizhang/internal/fill"
+	"taizhang/internal/period"
 	"taizhang/internal/plan"
 	"taizhang/internal/receipt"
 	"taizhang/internal/store"
@@ -92,7 +93,7 @@ func TestOutputsNeverFormulas(t *testing.T) {
 		}
 		i++
 	}
-	data, err := fill.Return(template.Spec{Plan: p, Unit: "经发局", Period: "2022-07", AsOf: asOf, Due: asOf.AddDate(0, 0, 5),
+	data, err := fill.Return(template.Spec{Plan: p, Unit: "经发局", Period: period.MustParse("2022-07"), AsOf: asOf, Due: asOf.AddDate(0, 0, 5),
 		Workspace: w.ID, Key: w.Key(), Master: templates.ProgressMaster}, f, nil)
 	w.Close()
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"taizhang/internal/fill"
+	"taizhang/internal/period"
 	"taizhang/internal/plan"
 	"taizhang/internal/store"
 	"taizhang/internal/template"
@@ -21,6 +22,10 @@ import (
 var update = flag.Bool("update", false, "rewrite the scripts' expected files")
 
 func TestMain(m *testing.M) {
+	if os.Getenv("TAIZHANG_TEST_MAIN") == "1" {
+		// a child process of a test: the real command line
+		os.Exit(Main())
+	}
 	testscript.Main(m, map[string]func(){
 		"taizhang":  func() { os.Exit(Main()) },
 		"tz-return": func() { os.Exit(fakeReturn(os.Args[1:])) },
@@ -115,7 +120,7 @@ func fakeReturn(args []string) int {
 		}
 		f.Rows[key] = r
 	}
-	data, err := fill.Return(template.Spec{Plan: p, Unit: unit, Period: args[1], AsOf: asOf, Due: asOf.AddDate(0, 0, 5),
+	data, err := fill.Return(template.Spec{Plan: p, Unit: unit, Period: period.MustParse(args[1]), AsOf: asOf, Due: asOf.AddDate(0, 0, 5),
 		Workspace: w.ID, Key: w.Key(), Master: templates.ProgressMaster}, f, edit)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)

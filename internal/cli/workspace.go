@@ -2,8 +2,7 @@ package cli
 
 import (
 	"errors"
-	"regexp"
-	"time"
+	"os"
 
 	"taizhang/internal/finding"
 	"taizhang/internal/plan"
@@ -24,59 +23,58 @@ func openWorkspace(env *Env) (*store.Workspace, error) {
 	return w, nil
 }
 
-// workspacePlan reads the workspace's plan; a plan with errors stops the command (exit 1).
-func workspacePlan(env *Env, w *store.Workspace) (*plan.Plan, error) {
+// openWithPlan opens the workspace and reads its plan; a plan with errors stops the command
+// (exit 1). The caller closes the workspace.
+func openWithPlan(env *Env) (*store.Workspace, *plan.Plan, error) {
+	w, err := openWorkspace(env)
+	if err != nil {
+		return nil, nil, err
+	}
 	p, fs, err := w.Plan()
 	if err != nil {
-		return nil, usageErr("无法读取工作区的任务清单 %s：%s", w.PlanPath(), describe(err))
+		w.Close()
+		return nil, nil, usageErr("无法读取工作区的任务清单 %s：%s", w.PlanPath(), describe(err))
 	}
 	if fs.HasErrors() {
+		w.Close()
 		printFindings(env.IO.Err, store.PlanName, fs)
-		return nil, &exitError{code: ExitData, err: errors.New("工作区的任务清单有错误：请修改后用 taizhang plan update 更新")}
+		return nil, nil, &exitError{code: ExitData, err: errors.New("工作区的任务清单有错误：请修改后用 taizhang plan update 更新")}
 	}
-	return p, nil
+	return w, p, nil
 }
 
-var rePeriod = regexp.MustCompile(`^(\d{4})-(0[1-9]|1[0-2])$`)
-
-// parsePeriod checks a YYYY-MM period and returns its first day.
-func parsePeriod(s string) (time.Time, error) {
-	if !rePeriod.MatchString(s) {
-		return time.Time{}, usageErr("期次“%s”格式不对：应为 YYYY-MM，如 2022-07", s)
-	}
-	t, _ := time.Parse("2006-01", s)
-	return t, nil
-}
-
-// periodEnd is the last day of a period: the default 截至日期.
-func periodEnd(first time.Time) time.Time { return first.AddDate(0, 1, -1) }
-
-// parseDay checks a YYYY-MM-DD flag value.
-func parseDay(flag, s string) (time.Time, error) {
-	t, err := time.Parse(time.DateOnly, s)
+// readPlanFile reads a plan workbook given on the command line; errors in it stop (exit 1)
+// after they are printed.
+func readPlanFile(env *Env, path string) (store.PlanFile, error) {
+	data, err := readGiven(path, "任务清单工作簿（.xlsx）")
 	if err != nil {
-		return time.Time{}, usageErr("%s“%s”格式不对：应为 YYYY-MM-DD，如 2022-08-05", flag, s)
+		return store.PlanFile{}, err
 	}
-	return t, nil
-}
-
-// planToInstall is a plan file given on the command line, as read, with its bytes.
-type planToInstall struct {
-	plan     *plan.Plan
-	findings finding.List
-	data     []byte
-}
-
-// readPlanForInstall reads a plan file given on the command line; errors in it stop (exit 1).
-func readPlanForInstall(env *Env, path string) (*planToInstall, error) {
-	p, fs, data, err := readPlanBytes(path)
+	pf, err := store.ReadPlanFile(data)
 	if err != nil {
-		return nil, err
+		return store.PlanFile{}, usageErr("%s：%s", path, describe(err))
 	}
-	if fs.HasErrors() {
-		printFindings(env.IO.Err, baseName(path), fs)
-		return nil, &exitError{code: ExitData, err: errors.New(
-			baseName(path) + " 有 " + itoa(fs.Count(finding.Error)) + " 条错误：请修改后重试（taizhang plan check 可逐条查看）")}
+	if pf.Findings.HasErrors() {
+		printFindings(env.IO.Err, baseName(path), pf.Findings)
+		return store.PlanFile{}, &exitError{code: ExitData, err: errors.New(
+			baseName(path) + " 有 " + itoa(pf.Findings.Count(finding.Error)) + " 条错误：请修改后重试（taizhang plan check 可逐条查看）")}
 	}
-	return &planToInstall{plan: p, findings: fs, data: data}, nil
+	return pf, nil
+}
+
+// readGiven reads a file named on the command line; want says what it should be, for the
+// message when it is a folder.
+func readGiven(path, want string) ([]byte, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, usageErr("%s", describe(err))
+	}
+	if st.IsDir() {
+		return nil, usageErr("%s 是文件夹：请给出%s", path, want)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, usageErr("%s", describe(err))
+	}
+	return data, nil
 }

@@ -3,6 +3,7 @@ package collect_test
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"io"
 	"os"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 
 	"taizhang/internal/collect"
 	"taizhang/internal/intake"
+	"taizhang/internal/period"
 	"taizhang/internal/plan"
 	"taizhang/internal/store"
 	"taizhang/internal/synth"
@@ -30,7 +32,7 @@ func synthetic(b *testing.B) (string, string) {
 	synthOnce.Do(func() {
 		synthDir, synthErr = os.MkdirTemp("", "taizhang-bench-")
 		if synthErr == nil {
-			_, synthErr = synth.Make(synth.Options{Units: 200, Measures: 20, Period: "2022-07", Seed: 1, Out: synthDir})
+			_, synthErr = synth.Make(context.Background(), synth.Options{Units: 200, Measures: 20, Period: period.MustParse("2022-07"), Seed: 1, Out: synthDir})
 		}
 	})
 	if synthErr != nil {
@@ -69,7 +71,7 @@ func BenchmarkCollectFolder(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		sum, err := collect.Run(w, p, collect.Options{Paths: []string{returns}, Period: "2022-07", Now: time.Now()})
+		sum, err := collect.Run(context.Background(), w, p, collect.Options{Paths: []string{returns}, Period: period.MustParse("2022-07"), Now: time.Now()})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -94,7 +96,7 @@ func BenchmarkValidateOne(b *testing.B) {
 	p, _, _ := plan.ReadFile(w.PlanPath())
 	files, _ := filepath.Glob(filepath.Join(returns, "*.xlsx"))
 	data, _ := os.ReadFile(files[0])
-	ctx := &validate.Context{WorkspaceID: w.ID, Key: w.Key(), Plan: p, Period: "2022-07"}
+	ctx := &validate.Context{WorkspaceID: w.ID, Key: w.Key(), Plan: p, Period: period.MustParse("2022-07")}
 	ctx.Prepare()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {

@@ -7,23 +7,26 @@
 package collect
 
 import (
+	"context"
 	"fmt"
+	"os"
 	"runtime"
+	"runtime/debug"
 	"sync"
 	"time"
 
 	"taizhang/internal/finding"
 	"taizhang/internal/intake"
+	"taizhang/internal/period"
 	"taizhang/internal/plan"
 	"taizhang/internal/store"
-	"taizhang/internal/template"
 	"taizhang/internal/validate"
 )
 
 // Options say what to collect and how.
 type Options struct {
 	Paths    []string
-	Period   string // the period collected; "" accepts each template's own
+	Period   period.Period // the period collected; zero accepts each template's own
 	Now      time.Time
 	Workers  int  // files read at once; 0 = the number of CPUs
 	DryRun   bool // check only: nothing archived or recorded
@@ -67,6 +70,8 @@ func (o *Outcome) Findings() finding.List {
 type Summary struct {
 	Outcomes []Outcome
 	Skipped  []intake.Skipped
+	Total    int // the files and folders' entries found
+	Done     int // those done: all of them unless the run was interrupted
 }
 
 // Counts returns files, accepted, rejected, errors, warnings.
@@ -108,16 +113,39 @@ type item struct {
 	size   int64
 }
 
-// Run collects the inputs into the workspace (or only checks them, with DryRun).
-func Run(w *store.Workspace, p *plan.Plan, opts Options) (*Summary, error) {
+// While collecting, the Go heap is held under a soft ceiling: thousands of files must run on
+// an old office PC, and the collector works harder as the heap nears it. The ceiling is what
+// is in use when collecting starts (mostly the plan) plus room for the files being read and
+// the batch being written, and at least collectMemory. GOMEMLIMIT, if set, wins.
+const (
+	collectMemory   = 100 << 20
+	collectHeadroom = 64 << 20
+)
+
+// ceiling is the memory ceiling for collecting, from the heap in use now.
+func ceiling() int64 {
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return max(collectMemory, int64(ms.HeapAlloc)+collectHeadroom)
+}
+
+// Run collects the inputs into the workspace (or only checks them, with DryRun). When ctx
+// ends, no further input is begun: the inputs already read are recorded (each record with its
+// original, in one transaction per batch), and the summary of what was done is returned with
+// ctx's error. Collecting the same inputs again then records the rest.
+func Run(ctx context.Context, w *store.Workspace, p *plan.Plan, opts Options) (*Summary, error) {
 	if opts.Limits.MaxFile == 0 {
 		opts.Limits = intake.DefaultLimits
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(ceiling()))
 	}
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	ctx := newContext(w, p, opts.Period)
+	rules := newContext(w, p, opts.Period)
 	entries, skipped := intake.Walk(opts.Paths)
 	sum := &Summary{Skipped: skipped}
 
@@ -132,32 +160,59 @@ func Run(w *store.Workspace, p *plan.Plan, opts Options) (*Summary, error) {
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				results[i] <- process(entries[i], ctx, opts)
+				results[i] <- process(entries[i], rules, opts)
 			}
 		}()
 	}
 	// a bounded look-ahead keeps memory flat however many files there are: an entry is handed
-	// to a worker only when fewer than 4×workers entries wait for the recorder
+	// to a worker only when fewer than 4×workers entries wait for the recorder. Entries are
+	// handed in order; when ctx ends no more are handed, and fed says how many were.
 	sem := make(chan struct{}, 4*workers)
+	fed := make(chan struct{})
+	handed := 0
 	go func() {
+		defer close(fed)
+		defer close(jobs)
 		for i := range entries {
-			sem <- struct{}{}
+			select {
+			case sem <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			if ctx.Err() != nil {
+				return
+			}
 			jobs <- i
+			handed = i + 1
 		}
-		close(jobs)
 	}()
 	rec := &recorder{w: w, now: opts.Now, dry: opts.DryRun, period: opts.Period, seen: map[string]*store.Record{}}
 	if !opts.DryRun {
 		known, err := w.LoadKnown()
 		if err != nil {
+			<-fed
+			wg.Wait()
 			return nil, fmt.Errorf("read earlier intake: %w", err)
 		}
 		rec.known = known
 		rec.start()
 	}
 	var firstErr error
+	interrupted := false
 	for i := range entries {
-		items := <-results[i]
+		var items []item
+		select {
+		case items = <-results[i]:
+		case <-fed:
+			if i >= handed {
+				interrupted = true
+			} else {
+				items = <-results[i]
+			}
+		}
+		if interrupted {
+			break
+		}
 		<-sem
 		for _, it := range items {
 			o, err := rec.add(it)
@@ -169,6 +224,7 @@ func Run(w *store.Workspace, p *plan.Plan, opts Options) (*Summary, error) {
 			}
 			sum.Outcomes = append(sum.Outcomes, o)
 		}
+		sum.Done = i + 1
 		if opts.Progress != nil {
 			opts.Progress(i+1, len(entries))
 		}
@@ -183,6 +239,10 @@ func Run(w *store.Workspace, p *plan.Plan, opts Options) (*Summary, error) {
 			return sum, fmt.Errorf("record of %s has no id", sum.Outcomes[i].Input.Source())
 		}
 	}
+	if firstErr == nil && interrupted {
+		firstErr = ctx.Err()
+	}
+	sum.Total = len(entries)
 	return sum, firstErr
 }
 
@@ -204,13 +264,13 @@ func process(e intake.Found, ctx *validate.Context, opts Options) []item {
 	return out
 }
 
-func newContext(w *store.Workspace, p *plan.Plan, period string) *validate.Context {
+func newContext(w *store.Workspace, p *plan.Plan, collected period.Period) *validate.Context {
 	var mu sync.Mutex
 	plans := map[string]*plan.Plan{}
-	earlier := map[string]map[string]int64{} // period → unit → its earlier return
-	prev := map[int64]map[string]string{}    // record → its progress texts
+	earlier := map[period.Period]map[string]int64{} // period → unit → its earlier return
+	prev := map[int64]map[string]string{}           // record → its progress texts
 	ctx := &validate.Context{
-		WorkspaceID: w.ID, Key: w.Key(), Plan: p, Period: period,
+		WorkspaceID: w.ID, Key: w.Key(), Plan: p, Period: collected,
 		PlanFor: func(fp string) *plan.Plan {
 			mu.Lock()
 			defer mu.Unlock()
@@ -226,15 +286,15 @@ func newContext(w *store.Workspace, p *plan.Plan, period string) *validate.Conte
 			plans[fp] = q
 			return q
 		},
-		Previous: func(unit, period string) map[string]string {
+		Previous: func(unit string, per period.Period) map[string]string {
 			mu.Lock()
 			defer mu.Unlock()
-			ids, ok := earlier[period]
+			ids, ok := earlier[per]
 			if !ok {
 				// one query for all units of a period; a unit without an earlier return then
 				// costs nothing
-				ids, _ = w.EarlierReturns(period)
-				earlier[period] = ids
+				ids, _ = w.EarlierReturns(per)
+				earlier[per] = ids
 			}
 			id, ok := ids[unit]
 			if !ok {
@@ -259,7 +319,7 @@ type recorder struct {
 	w      *store.Workspace
 	now    time.Time
 	dry    bool
-	period string
+	period period.Period
 	seen   map[string]*store.Record // digest → first record of this run
 	known  *store.Known             // what earlier runs recorded
 	batch  []store.NewRecord
@@ -373,12 +433,12 @@ func (r *recorder) add(it item) (Outcome, error) {
 				rec.Findings = append(rec.Findings, f)
 			}
 		}
-		if r.period != "" && orig.Period != "" && orig.Period != r.period {
+		if !r.period.IsZero() && !orig.Period.IsZero() && orig.Period != r.period {
 			// last month's file sent again: for this month it is a wrong return
 			rec.Verdict = intake.Rejected
 			rec.Findings = append(rec.Findings, finding.Finding{Code: finding.PeriodMismatch, Severity: finding.Code.Severity(finding.PeriodMismatch),
 				Message: fmt.Sprintf("这是%s的报送，与当时收到的文件完全相同；本次回收的是%s：请用%s下发的模板填报",
-					template.PeriodLabel(orig.Period), template.PeriodLabel(r.period), template.PeriodLabel(r.period))})
+					orig.Period.Label(), r.period.Label(), r.period.Label())})
 		}
 		o.Status = StatusDuplicate
 	} else {

@@ -2,6 +2,7 @@ package collect_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/base64"
 	"fmt"
 	"mime"
@@ -16,6 +17,7 @@ import (
 	"taizhang/internal/fill"
 	"taizhang/internal/finding"
 	"taizhang/internal/intake"
+	"taizhang/internal/period"
 	"taizhang/internal/plan"
 	"taizhang/internal/store"
 	"taizhang/internal/template"
@@ -42,26 +44,24 @@ func newEnv(t *testing.T) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, fs, err := plan.Read(data)
-	if err != nil || fs.HasErrors() {
-		t.Fatalf("sample plan: %v %v", err, fs)
+	pf, err := store.ReadPlanFile(data)
+	if err != nil || pf.Findings.HasErrors() {
+		t.Fatalf("sample plan: %v %v", err, pf.Findings)
 	}
+	p := pf.Plan
 	dir := t.TempDir()
-	w, err := store.Init(filepath.Join(dir, "ws"), data, false, now)
+	w, err := store.Init(filepath.Join(dir, "ws"), pf, store.InitOptions{Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { w.Close() })
-	if err := w.RecordPlan(plan.Fingerprint(p), data, "", now); err != nil {
-		t.Fatal(err)
-	}
 	inbox := filepath.Join(dir, "inbox")
 	os.MkdirAll(inbox, 0o755)
 	return &env{t: t, w: w, p: p, inbox: inbox}
 }
 
 func (e *env) spec(unit string) template.Spec {
-	return template.Spec{Plan: e.p, Unit: unit, Period: "2022-07", AsOf: asOf, Due: asOf.AddDate(0, 0, 5),
+	return template.Spec{Plan: e.p, Unit: unit, Period: period.MustParse("2022-07"), AsOf: asOf, Due: asOf.AddDate(0, 0, 5),
 		Workspace: e.w.ID, Key: e.w.Key(), Master: templates.ProgressMaster}
 }
 
@@ -94,7 +94,7 @@ func (e *env) run(paths ...string) *collect.Summary {
 	if len(paths) == 0 {
 		paths = []string{e.inbox}
 	}
-	sum, err := collect.Run(e.w, e.p, collect.Options{Paths: paths, Period: "2022-07", Now: now})
+	sum, err := collect.Run(context.Background(), e.w, e.p, collect.Options{Paths: paths, Period: period.MustParse("2022-07"), Now: now})
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -190,7 +190,7 @@ func TestCollectMixedInbox(t *testing.T) {
 	if len(recs) != 7 {
 		t.Errorf("%d records", len(recs))
 	}
-	cur, _ := e.w.Current("2022-07")
+	cur, _ := e.w.Current(period.MustParse("2022-07"))
 	if len(cur) != 2 || cur["经发局"] == nil || cur["池北区"] == nil {
 		t.Errorf("current: %v", cur)
 	}
@@ -239,8 +239,8 @@ func TestNewerReturnSupersedes(t *testing.T) {
 	}))
 	os.Chtimes(second, now, now)
 	e.run(second)
-	cur, _ := e.w.Current("2022-07")
-	all, _ := e.w.Records("2022-07")
+	cur, _ := e.w.Current(period.MustParse("2022-07"))
+	all, _ := e.w.Records(period.MustParse("2022-07"))
 	if len(all) != 2 || cur["经发局"] == nil || cur["经发局"].Source != second {
 		t.Fatalf("current %v of %d", cur["经发局"], len(all))
 	}
@@ -254,11 +254,11 @@ func TestRejectedCorrectionThenAccepted(t *testing.T) {
 	e := newEnv(t)
 	bad := e.put("1/住建局.xlsx", e.ret("住建局", func(f *fill.Form) { f.Rows["12.1"] = fill.Row{Status: "完成", Progress: "x"} }))
 	e.run(bad)
-	if cur, _ := e.w.Current("2022-07"); cur["住建局"] != nil {
+	if cur, _ := e.w.Current(period.MustParse("2022-07")); cur["住建局"] != nil {
 		t.Fatal("a rejected return counts")
 	}
 	e.run(e.put("2/住建局.xlsx", e.ret("住建局", nil)))
-	if cur, _ := e.w.Current("2022-07"); cur["住建局"] == nil {
+	if cur, _ := e.w.Current(period.MustParse("2022-07")); cur["住建局"] == nil {
 		t.Fatal("the correction does not count")
 	}
 }
@@ -298,14 +298,14 @@ func TestSupersedeByNewestSent(t *testing.T) {
 	oldest := e.put("4/经发局.xlsx", e.ret("经发局", edit("最早的一份。")))
 	os.Chtimes(oldest, now, now.Add(-2*time.Hour))
 	e.run(oldest)
-	cur, _ := e.w.Current("2022-07")
+	cur, _ := e.w.Current(period.MustParse("2022-07"))
 	if cur["经发局"] == nil || cur["经发局"].Source != newer {
 		t.Fatalf("current return of 经发局: %+v", cur["经发局"])
 	}
 	if cur["住建局"] == nil || cur["住建局"].SupersededBy != 0 {
 		t.Fatalf("住建局's only return: %+v", cur["住建局"])
 	}
-	all, _ := e.w.Records("2022-07")
+	all, _ := e.w.Records(period.MustParse("2022-07"))
 	superseded := 0
 	for _, r := range all {
 		if r.Unit == "经发局" && r.Source != newer {
@@ -329,7 +329,7 @@ func TestProgressComparedWithLastMonth(t *testing.T) {
 	augAsOf := time.Date(2022, 8, 31, 0, 0, 0, 0, time.UTC)
 	aug := func(unit string) []byte {
 		spec := e.spec(unit)
-		spec.Period, spec.AsOf, spec.Due = "2022-08", augAsOf, augAsOf.AddDate(0, 0, 5)
+		spec.Period, spec.AsOf, spec.Due = period.MustParse("2022-08"), augAsOf, augAsOf.AddDate(0, 0, 5)
 		data, err := fill.Return(spec, fill.Good(e.p, unit, augAsOf), nil)
 		if err != nil {
 			t.Fatal(err)
@@ -337,7 +337,7 @@ func TestProgressComparedWithLastMonth(t *testing.T) {
 		return data
 	}
 	paths := []string{e.put("8/经发局.xlsx", aug("经发局")), e.put("8/住建局.xlsx", aug("住建局"))}
-	sum, err := collect.Run(e.w, e.p, collect.Options{Paths: paths, Period: "2022-08", Now: now.AddDate(0, 1, 0)})
+	sum, err := collect.Run(context.Background(), e.w, e.p, collect.Options{Paths: paths, Period: period.MustParse("2022-08"), Now: now.AddDate(0, 1, 0)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package collect_test
 
 import (
+	"context"
 	"fmt"
 	"math/rand"
 	"os"
@@ -11,6 +12,7 @@ import (
 
 	"taizhang/internal/collect"
 	"taizhang/internal/fill"
+	"taizhang/internal/period"
 	"taizhang/internal/plan"
 	"taizhang/internal/store"
 )
@@ -30,7 +32,7 @@ func TestCrashChild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := collect.Run(w, p, collect.Options{Paths: []string{os.Getenv("TAIZHANG_CRASH_INBOX")}, Period: "2022-07", Now: now, Workers: 1}); err != nil {
+	if _, err := collect.Run(context.Background(), w, p, collect.Options{Paths: []string{os.Getenv("TAIZHANG_CRASH_INBOX")}, Period: period.MustParse("2022-07"), Now: now, Workers: 1}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -79,7 +81,7 @@ func TestCrashMidCollect(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer w.Close()
-	if _, err := collect.Run(w, e.p, collect.Options{Paths: []string{e.inbox}, Period: "2022-07", Now: now}); err != nil {
+	if _, err := collect.Run(context.Background(), w, e.p, collect.Options{Paths: []string{e.inbox}, Period: period.MustParse("2022-07"), Now: now}); err != nil {
 		t.Fatal(err)
 	}
 	if err := w.Verify(); err != nil {
@@ -89,7 +91,7 @@ func TestCrashMidCollect(t *testing.T) {
 	if len(recs) != n {
 		t.Errorf("%d records for %d inputs", len(recs), n)
 	}
-	cur, _ := w.Current("2022-07")
+	cur, _ := w.Current(period.MustParse("2022-07"))
 	if len(cur) != len(units) {
 		t.Errorf("%d current returns for %d units", len(cur), len(units))
 	}

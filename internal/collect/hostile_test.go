@@ -13,6 +13,7 @@ import (
 	"taizhang/internal/fill"
 	"taizhang/internal/finding"
 	"taizhang/internal/intake"
+	"taizhang/internal/period"
 )
 
 // rezip rewrites a workbook's parts through edit (name → new content; nil drops the part).
@@ -184,7 +185,7 @@ func TestHostileInbox(t *testing.T) {
 			t.Errorf("good %s: %+v", name, o)
 		}
 	}
-	cur, _ := e.w.Current("2022-07")
+	cur, _ := e.w.Current(period.MustParse("2022-07"))
 	es, _ := e.w.Entries(cur["池北区"].ID)
 	for _, en := range es {
 		if en.Task == 3 && en.Measure == 2 && len([]rune(en.Progress)) != 32767 {

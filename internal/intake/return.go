@@ -2,6 +2,7 @@ package intake
 
 import (
 	"taizhang/internal/finding"
+	"taizhang/internal/period"
 	"taizhang/internal/plan"
 	"taizhang/internal/template"
 )
@@ -42,7 +43,7 @@ type Contact struct {
 // stage reads it as plain data.
 type Return struct {
 	Unit     string // from the identity; "" when unknown
-	Period   string
+	Period   period.Period
 	AsOf     string
 	Identity *template.Identity
 	Entries  []Entry

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"taizhang/internal/ledger"
+	"taizhang/internal/period"
 	"taizhang/internal/plan"
 	"taizhang/internal/store"
 	"taizhang/internal/synth"
@@ -22,11 +23,12 @@ func BenchmarkLedger100k(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	p, _, err = plan.Read(data)
+	pf, err := store.ReadPlanFile(data)
 	if err != nil {
 		b.Fatal(err)
 	}
-	w, err := store.InitWith(filepath.Join(b.TempDir(), "ws"), data, false, time.Now(), synth.Key(1), "bench")
+	p = pf.Plan
+	w, err := store.Init(filepath.Join(b.TempDir(), "ws"), pf, store.InitOptions{Now: time.Now(), Key: synth.Key(1), ID: "bench"})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -34,7 +36,7 @@ func BenchmarkLedger100k(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		t0 := time.Now()
-		l, err := ledger.Build(p, w, "2022-07", ledger.PeriodEnd("2022-07"))
+		l, err := ledger.Build(p, w, period.MustParse("2022-07"), period.MustParse("2022-07").Last())
 		if err != nil {
 			b.Fatal(err)
 		}

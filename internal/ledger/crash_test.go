@@ -2,6 +2,7 @@ package ledger_test
 
 import (
 	"bytes"
+	"context"
 	"math/rand"
 	"os"
 	"os/exec"
@@ -13,6 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"taizhang/internal/ledger"
+	"taizhang/internal/period"
 	"taizhang/internal/samplegen"
 )
 
@@ -27,12 +29,12 @@ func TestLedgerWriterChild(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer w.Close()
-	l, err := ledger.Build(p, w, "2022-08", ledger.PeriodEnd("2022-08"))
+	l, err := ledger.Build(p, w, period.MustParse("2022-08"), period.MustParse("2022-08").Last())
 	if err != nil {
 		t.Fatal(err)
 	}
 	for {
-		if err := l.Save(os.Getenv("TAIZHANG_LEDGER_OUT")); err != nil {
+		if err := l.Save(context.Background(), os.Getenv("TAIZHANG_LEDGER_OUT")); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -84,8 +86,8 @@ func TestKilledLedgerWrite(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer w.Close()
-	l, _ := ledger.Build(p, w, "2022-08", ledger.PeriodEnd("2022-08"))
-	if err := l.Save(out); err != nil {
+	l, _ := ledger.Build(p, w, period.MustParse("2022-08"), period.MustParse("2022-08").Last())
+	if err := l.Save(context.Background(), out); err != nil {
 		t.Fatal(err)
 	}
 	left, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".*"))

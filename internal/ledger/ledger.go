@@ -8,6 +8,7 @@ import (
 
 	"taizhang/internal/deadline"
 	"taizhang/internal/intake"
+	"taizhang/internal/period"
 	"taizhang/internal/plan"
 	"taizhang/internal/store"
 	"taizhang/internal/template"
@@ -15,10 +16,10 @@ import (
 
 // Source is where the ledger reads returns from: the workspace's store.
 type Source interface {
-	Current(period string) (map[string]*store.Record, error)
-	Records(period string) ([]*store.Record, error)
+	Current(p period.Period) (map[string]*store.Record, error)
+	Records(p period.Period) ([]*store.Record, error)
 	Entries(id int64) ([]intake.Entry, error)
-	Periods() ([]string, error)
+	Periods() ([]period.Period, error)
 }
 
 // UnitEntry is what one unit reported for a measure.
@@ -98,9 +99,9 @@ const (
 type Ledger struct {
 	Plan       *plan.Plan
 	Rules      Rules
-	Period     string
+	Period     period.Period
 	AsOf       time.Time
-	PrevPeriod string // the latest earlier period with returns, "" when none
+	PrevPeriod period.Period // the latest earlier period with returns, zero when none
 	Measures   []MeasureRow
 	Tasks      []TaskRow
 	Units      []UnitRow
@@ -110,13 +111,13 @@ type Ledger struct {
 
 // Point is the number of completed measures of a period.
 type Point struct {
-	Period    string
+	Period    period.Period
 	Completed int
 }
 
 // Build merges the plan and the period's current returns as of a day.
-func Build(p *plan.Plan, src Source, period string, asOf time.Time) (*Ledger, error) {
-	l, err := build(p, src, period, asOf)
+func Build(p *plan.Plan, src Source, per period.Period, asOf time.Time) (*Ledger, error) {
+	l, err := build(p, src, per, asOf)
 	if err != nil {
 		return nil, err
 	}
@@ -126,7 +127,7 @@ func Build(p *plan.Plan, src Source, period string, asOf time.Time) (*Ledger, er
 	}
 	for i := len(periods) - 1; i >= 0; i-- {
 		prev := periods[i]
-		if prev >= period {
+		if !prev.Before(per) {
 			continue
 		}
 		cur, err := src.Current(prev)
@@ -136,39 +137,30 @@ func Build(p *plan.Plan, src Source, period string, asOf time.Time) (*Ledger, er
 		if len(cur) == 0 {
 			continue
 		}
-		pl, err := build(p, src, prev, PeriodEnd(prev))
+		pl, err := build(p, src, prev, prev.Last())
 		if err != nil {
 			return nil, err
 		}
 		l.compare(pl)
 		break
 	}
-	for _, per := range periods {
-		if per > period {
+	for _, q := range periods {
+		if per.Before(q) {
 			continue
 		}
 		n := 0
-		if per == period {
+		if q == per {
 			n = l.countStatus(plan.StatusDone)
 		} else {
-			pl, err := build(p, src, per, PeriodEnd(per))
+			pl, err := build(p, src, q, q.Last())
 			if err != nil {
 				return nil, err
 			}
 			n = pl.countStatus(plan.StatusDone)
 		}
-		l.History = append(l.History, Point{Period: per, Completed: n})
+		l.History = append(l.History, Point{Period: q, Completed: n})
 	}
 	return l, nil
-}
-
-// PeriodEnd is the last day of a YYYY-MM period: the default as-of date.
-func PeriodEnd(period string) time.Time {
-	t, err := time.Parse("2006-01", period)
-	if err != nil {
-		return time.Time{}
-	}
-	return t.AddDate(0, 1, -1)
 }
 
 func (l *Ledger) countStatus(s string) int {
@@ -181,13 +173,13 @@ func (l *Ledger) countStatus(s string) int {
 	return n
 }
 
-func build(p *plan.Plan, src Source, period string, asOf time.Time) (*Ledger, error) {
-	l := &Ledger{Plan: p, Rules: RulesOf(p), Period: period, AsOf: asOf}
-	cur, err := src.Current(period)
+func build(p *plan.Plan, src Source, per period.Period, asOf time.Time) (*Ledger, error) {
+	l := &Ledger{Plan: p, Rules: RulesOf(p), Period: per, AsOf: asOf}
+	cur, err := src.Current(per)
 	if err != nil {
 		return nil, fmt.Errorf("read current returns: %w", err)
 	}
-	recs, err := src.Records(period)
+	recs, err := src.Records(per)
 	if err != nil {
 		return nil, fmt.Errorf("read records: %w", err)
 	}

@@ -2,6 +2,7 @@ package ledger_test
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 	"taizhang/internal/collect"
 	"taizhang/internal/fill"
 	"taizhang/internal/ledger"
+	"taizhang/internal/period"
 	"taizhang/internal/plan"
 	"taizhang/internal/store"
 	"taizhang/internal/template"
@@ -33,44 +35,45 @@ func newWorld(t *testing.T) *world {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, _, err := plan.Read(data)
+	pf, err := store.ReadPlanFile(data)
 	if err != nil {
 		t.Fatal(err)
 	}
-	w, err := store.Init(filepath.Join(t.TempDir(), "ws"), data, false, time.Date(2022, 8, 1, 0, 0, 0, 0, time.UTC))
+	p := pf.Plan
+	w, err := store.Init(filepath.Join(t.TempDir(), "ws"), pf, store.InitOptions{Now: time.Date(2022, 8, 1, 0, 0, 0, 0, time.UTC)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { w.Close() })
-	w.RecordPlan(plan.Fingerprint(p), data, "", time.Now())
 	return &world{t: t, w: w, p: p}
 }
 
 // send collects a unit's return for a period with explicit rows; rows not given are on
 // schedule.
-func (wd *world) send(period, unit string, rows map[string]fill.Row) {
+func (wd *world) send(month, unit string, rows map[string]fill.Row) {
 	wd.t.Helper()
-	asOf := ledger.PeriodEnd(period)
+	per := period.MustParse(month)
+	asOf := per.Last()
 	f := fill.Form{Rows: map[string]fill.Row{}, Filler: "张三", Phone: "13912345678"}
 	for _, r := range template.Rows(wd.p, unit) {
-		f.Rows[r.Key()] = fill.Row{Status: plan.StatusOnTrack, Progress: unit + "推进" + r.Key() + "，" + period}
+		f.Rows[r.Key()] = fill.Row{Status: plan.StatusOnTrack, Progress: unit + "推进" + r.Key() + "，" + month}
 	}
 	for k, r := range rows {
 		f.Rows[k] = r
 	}
-	data, err := fill.Return(template.Spec{Plan: wd.p, Unit: unit, Period: period, AsOf: asOf, Due: asOf.AddDate(0, 0, 5),
+	data, err := fill.Return(template.Spec{Plan: wd.p, Unit: unit, Period: per, AsOf: asOf, Due: asOf.AddDate(0, 0, 5),
 		Workspace: wd.w.ID, Key: wd.w.Key(), Master: templates.ProgressMaster}, f, nil)
 	if err != nil {
 		wd.t.Fatal(err)
 	}
 	path := filepath.Join(wd.t.TempDir(), unit+".xlsx")
 	os.WriteFile(path, data, 0o644)
-	sum, err := collect.Run(wd.w, wd.p, collect.Options{Paths: []string{path}, Period: period, Now: asOf.AddDate(0, 0, 3)})
+	sum, err := collect.Run(context.Background(), wd.w, wd.p, collect.Options{Paths: []string{path}, Period: per, Now: asOf.AddDate(0, 0, 3)})
 	if err != nil {
 		wd.t.Fatal(err)
 	}
 	if o := sum.Outcomes[0]; o.Verdict() != "accepted" {
-		wd.t.Fatalf("%s %s rejected: %v", unit, period, o.Findings())
+		wd.t.Fatalf("%s %s rejected: %v", unit, month, o.Findings())
 	}
 }
 
@@ -116,7 +119,7 @@ func unit(l *ledger.Ledger, name string) *ledger.UnitRow {
 // Expectations computed by hand from the plan and the returns above.
 func TestTwoPeriods(t *testing.T) {
 	wd := twoMonths(t)
-	jul, err := ledger.Build(wd.p, wd.w, "2022-07", d("2022-07-31"))
+	jul, err := ledger.Build(wd.p, wd.w, period.MustParse("2022-07"), d("2022-07-31"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,15 +151,15 @@ func TestTwoPeriods(t *testing.T) {
 	if u := unit(jul, "经发局"); u.State != ledger.StateMissing || u.Counts[ledger.NotReported] != u.Assigned {
 		t.Errorf("经发局 July: %+v", u)
 	}
-	if jul.PrevPeriod != "" {
+	if !jul.PrevPeriod.IsZero() {
 		t.Errorf("July has a previous period %s", jul.PrevPeriod)
 	}
 
-	aug, err := ledger.Build(wd.p, wd.w, "2022-08", d("2022-08-31"))
+	aug, err := ledger.Build(wd.p, wd.w, period.MustParse("2022-08"), d("2022-08-31"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if aug.PrevPeriod != "2022-07" {
+	if aug.PrevPeriod != period.MustParse("2022-07") {
 		t.Fatalf("previous %q", aug.PrevPeriod)
 	}
 	// 20.1 regressed
@@ -208,7 +211,7 @@ func contains(s []string, v string) bool {
 // The workbook's cells, read back, say what the ledger says.
 func TestWorkbookCells(t *testing.T) {
 	wd := twoMonths(t)
-	aug, _ := ledger.Build(wd.p, wd.w, "2022-08", d("2022-08-31"))
+	aug, _ := ledger.Build(wd.p, wd.w, period.MustParse("2022-08"), d("2022-08-31"))
 	b := aug.Workbook()
 	data, err := b.Bytes()
 	b.Close()
@@ -297,7 +300,7 @@ func TestWorkbookDeterministic(t *testing.T) {
 	wd := twoMonths(t)
 	var prev []byte
 	for i := 0; i < 2; i++ {
-		l, _ := ledger.Build(wd.p, wd.w, "2022-08", d("2022-08-31"))
+		l, _ := ledger.Build(wd.p, wd.w, period.MustParse("2022-08"), d("2022-08-31"))
 		b := l.Workbook()
 		data, err := b.Bytes()
 		b.Close()
@@ -321,10 +324,10 @@ func TestLedgerInLibreOffice(t *testing.T) {
 		t.Skip("LibreOffice is slow; skipped with -short")
 	}
 	wd := twoMonths(t)
-	l, _ := ledger.Build(wd.p, wd.w, "2022-08", d("2022-08-31"))
+	l, _ := ledger.Build(wd.p, wd.w, period.MustParse("2022-08"), d("2022-08-31"))
 	dir := t.TempDir()
 	path := filepath.Join(dir, "台账.xlsx")
-	if err := l.Save(path); err != nil {
+	if err := l.Save(context.Background(), path); err != nil {
 		t.Fatal(err)
 	}
 	cmd := exec.Command(soffice, "--headless", "--convert-to", "pdf", "--outdir", dir, path)

@@ -1,13 +1,14 @@
 package ledger
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
 	"taizhang/internal/intake"
+	"taizhang/internal/period"
 	"taizhang/internal/plan"
 	"taizhang/internal/store"
-	"taizhang/internal/template"
 	"taizhang/internal/xlsx"
 )
 
@@ -51,10 +52,14 @@ var mainColumns = []col{
 }
 
 // Workbook builds the ledger workbook.
-func (l *Ledger) Workbook() *xlsx.Book {
+func (l *Ledger) Workbook() *xlsx.Book { return l.workbook(context.Background()) }
+
+// workbook builds the ledger workbook, checking ctx every few thousand rows: an interrupted
+// build leaves the book failed with ctx's error.
+func (l *Ledger) workbook(ctx context.Context) *xlsx.Book {
 	b := xlsx.NewBook()
 	b.SetProps(l.title(), l.Plan.Settings.Office)
-	l.mainSheet(b)
+	l.mainSheet(ctx, b)
 	l.tasksSheet(b)
 	l.unitsSheet(b)
 	l.alertsSheet(b)
@@ -65,10 +70,14 @@ func (l *Ledger) Workbook() *xlsx.Book {
 	return b
 }
 
-// Save writes the ledger workbook through a temporary file and a rename.
-func (l *Ledger) Save(path string) error {
-	b := l.Workbook()
+// Save writes the ledger workbook through a temporary file and a rename: when ctx ends first,
+// nothing is written and the old workbook, if any, stays as it was.
+func (l *Ledger) Save(ctx context.Context, path string) error {
+	b := l.workbook(ctx)
 	defer b.Close()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	return b.Save(path)
 }
 
@@ -77,9 +86,9 @@ func (l *Ledger) title() string {
 }
 
 func (l *Ledger) subtitle() string {
-	s := fmt.Sprintf("期次：%s    截至日期：%s", template.PeriodLabel(l.Period), template.DateLabel(l.AsOf))
-	if l.PrevPeriod != "" {
-		s += "    对比：" + template.PeriodLabel(l.PrevPeriod)
+	s := fmt.Sprintf("期次：%s    截至日期：%s", l.Period.Label(), period.DateLabel(l.AsOf))
+	if !l.PrevPeriod.IsZero() {
+		s += "    对比：" + l.PrevPeriod.Label()
 	}
 	return s
 }
@@ -157,9 +166,12 @@ func progressOf(ue UnitEntry) string {
 	return "[" + ue.Status + "] " + ue.Progress
 }
 
-func (l *Ledger) mainSheet(b *xlsx.Book) {
+func (l *Ledger) mainSheet(ctx context.Context, b *xlsx.Book) {
 	st := stream(b, SheetMain, l.title(), l.subtitle(), mainColumns, len(l.Measures), 4)
 	for i := range l.Measures {
+		if i%4096 == 4095 && ctx.Err() != nil {
+			break
+		}
 		m := &l.Measures[i]
 		progress := labelled(m, progressOf)
 		evidence := labelled(m, func(u UnitEntry) string { return u.Evidence })
@@ -323,7 +335,7 @@ func (l *Ledger) intakeSheet(b *xlsx.Book) {
 		st.Row(xlsx.FitHeight(18, 10, wt(r.Source, 36), wt(name, 28)),
 			xlsx.Value{V: int(r.ID), S: stCenter}, xlsx.Value{V: r.ReceivedAt.Local().Format("2006-01-02 15:04"), S: stCenter},
 			xlsx.Value{V: name, S: stText}, xlsx.Value{V: r.Source, S: stText}, xlsx.Value{V: r.Sender, S: stText},
-			xlsx.Value{V: r.Unit, S: stCenter}, xlsx.Value{V: r.Period, S: stCenter}, xlsx.Value{V: RecordState(r), S: state},
+			xlsx.Value{V: r.Unit, S: stCenter}, xlsx.Value{V: r.Period.String(), S: stCenter}, xlsx.Value{V: RecordState(r), S: state},
 			xlsx.Value{V: r.Errors, S: stCenter}, xlsx.Value{V: r.Warnings, S: stCenter}, xlsx.Value{V: baseName(r.Receipt), S: stText})
 	}
 	st.Flush()
@@ -386,9 +398,4 @@ func (l *Ledger) summarySheet(s *xlsx.Sheet) {
 			Values: units(c, first, c, last), Color: color})
 	}
 	s.StackedBars("A10", title, 900, 480, series)
-}
-
-// DefaultPath is where the ledger of a period goes in a workspace.
-func DefaultPath(out func(...string) string, period string) string {
-	return out(period, "台账-"+period+".xlsx")
 }

@@ -7,6 +7,7 @@
 package period
 
 import (
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"time"
@@ -131,6 +132,23 @@ func (p *Period) UnmarshalText(b []byte) error {
 	}
 	*p = q
 	return nil
+}
+
+// Value stores the "2022-07" form ("" for no period) in a database.
+func (p Period) Value() (driver.Value, error) { return p.String(), nil }
+
+// Scan reads a period stored as text.
+func (p *Period) Scan(v any) error {
+	switch t := v.(type) {
+	case nil:
+		*p = Period{}
+		return nil
+	case string:
+		return p.UnmarshalText([]byte(t))
+	case []byte:
+		return p.UnmarshalText(t)
+	}
+	return fmt.Errorf("period from %T", v)
 }
 
 // Label labels a stored period text: "2022-07" → "2022年7月"; text that is not a period is

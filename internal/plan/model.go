@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"fmt"
 	"sort"
 
 	"taizhang/internal/deadline"
@@ -239,4 +240,39 @@ func (p *Plan) ReportingUnits() []string {
 	}
 	sort.Strings(rest)
 	return append(out, rest...)
+}
+
+// SelectReporting resolves names the office typed (names, aliases or groups) to reporting
+// units, in the order given, without duplicates; no names selects every reporting unit. The
+// error says in the office's words which name is wrong.
+func (p *Plan) SelectReporting(names []string) ([]string, error) {
+	all := p.ReportingUnits()
+	if len(names) == 0 {
+		return all, nil
+	}
+	reporting := map[string]bool{}
+	for _, u := range all {
+		reporting[u] = true
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, n := range names {
+		if p.Unit(n) == nil {
+			return nil, fmt.Errorf("单位“%s”不在任务清单的单位表中", n)
+		}
+		expanded := p.Expand([]string{n})
+		if len(expanded) == 0 {
+			return nil, fmt.Errorf("分组“%s”没有成员单位", n)
+		}
+		for _, u := range expanded {
+			if !reporting[u] {
+				return nil, fmt.Errorf("单位“%s”在任务清单中没有需要填报的措施", u)
+			}
+			if !seen[u] {
+				seen[u] = true
+				out = append(out, u)
+			}
+		}
+	}
+	return out, nil
 }

@@ -7,6 +7,7 @@
 package receipt
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -20,6 +21,7 @@ import (
 	"taizhang/internal/atomicfile"
 	"taizhang/internal/finding"
 	"taizhang/internal/intake"
+	"taizhang/internal/period"
 	"taizhang/internal/plan"
 	"taizhang/internal/store"
 	"taizhang/internal/template"
@@ -39,17 +41,14 @@ type Written struct {
 	Text     string
 }
 
-// Folder is where receipts of a record go: out/receipts/<period>/ of the collecting run (else
-// of the template), or 未识别 when neither is known.
+// Folder is where receipts of a record go: those of the collecting run's period (else of the
+// template's), or of inputs whose period is not known.
 func Folder(w *store.Workspace, r *store.Record) string {
-	period := r.Collected
-	if period == "" {
-		period = r.Period
+	p := r.Collected
+	if p.IsZero() {
+		p = r.Period
 	}
-	if period == "" {
-		period = "未识别"
-	}
-	return w.Out("receipts", template.FileName(period))
+	return w.Layout().Receipts(p)
 }
 
 // baseName is the receipt's file name without extension: the unit (or the received file's name
@@ -82,8 +81,60 @@ func Write(w *store.Workspace, p *plan.Plan, r *store.Record) (*Written, error) 
 	return out, w.SetReceipt(r.ID, out.Workbook)
 }
 
+// Pending are the records of a period that want a receipt: those without one yet, or all
+// with all; duplicates of accepted returns never get one (the first copy's answers them).
+// units, when not empty, limits them to those units.
+func Pending(w *store.Workspace, per period.Period, units []string, all bool) ([]*store.Record, error) {
+	records, err := w.Records(per)
+	if err != nil {
+		return nil, err
+	}
+	only := map[string]bool{}
+	for _, u := range units {
+		only[u] = true
+	}
+	var todo []*store.Record
+	for _, r := range records {
+		if (r.DuplicateOf != 0 && r.Accepted()) || (!all && r.Receipt != "") || (len(only) > 0 && !only[r.Unit]) {
+			continue
+		}
+		todo = append(todo, r)
+	}
+	return todo, nil
+}
+
+// Records reads the records with the ids, in order.
+func Records(w *store.Workspace, ids []int64) ([]*store.Record, error) {
+	recs := make([]*store.Record, 0, len(ids))
+	for _, id := range ids {
+		r, err := w.Record(id)
+		if err != nil {
+			return nil, fmt.Errorf("record %d: %w", id, err)
+		}
+		recs = append(recs, r)
+	}
+	return recs, nil
+}
+
+// Union is the records of a followed by those of b that a does not have.
+func Union(a, b []*store.Record) []*store.Record {
+	have := map[int64]bool{}
+	for _, r := range a {
+		have[r.ID] = true
+	}
+	out := append([]*store.Record(nil), a...)
+	for _, r := range b {
+		if !have[r.ID] {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 // WriteAll makes the receipts of many records in parallel and notes them in one transaction.
-func WriteAll(w *store.Workspace, p *plan.Plan, recs []*store.Record, workers int) ([]*Written, error) {
+// When ctx ends, no further receipt is begun; those already written are noted and returned
+// with ctx's error.
+func WriteAll(ctx context.Context, w *store.Workspace, p *plan.Plan, recs []*store.Record, workers int) ([]*Written, error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -100,8 +151,15 @@ func WriteAll(w *store.Workspace, p *plan.Plan, recs []*store.Record, workers in
 			}
 		}()
 	}
+	interrupted := false
+feed:
 	for i := range recs {
-		jobs <- i
+		select {
+		case jobs <- i:
+		case <-ctx.Done():
+			interrupted = true
+			break feed
+		}
 	}
 	close(jobs)
 	wg.Wait()
@@ -115,8 +173,14 @@ func WriteAll(w *store.Workspace, p *plan.Plan, recs []*store.Record, workers in
 			}
 			continue
 		}
+		if wr == nil {
+			continue // not begun: interrupted
+		}
 		done[wr.Record.ID] = wr.Workbook
 		written = append(written, wr)
+	}
+	if first == nil && interrupted {
+		first = ctx.Err()
 	}
 	if err := w.SetReceipts(done); err != nil && first == nil {
 		first = err
@@ -158,12 +222,12 @@ func VerdictLabel(v string) string {
 }
 
 func periodLine(r *store.Record) string {
-	if r.Period == "" {
+	if r.Period.IsZero() {
 		return "未识别"
 	}
-	s := template.PeriodLabel(r.Period)
+	s := r.Period.Label()
 	if t, err := time.Parse(time.DateOnly, r.AsOf); err == nil {
-		s += "（截至" + template.DateLabel(t) + "）"
+		s += "（截至" + period.DateLabel(t) + "）"
 	}
 	return s
 }

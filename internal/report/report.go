@@ -8,6 +8,7 @@ package report
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"strings"
@@ -15,8 +16,8 @@ import (
 	"time"
 
 	"taizhang/internal/ledger"
+	"taizhang/internal/period"
 	"taizhang/internal/plan"
-	tpl "taizhang/internal/template"
 	"taizhang/internal/typeset"
 )
 
@@ -29,7 +30,7 @@ type Report struct {
 
 // Render typesets the report of a ledger. cfg chooses the fonts (its date and title are set
 // here); text is the wording template (templates/进展报告模板.txt or an office's own).
-func Render(l *ledger.Ledger, cfg typeset.Config, text string) (*Report, error) {
+func Render(ctx context.Context, l *ledger.Ledger, cfg typeset.Config, text string) (*Report, error) {
 	t, err := template.New("report").Option("missingkey=zero").Parse(text)
 	if err != nil {
 		return nil, fmt.Errorf("报告文字模板有误：%w", err)
@@ -69,10 +70,12 @@ func Render(l *ledger.Ledger, cfg typeset.Config, text string) (*Report, error) 
 			d.Paragraph(strings.TrimSpace(p))
 		}
 	}
-	units(d, l)
-	alerts(d, l)
-	charts(d, l)
-	annex(d, l)
+	for _, section := range []func(*typeset.Doc, *ledger.Ledger){units, alerts, charts, annex} {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		section(d, l)
+	}
 	if err := d.Err(); err != nil {
 		return nil, err
 	}
@@ -116,7 +119,7 @@ func fields(l *ledger.Ledger) map[string]any {
 	}
 	f := map[string]any{
 		"方案标题": l.Plan.Title, "方案简称": ShortTitle(l.Plan), "地区": l.Plan.Settings.Region,
-		"期次": tpl.PeriodLabel(l.Period), "截至日期": tpl.DateLabel(l.AsOf),
+		"期次": l.Period.Label(), "截至日期": period.DateLabel(l.AsOf),
 		"任务总数": c.Tasks["total"], "措施总数": c.Measures["total"],
 		"任务": byStatus(c.Tasks), "措施": byStatus(c.Measures),
 		"新完成": c.Newly, "退步": c.Regress, "逾期": overdue, "预警天数": l.Rules.WarnDays,
@@ -125,8 +128,8 @@ func fields(l *ledger.Ledger) map[string]any {
 		"退回单位": strings.Join(c.Returned, "、"), "未报单位": strings.Join(c.Missing, "、"),
 		"上期": "",
 	}
-	if l.PrevPeriod != "" {
-		f["上期"] = tpl.PeriodLabel(l.PrevPeriod)
+	if !l.PrevPeriod.IsZero() {
+		f["上期"] = l.PrevPeriod.Label()
 	}
 	return f
 }
@@ -260,7 +263,7 @@ func charts(d *typeset.Doc, l *ledger.Ledger) {
 		var months []string
 		var vals []float64
 		for _, p := range l.History {
-			months = append(months, tpl.PeriodLabel(p.Period))
+			months = append(months, p.Period.Label())
 			vals = append(vals, float64(p.Completed))
 		}
 		d.LineChart(typeset.LineChart{Caption: "图3  各月已完成的整改措施", Categories: months, Unit: "条", ShowValues: true,
@@ -271,7 +274,7 @@ func charts(d *typeset.Doc, l *ledger.Ledger) {
 func annex(d *typeset.Doc, l *ledger.Ledger) {
 	d.LandscapeSection()
 	d.Text("附件", typeset.TextOptions{Role: typeset.RoleHeading1})
-	d.Text(fmt.Sprintf("%s整改台账（%s，截至%s）", ShortTitle(l.Plan), tpl.PeriodLabel(l.Period), tpl.DateLabel(l.AsOf)),
+	d.Text(fmt.Sprintf("%s整改台账（%s，截至%s）", ShortTitle(l.Plan), l.Period.Label(), period.DateLabel(l.AsOf)),
 		typeset.TextOptions{Role: typeset.RoleTitle, Size: 16, Align: typeset.AlignCenter})
 	cols := []typeset.Column{{Header: "序号", Weight: 0.9, Align: typeset.AlignCenter}, {Header: "整改任务", Weight: 2.4}, {Header: "整改措施", Weight: 5.4},
 		{Header: "责任单位", Weight: 1.8}, {Header: "整改时限", Weight: 1.5}, {Header: "完成状态", Weight: 1.2, Align: typeset.AlignCenter},
@@ -308,9 +311,4 @@ func clip(s string, n int) string {
 		return s
 	}
 	return string(r[:n]) + "……"
-}
-
-// DefaultPath is where a period's report goes in a workspace.
-func DefaultPath(out func(...string) string, period string) string {
-	return out(period, "进展报告-"+period+".pdf")
 }

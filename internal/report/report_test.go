@@ -2,6 +2,7 @@ package report_test
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"unicode"
 
 	"taizhang/internal/ledger"
+	"taizhang/internal/period"
 	"taizhang/internal/report"
 	"taizhang/internal/samplegen"
 	"taizhang/internal/typeset"
@@ -24,7 +26,7 @@ func sampleLedger(t testing.TB) *ledger.Ledger {
 		t.Fatal(err)
 	}
 	defer w.Close()
-	l, err := ledger.Build(p, w, "2022-08", ledger.PeriodEnd("2022-08"))
+	l, err := ledger.Build(p, w, period.MustParse("2022-08"), period.MustParse("2022-08").Last())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,7 +38,7 @@ var embedded = typeset.Config{FontDirs: []string{}}
 
 func render(t testing.TB, l *ledger.Ledger) (*report.Report, []byte) {
 	t.Helper()
-	r, err := report.Render(l, embedded, templates.ReportText)
+	r, err := report.Render(context.Background(), l, embedded, templates.ReportText)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,11 +131,11 @@ func TestReportDeterministic(t *testing.T) {
 
 func TestReportTemplateErrors(t *testing.T) {
 	l := sampleLedger(t)
-	if _, err := report.Render(l, embedded, "{{define \"标题\"}}{{.截至日期"); err == nil || !strings.Contains(err.Error(), "报告文字模板有误") {
+	if _, err := report.Render(context.Background(), l, embedded, "{{define \"标题\"}}{{.截至日期"); err == nil || !strings.Contains(err.Error(), "报告文字模板有误") {
 		t.Errorf("broken template: %v", err)
 	}
 	custom := `{{define "标题"}}{{.地区}}整改月报{{end}}{{define "副标题"}}{{.期次}}{{end}}{{define "总体进展"}}红灯{{.红灯}}条。{{end}}`
-	r, err := report.Render(l, embedded, custom)
+	r, err := report.Render(context.Background(), l, embedded, custom)
 	if err != nil || r.Title != "长白山保护开发区整改月报" {
 		t.Errorf("custom wording: %v %q", err, r.Title)
 	}
@@ -149,7 +151,7 @@ func BenchmarkReport1000Measures(b *testing.B) {
 	l.Measures = l.Measures[:1000]
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		r, err := report.Render(l, embedded, templates.ReportText)
+		r, err := report.Render(context.Background(), l, embedded, templates.ReportText)
 		if err != nil {
 			b.Fatal(err)
 		}

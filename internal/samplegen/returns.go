@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"taizhang/internal/fill"
+	"taizhang/internal/period"
 	"taizhang/internal/plan"
 	"taizhang/internal/template"
 	"taizhang/templates"
@@ -26,7 +27,7 @@ var (
 )
 
 // Periods of the sample story.
-var Periods = []string{"2022-07", "2022-08"}
+var Periods = []period.Period{period.MustParse("2022-07"), period.MustParse("2022-08")}
 
 // File is one sample return: where it goes under samples/returns and its bytes.
 type File struct {
@@ -46,8 +47,8 @@ const (
 func Story(p *plan.Plan) ([]File, error) {
 	s := &story{p: p, prev: map[string]map[string]string{}, doneOn: map[string]map[string]time.Time{}}
 	var files []File
-	for _, period := range Periods {
-		fs, err := s.month(period)
+	for _, per := range Periods {
+		fs, err := s.month(per.String())
 		if err != nil {
 			return nil, err
 		}
@@ -79,10 +80,11 @@ func rngFor(parts ...string) *rand.Rand {
 	return rand.New(rand.NewSource(int64(h.Sum64() & 0x7fffffffffffffff)))
 }
 
-func (s *story) spec(unit, period string) template.Spec {
-	first, _ := time.Parse("2006-01", period)
+func (s *story) spec(unit, month string) template.Spec {
+	per := period.MustParse(month)
+	first := per.First()
 	asOf := first.AddDate(0, 1, -1)
-	return template.Spec{Plan: s.p, Unit: unit, Period: period, AsOf: asOf, Due: asOf.AddDate(0, 0, 5),
+	return template.Spec{Plan: s.p, Unit: unit, Period: per, AsOf: asOf, Due: per.DefaultDue(),
 		Workspace: DemoID, Key: DemoKey, Master: templates.ProgressMaster}
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"taizhang/internal/finding"
 	"taizhang/internal/intake"
+	"taizhang/internal/period"
 )
 
 // Record is one intake record: an input and what became of it.
@@ -26,8 +27,8 @@ type Record struct {
 	Digest       string    // SHA-256 of the bytes; "" when nothing could be read
 	Size         int64
 	Unit         string
-	Period       string // the template's period
-	Collected    string // the period the collecting run was for ("" when not given)
+	Period       period.Period // the template's period
+	Collected    period.Period // the period the collecting run was for (zero when not given)
 	AsOf         string
 	Verdict      string // intake.Accepted or intake.Rejected
 	DuplicateOf  int64  // the record with the same bytes received first, 0 when none
@@ -150,7 +151,7 @@ func (w *Workspace) Record(id int64) (*Record, error) {
 
 // Records returns the records of a period in the order received: those of its templates and
 // those received while collecting it (last month's file sent this month, unreadable files).
-func (w *Workspace) Records(period string) ([]*Record, error) {
+func (w *Workspace) Records(period period.Period) ([]*Record, error) {
 	return w.records(`WHERE period = ? OR collected = ? ORDER BY id`, period, period)
 }
 
@@ -161,7 +162,7 @@ func (w *Workspace) AllRecords() ([]*Record, error) {
 
 // Current returns, per unit, the accepted return that counts for the period: the newest one
 // not superseded (duplicates never count twice).
-func (w *Workspace) Current(period string) (map[string]*Record, error) {
+func (w *Workspace) Current(period period.Period) (map[string]*Record, error) {
 	rs, err := w.records(`WHERE period = ? AND verdict = ? AND duplicate_of IS NULL AND superseded_by IS NULL ORDER BY id`, period, intake.Accepted)
 	if err != nil {
 		return nil, err
@@ -174,15 +175,15 @@ func (w *Workspace) Current(period string) (map[string]*Record, error) {
 }
 
 // Periods lists the periods that have records, oldest first.
-func (w *Workspace) Periods() ([]string, error) {
+func (w *Workspace) Periods() ([]period.Period, error) {
 	rows, err := w.db.Query(`SELECT DISTINCT period FROM intake WHERE period != '' ORDER BY period`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []string
+	var out []period.Period
 	for rows.Next() {
-		var p string
+		var p period.Period
 		if err := rows.Scan(&p); err != nil {
 			return nil, err
 		}
@@ -209,7 +210,7 @@ func (w *Workspace) Entries(id int64) ([]intake.Entry, error) {
 // EarlierReturns maps each unit to its current accepted return of the latest period before
 // the given one that has one: the returns whose progress a return of the period is compared
 // with. One query for all units.
-func (w *Workspace) EarlierReturns(period string) (map[string]int64, error) {
+func (w *Workspace) EarlierReturns(period period.Period) (map[string]int64, error) {
 	rows, err := w.db.Query(`SELECT unit, id FROM intake WHERE period < ? AND period != '' AND unit != '' AND verdict = ?
 		AND duplicate_of IS NULL AND superseded_by IS NULL ORDER BY period DESC, id DESC`, period, intake.Accepted)
 	if err != nil {
@@ -328,7 +329,7 @@ func (w *Workspace) Insert(batch []NewRecord) error {
 			return err
 		}
 		if r.Accepted() && r.DuplicateOf == 0 && r.Unit != "" {
-			touched[[2]string{r.Unit, r.Period}] = true
+			touched[[2]string{r.Unit, r.Period.String()}] = true
 		}
 	}
 	contested, err := contestedPairs(tx, touched)

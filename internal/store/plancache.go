@@ -48,14 +48,13 @@ func (w *Workspace) Plan() (*plan.Plan, finding.List, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	w.cachePlan(key, p, fs) // best effort: the plan was read either way
+	if tx, err := w.db.Begin(); err == nil { // best effort: the plan was read either way
+		if cachePlan(tx, key, p, fs) == nil {
+			tx.Commit()
+		}
+		tx.Rollback()
+	}
 	return p, fs, nil
-}
-
-// RememberPlan keeps a plan just read from data (the workbook being installed), so that the
-// next command need not read the workbook again.
-func (w *Workspace) RememberPlan(data []byte, p *plan.Plan, fs finding.List) {
-	w.cachePlan(planCacheKey(data), p, fs)
 }
 
 func planCacheKey(data []byte) string {
@@ -84,7 +83,8 @@ func (w *Workspace) cachedPlan(key string) (*plan.Plan, finding.List, bool) {
 	return c.Plan, c.Findings, true
 }
 
-func (w *Workspace) cachePlan(key string, p *plan.Plan, fs finding.List) {
+// cachePlan keeps a plan as read under its key, in place of any other.
+func cachePlan(db execer, key string, p *plan.Plan, fs finding.List) error {
 	// compressed: the plan's texts are most of it, and a smaller entry costs less memory to read
 	var buf bytes.Buffer
 	zw, _ := flate.NewWriter(&buf, flate.BestSpeed)
@@ -92,28 +92,21 @@ func (w *Workspace) cachePlan(key string, p *plan.Plan, fs finding.List) {
 	head.Tasks = nil
 	enc := gob.NewEncoder(zw)
 	if err := enc.Encode(cachedPlan{Plan: &head, Findings: fs, Tasks: len(p.Tasks)}); err != nil {
-		return
+		return err
 	}
 	for i := range p.Tasks {
 		if err := enc.Encode(&p.Tasks[i]); err != nil {
-			return
+			return err
 		}
 	}
 	if err := zw.Close(); err != nil {
-		return
+		return err
 	}
-	tx, err := w.db.Begin()
-	if err != nil {
-		return
+	if _, err := db.Exec(`DELETE FROM plan_cache`); err != nil {
+		return err
 	}
-	defer tx.Rollback()
-	if _, err := tx.Exec(`DELETE FROM plan_cache`); err != nil {
-		return
-	}
-	if _, err := tx.Exec(`INSERT INTO plan_cache(key, data) VALUES(?, ?)`, key, buf.Bytes()); err != nil {
-		return
-	}
-	tx.Commit()
+	_, err := db.Exec(`INSERT INTO plan_cache(key, data) VALUES(?, ?)`, key, buf.Bytes())
+	return err
 }
 
 var (

@@ -16,12 +16,21 @@ import (
 
 func newWorkspace(t *testing.T, data []byte) *store.Workspace {
 	t.Helper()
-	w, err := store.InitWith(filepath.Join(t.TempDir(), "ws"), data, false, time.Date(2022, 7, 1, 0, 0, 0, 0, time.UTC), samplegen.DemoKey, samplegen.DemoID)
+	w, err := initWith(filepath.Join(t.TempDir(), "ws"), data, time.Date(2022, 7, 1, 0, 0, 0, 0, time.UTC))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { w.Close() })
 	return w
+}
+
+// initWith makes a workspace with the plan workbook's bytes and the demo's key.
+func initWith(dir string, data []byte, now time.Time) (*store.Workspace, error) {
+	pf, err := store.ReadPlanFile(data)
+	if err != nil {
+		return nil, err
+	}
+	return store.Init(dir, pf, store.InitOptions{Now: now, Key: samplegen.DemoKey, ID: samplegen.DemoID})
 }
 
 // samePlan compares what a user of the plan sees: every exported field.
@@ -106,7 +115,7 @@ func TestPlanCacheFollowsTheWorkbook(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := w.InstallPlan(d2); err != nil {
+	if err := os.WriteFile(w.PlanPath(), d2, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	p2, _, err := w.Plan()
@@ -166,7 +175,7 @@ func BenchmarkPlan(b *testing.B) {
 		}
 	})
 	b.Run("cached", func(b *testing.B) {
-		w, err := store.InitWith(filepath.Join(b.TempDir(), "ws"), data, false, time.Now(), samplegen.DemoKey, samplegen.DemoID)
+		w, err := initWith(filepath.Join(b.TempDir(), "ws"), data, time.Now())
 		if err != nil {
 			b.Fatal(err)
 		}

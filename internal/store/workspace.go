@@ -36,11 +36,12 @@ var ErrLocked = errors.New("workspace locked")
 
 // Workspace is an open workspace.
 type Workspace struct {
-	Dir  string
-	ID   string
-	db   *sql.DB
-	key  []byte
-	lock *os.File
+	Dir    string
+	ID     string
+	Backup string // where Init with Force put the workspace it replaced; "" otherwise
+	db     *sql.DB
+	key    []byte
+	lock   *os.File
 }
 
 // Key is the signing key; callers must never print or write it.
@@ -49,59 +50,68 @@ func (w *Workspace) Key() []byte { return w.key }
 // PlanPath is the workspace's plan workbook.
 func (w *Workspace) PlanPath() string { return filepath.Join(w.Dir, PlanName) }
 
-// Out is a path under the workspace's output folder.
-func (w *Workspace) Out(parts ...string) string {
-	return filepath.Join(append([]string{w.Dir, OutDir}, parts...)...)
-}
-
 // Exists reports whether dir holds a workspace.
 func Exists(dir string) bool {
 	_, err := os.Stat(filepath.Join(dir, DBName))
 	return err == nil
 }
 
-// Init creates a workspace in dir with the plan workbook's bytes: the folder, a new random key
-// (mode 0600), the database and the plan copy. With force an existing workspace is replaced
-// (its database, key and archive are removed first).
-func Init(dir string, planData []byte, force bool, now time.Time) (*Workspace, error) {
-	key := make([]byte, KeySize)
-	if _, err := rand.Read(key); err != nil {
-		return nil, fmt.Errorf("make key: %w", err)
-	}
-	idb := make([]byte, 8)
-	if _, err := rand.Read(idb); err != nil {
-		return nil, fmt.Errorf("make id: %w", err)
-	}
-	return InitWith(dir, planData, force, now, key, hex.EncodeToString(idb))
+// InitOptions say how a workspace is made.
+type InitOptions struct {
+	Force bool      // replace an existing workspace (its records are kept in a dated backup)
+	Now   time.Time // when it is made
+	// Key and ID are given only for the demo and synthetic workspaces, so that their bundled
+	// returns carry valid signatures; a real workspace's key and id are random.
+	Key []byte
+	ID  string
 }
 
-// InitWith creates a workspace with a given key and id. Only the demo and synthetic workspaces
-// use it, so that their bundled returns carry valid signatures; a real workspace's key is random.
-func InitWith(dir string, planData []byte, force bool, now time.Time, key []byte, id string) (*Workspace, error) {
-	if len(key) != KeySize || id == "" {
-		return nil, fmt.Errorf("key of %d bytes and id %q", len(key), id)
+// Init creates a workspace in dir with a plan: the folder, the key (mode 0600), the database
+// and the plan copy, with the plan recorded as installed. With Force an existing workspace is
+// replaced: the lock is taken first, and its database and key are moved into a dated backup
+// folder (w.Backup), never deleted.
+func Init(dir string, pf PlanFile, opts InitOptions) (*Workspace, error) {
+	key, id := opts.Key, opts.ID
+	if key == nil {
+		key = make([]byte, KeySize)
+		if _, err := rand.Read(key); err != nil {
+			return nil, fmt.Errorf("make key: %w", err)
+		}
 	}
-	if Exists(dir) {
-		if !force {
-			return nil, ErrExists
+	if id == "" {
+		idb := make([]byte, 8)
+		if _, err := rand.Read(idb); err != nil {
+			return nil, fmt.Errorf("make id: %w", err)
 		}
-		for _, name := range []string{DBName, DBName + "-wal", DBName + "-shm", KeyName} {
-			if err := os.Remove(filepath.Join(dir, name)); err != nil && !os.IsNotExist(err) {
-				return nil, err
-			}
-		}
+		id = hex.EncodeToString(idb)
+	}
+	if len(key) != KeySize {
+		return nil, fmt.Errorf("key of %d bytes", len(key))
+	}
+	if pf.Plan == nil || pf.Findings.HasErrors() {
+		return nil, fmt.Errorf("plan with errors")
+	}
+	exists := Exists(dir)
+	if exists && !opts.Force {
+		return nil, ErrExists
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	if err := atomicfile.WriteBytes(filepath.Join(dir, KeyName), 0o600, key); err != nil {
-		return nil, err
-	}
-	if err := atomicfile.WriteBytes(filepath.Join(dir, PlanName), 0o644, planData); err != nil {
-		return nil, err
-	}
 	w := &Workspace{Dir: dir, ID: id, key: key}
 	if err := w.lockIt(); err != nil {
+		return nil, err
+	}
+	if exists {
+		backup, err := backupWorkspace(dir, opts.Now)
+		if err != nil {
+			w.Close()
+			return nil, err
+		}
+		w.Backup = backup
+	}
+	if err := atomicfile.WriteBytes(filepath.Join(dir, KeyName), 0o600, key); err != nil {
+		w.Close()
 		return nil, err
 	}
 	db, err := openDB(filepath.Join(dir, DBName))
@@ -110,11 +120,38 @@ func InitWith(dir string, planData []byte, force bool, now time.Time, key []byte
 		return nil, err
 	}
 	w.db = db
-	if err := w.setMeta(map[string]string{"workspace_id": w.ID, "created": now.UTC().Format(time.RFC3339), "schema": strconv.Itoa(SchemaLevel)}); err != nil {
+	if err := w.setMeta(map[string]string{"workspace_id": w.ID, "created": opts.Now.UTC().Format(time.RFC3339), "schema": strconv.Itoa(SchemaLevel)}); err != nil {
+		w.Close()
+		return nil, err
+	}
+	if err := w.installPlan(pf, "", opts.Now); err != nil {
 		w.Close()
 		return nil, err
 	}
 	return w, nil
+}
+
+// backupWorkspace moves a workspace's database and key into a new folder 备份-YYYYMMDD-HHMMSS
+// inside it, and returns that folder.
+func backupWorkspace(dir string, now time.Time) (string, error) {
+	name := "备份-" + now.Local().Format("20060102-150405")
+	backup := filepath.Join(dir, name)
+	for i := 2; ; i++ {
+		if _, err := os.Stat(backup); os.IsNotExist(err) {
+			break
+		}
+		backup = filepath.Join(dir, fmt.Sprintf("%s-%d", name, i))
+	}
+	if err := os.Mkdir(backup, 0o700); err != nil {
+		return "", err
+	}
+	for _, n := range []string{DBName, DBName + "-wal", DBName + "-shm", KeyName, PlanName} {
+		err := os.Rename(filepath.Join(dir, n), filepath.Join(backup, n))
+		if err != nil && !os.IsNotExist(err) {
+			return "", err
+		}
+	}
+	return backup, nil
 }
 
 // Open opens the workspace in dir and locks it for this run.
@@ -198,18 +235,6 @@ func (w *Workspace) meta(key string) (string, error) {
 	return v, err
 }
 
-// RecordPlan notes that a plan was installed — its fingerprint, digest and what changed — and
-// archives its bytes, so that returns of templates made from it can be checked against it later.
-func (w *Workspace) RecordPlan(fingerprint string, data []byte, changes string, now time.Time) error {
-	digest, err := w.Archive(data)
-	if err != nil {
-		return err
-	}
-	_, err = w.db.Exec(`INSERT INTO plans(fingerprint, sha256, installed_at, changes) VALUES(?, ?, ?, ?)`,
-		fingerprint, digest, now.UTC().Format(time.RFC3339), changes)
-	return err
-}
-
 // PlanByFingerprint returns the bytes of an installed plan with the fingerprint; ok=false when
 // no plan of this workspace had it.
 func (w *Workspace) PlanByFingerprint(fingerprint string) ([]byte, bool, error) {
@@ -226,9 +251,4 @@ func (w *Workspace) PlanByFingerprint(fingerprint string) ([]byte, bool, error) 
 		return nil, false, err
 	}
 	return data, true, nil
-}
-
-// InstallPlan replaces the workspace's plan workbook (temporary file, then rename).
-func (w *Workspace) InstallPlan(data []byte) error {
-	return atomicfile.WriteBytes(w.PlanPath(), 0o644, data)
 }

@@ -6,6 +6,7 @@
 package synth
 
 import (
+	"context"
 	"crypto/sha256"
 	"fmt"
 	"math/rand"
@@ -19,6 +20,7 @@ import (
 	"taizhang/internal/atomicfile"
 	"taizhang/internal/deadline"
 	"taizhang/internal/fill"
+	"taizhang/internal/period"
 	"taizhang/internal/plan"
 	"taizhang/internal/store"
 	"taizhang/internal/template"
@@ -29,7 +31,7 @@ import (
 type Options struct {
 	Units    int
 	Measures int // per unit
-	Period   string
+	Period   period.Period
 	Seed     int64
 	Out      string // DIR: DIR/workspace and DIR/returns
 	Workers  int
@@ -126,15 +128,14 @@ func Key(seed int64) []byte {
 }
 
 // Make writes the workspace and the returns.
-func Make(o Options) (*Result, error) {
+func Make(ctx context.Context, o Options) (*Result, error) {
 	if o.Units < 1 || o.Measures < 1 {
 		return nil, fmt.Errorf("units and measures must be at least 1")
 	}
-	first, err := time.Parse("2006-01", o.Period)
-	if err != nil {
-		return nil, fmt.Errorf("period %q", o.Period)
+	if o.Period.IsZero() {
+		return nil, fmt.Errorf("no period")
 	}
-	asOf := first.AddDate(0, 1, -1)
+	asOf := o.Period.Last()
 	p := Plan(o.Units, o.Measures, o.Seed)
 	b := plan.Workbook(p)
 	planData, err := b.Bytes()
@@ -143,19 +144,17 @@ func Make(o Options) (*Result, error) {
 		return nil, err
 	}
 	res := &Result{Workspace: filepath.Join(o.Out, "workspace"), Returns: filepath.Join(o.Out, "returns")}
-	w, err := store.InitWith(res.Workspace, planData, true, asOf, Key(o.Seed), fmt.Sprintf("synth-%d", o.Seed))
+	// the plan as read back from its workbook, as the workspace will see it (and keeps)
+	pf, err := store.ReadPlanFile(planData)
 	if err != nil {
 		return nil, err
 	}
-	err = w.RecordPlan(plan.Fingerprint(p), planData, "", asOf)
-	if err == nil {
-		// the plan as read back from its workbook, as the workspace will see it (and keeps)
-		p, _, err = w.Plan()
+	w, err := store.Init(res.Workspace, pf, store.InitOptions{Force: true, Now: asOf, Key: Key(o.Seed), ID: fmt.Sprintf("synth-%d", o.Seed)})
+	if err != nil {
+		return nil, err
 	}
 	w.Close()
-	if err != nil {
-		return nil, err
-	}
+	p = pf.Plan
 	if err := os.MkdirAll(res.Returns, 0o755); err != nil {
 		return nil, err
 	}
@@ -189,11 +188,19 @@ func Make(o Options) (*Result, error) {
 			}
 		}()
 	}
+feed:
 	for i := range units {
-		jobs <- i
+		select {
+		case jobs <- i:
+		case <-ctx.Done():
+			break feed
+		}
 	}
 	close(jobs)
 	wg.Wait()
+	if firstErr == nil && res.Files < len(units) {
+		firstErr = ctx.Err()
+	}
 	return res, firstErr
 }
 
@@ -201,7 +208,7 @@ func Make(o Options) (*Result, error) {
 // return of thirty a mistake.
 func writeReturn(p *plan.Plan, unit string, rows []template.Row, fp string, i int, o Options, asOf time.Time, dir string) (int64, bool, error) {
 	rng := rand.New(rand.NewSource(o.Seed*1000003 + int64(i)))
-	spec := template.Spec{Plan: p, Unit: unit, Period: o.Period, AsOf: asOf, Due: asOf.AddDate(0, 0, 5),
+	spec := template.Spec{Plan: p, Unit: unit, Period: o.Period, AsOf: asOf, Due: o.Period.DefaultDue(),
 		Workspace: fmt.Sprintf("synth-%d", o.Seed), Key: Key(o.Seed), Master: templates.ProgressMaster, Rows: rows, Fingerprint: fp}
 	b, err := template.Build(spec)
 	if err != nil {

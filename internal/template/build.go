@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"taizhang/internal/period"
 	"taizhang/internal/plan"
 	"taizhang/internal/xlsx"
 )
@@ -17,7 +18,7 @@ import (
 type Spec struct {
 	Plan      *plan.Plan
 	Unit      string
-	Period    string    // YYYY-MM
+	Period    period.Period
 	AsOf      time.Time // 截至日期
 	Due       time.Time // return deadline
 	Workspace string    // workspace id
@@ -74,20 +75,6 @@ func MasterLayout(b *xlsx.Book) (*Master, error) {
 	return m, nil
 }
 
-// PeriodLabel writes a period the way people say it: 2022-07 → 2022年7月.
-func PeriodLabel(period string) string {
-	t, err := time.Parse("2006-01", period)
-	if err != nil {
-		return period
-	}
-	return fmt.Sprintf("%d年%d月", t.Year(), int(t.Month()))
-}
-
-// DateLabel writes a date as 2022年7月31日.
-func DateLabel(t time.Time) string {
-	return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
-}
-
 // Build makes one unit's template workbook.
 func Build(spec Spec) (*xlsx.Book, error) {
 	p := spec.Plan
@@ -113,8 +100,8 @@ func Build(spec Spec) (*xlsx.Book, error) {
 		return nil, err
 	}
 	values := map[string]string{
-		PhPlanTitle: p.Title, PhUnit: unit, PhPeriod: PeriodLabel(spec.Period),
-		PhAsOf: DateLabel(spec.AsOf), PhDue: DateLabel(spec.Due), PhOffice: orDash(p.Settings.Office),
+		PhPlanTitle: p.Title, PhUnit: unit, PhPeriod: spec.Period.Label(),
+		PhAsOf: period.DateLabel(spec.AsOf), PhDue: period.DateLabel(spec.Due), PhOffice: orDash(p.Settings.Office),
 		PhContact: orDash(p.Settings.Contact), PhPhone: orDash(p.Settings.Phone), PhEmail: orDash(p.Settings.Email),
 		PhStatuses: strings.Join(p.Settings.StatusOptions, "、"), PhRows: strconv.Itoa(len(rows)),
 	}
@@ -147,12 +134,12 @@ func Build(spec Spec) (*xlsx.Book, error) {
 	_, footEnd, _ := s.Find(FootDate)
 	s.Freeze(2, m.HeaderRow)
 	s.PrintSetup(xlsx.Print{Landscape: true, FitWidth: true, RepeatRows: fmt.Sprintf("$%d:$%d", m.HeaderRow, m.HeaderRow), Margins: true,
-		Footer: "&L" + unit + "&C第 &P 页，共 &N 页&R" + PeriodLabel(spec.Period)})
+		Footer: "&L" + unit + "&C第 &P 页，共 &N 页&R" + spec.Period.Label()})
 	s.PrintArea(1, 1, len(Columns), max(footEnd, last))
 	s.Protect(protectionPassword(spec.Key))
 	b.Sheet(SheetGuide).Protect(protectionPassword(spec.Key))
 
-	id := Identity{Version: FormatVersion, Workspace: spec.Workspace, Unit: unit, Period: spec.Period,
+	id := Identity{Version: FormatVersion, Workspace: spec.Workspace, Unit: unit, Period: spec.Period.String(),
 		AsOf: spec.AsOf.Format(time.DateOnly), Due: spec.Due.Format(time.DateOnly), Plan: fp}
 	for _, r := range rows {
 		id.Rows = append(id.Rows, r.Key())
@@ -161,7 +148,7 @@ func Build(spec Spec) (*xlsx.Book, error) {
 	writeIdentity(b, &id)
 	b.SetActive(SheetFill)
 	b.SetVeryHidden(SheetIdentity)
-	b.SetProps(p.Title+" 进展填报 "+unit+" "+PeriodLabel(spec.Period), p.Settings.Office)
+	b.SetProps(p.Title+" 进展填报 "+unit+" "+spec.Period.Label(), p.Settings.Office)
 	if err := b.Err(); err != nil {
 		b.Close()
 		return nil, err

@@ -15,6 +15,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"taizhang/internal/period"
 	"taizhang/internal/plan"
 	"taizhang/internal/template"
 	"taizhang/templates"
@@ -36,7 +37,7 @@ func samplePlan(t testing.TB) *plan.Plan {
 
 func build(t testing.TB, p *plan.Plan, unit string) []byte {
 	t.Helper()
-	b, err := template.Build(template.Spec{Plan: p, Unit: unit, Period: "2022-07", AsOf: asOf, Due: asOf.AddDate(0, 0, 5),
+	b, err := template.Build(template.Spec{Plan: p, Unit: unit, Period: period.MustParse("2022-07"), AsOf: asOf, Due: asOf.AddDate(0, 0, 5),
 		Workspace: "ws1", Key: key, Master: templates.ProgressMaster})
 	if err != nil {
 		t.Fatal(err)

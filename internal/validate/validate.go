@@ -11,6 +11,7 @@ import (
 
 	"taizhang/internal/finding"
 	"taizhang/internal/intake"
+	"taizhang/internal/period"
 	"taizhang/internal/plan"
 	"taizhang/internal/template"
 	"taizhang/internal/xlsx"
@@ -21,10 +22,10 @@ import (
 type Context struct {
 	WorkspaceID string
 	Key         []byte
-	Plan        *plan.Plan                                  // the current plan
-	PlanFor     func(fingerprint string) *plan.Plan         // the plan a template was made from; nil when unknown
-	Period      string                                      // the period being collected; "" accepts any
-	Previous    func(unit, period string) map[string]string // the unit's progress texts of the period before, by row key
+	Plan        *plan.Plan                                             // the current plan
+	PlanFor     func(fingerprint string) *plan.Plan                    // the plan a template was made from; nil when unknown
+	Period      period.Period                                          // the period being collected; zero accepts any
+	Previous    func(unit string, per period.Period) map[string]string // the unit's progress texts of the period before, by row key
 	Limits      xlsx.ScanLimits
 
 	reporting   map[string]bool                          // prepared once: the plan's reporting units
@@ -112,10 +113,11 @@ func (c *checker) run() {
 		return
 	}
 	c.r.Identity = id
-	c.r.Unit, c.r.Period, c.r.AsOf = id.Unit, id.Period, id.AsOf
-	if c.ctx.Period != "" && id.Period != c.ctx.Period {
+	c.r.Unit, c.r.AsOf = id.Unit, id.AsOf
+	c.r.Period, _ = period.Parse(id.Period) // signed: it is what the template was made for
+	if !c.ctx.Period.IsZero() && c.r.Period != c.ctx.Period {
 		c.addf(finding.PeriodMismatch, finding.Finding{}, "这是%s的模板，本次回收的是%s：请用%s下发的模板填报",
-			template.PeriodLabel(id.Period), template.PeriodLabel(c.ctx.Period), template.PeriodLabel(c.ctx.Period))
+			period.Label(id.Period), c.ctx.Period.Label(), c.ctx.Period.Label())
 	}
 	if !c.ctx.reporting[id.Unit] {
 		c.addf(finding.UnitUnknown, finding.Finding{}, "模板所属的单位“%s”不在当前任务清单中：请核对任务清单", id.Unit)
@@ -265,7 +267,7 @@ func (c *checker) rows(id *template.Identity) {
 	seen := map[string]bool{}
 	var prev map[string]string
 	if c.ctx.Previous != nil {
-		prev = c.ctx.Previous(id.Unit, id.Period)
+		prev = c.ctx.Previous(id.Unit, c.r.Period)
 	}
 	for i := range c.wb.Fill {
 		row := &c.wb.Fill[i]

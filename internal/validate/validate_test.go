@@ -9,6 +9,7 @@ import (
 	"taizhang/internal/fill"
 	"taizhang/internal/finding"
 	"taizhang/internal/intake"
+	"taizhang/internal/period"
 	"taizhang/internal/plan"
 	"taizhang/internal/samplegen"
 	"taizhang/internal/template"
@@ -19,7 +20,7 @@ import (
 var (
 	key     = []byte("0123456789abcdef0123456789abcdef")
 	asOf    = time.Date(2022, 7, 31, 0, 0, 0, 0, time.UTC)
-	period  = "2022-07"
+	july    = period.MustParse("2022-07")
 	wsID    = "ws-test"
 	samplep *plan.Plan
 )
@@ -38,7 +39,7 @@ func samplePlan(t testing.TB) *plan.Plan {
 
 func blank(t testing.TB, unit string) []byte {
 	t.Helper()
-	b, err := template.Build(template.Spec{Plan: samplePlan(t), Unit: unit, Period: period, AsOf: asOf,
+	b, err := template.Build(template.Spec{Plan: samplePlan(t), Unit: unit, Period: july, AsOf: asOf,
 		Due: asOf.AddDate(0, 0, 5), Workspace: wsID, Key: key, Master: templates.ProgressMaster})
 	if err != nil {
 		t.Fatal(err)
@@ -81,8 +82,8 @@ func build(t testing.TB, unit string, m mutate) []byte {
 }
 
 func context(t testing.TB) *validate.Context {
-	return &validate.Context{WorkspaceID: wsID, Key: key, Plan: samplePlan(t), Period: period,
-		Previous: func(unit, period string) map[string]string {
+	return &validate.Context{WorkspaceID: wsID, Key: key, Plan: samplePlan(t), Period: july,
+		Previous: func(unit string, _ period.Period) map[string]string {
 			if unit == "住建局" {
 				return map[string]string{"12.1": "已召开专题会议研究部署，完成摸底排查，建立问题清单并推进整改。"}
 			}
@@ -99,7 +100,7 @@ func check(t *testing.T, data []byte) *intake.Return {
 func TestCleanReturn(t *testing.T) {
 	for _, unit := range []string{"经发局", "池南区", "保护中心"} {
 		r := check(t, build(t, unit, nil))
-		if len(r.Findings) != 0 || r.Verdict != intake.Accepted || r.Unit != unit || r.Period != period {
+		if len(r.Findings) != 0 || r.Verdict != intake.Accepted || r.Unit != unit || r.Period != july {
 			t.Errorf("%s: verdict %s unit %s findings %v", unit, r.Verdict, r.Unit, r.Findings)
 		}
 		if len(r.Entries) != len(template.Rows(samplePlan(t), unit)) {
@@ -301,7 +302,7 @@ func find(fs finding.List, code finding.Code) (finding.Finding, bool) {
 
 func TestPeriodMismatch(t *testing.T) {
 	ctx := context(t)
-	ctx.Period = "2022-08"
+	ctx.Period = period.MustParse("2022-08")
 	r := validate.Check(&intake.Input{Path: "x.xlsx", Data: build(t, "经发局", nil)}, ctx)
 	if _, ok := find(r.Findings, finding.PeriodMismatch); !ok || r.Verdict != intake.Rejected {
 		t.Errorf("got %v", r.Findings)

@@ -1,0 +1,114 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"taizhang/internal/period"
+	"taizhang/internal/store"
+	"taizhang/internal/synth"
+)
+
+// Ctrl-C in the middle of a long collect: the command stops within two seconds with exit 130
+// and one Chinese line, keeps every record it made (each with its original), and running the
+// same command again records the rest and writes every receipt, nothing twice.
+func TestInterruptCollect(t *testing.T) {
+	if testing.Short() {
+		t.Skip("makes 1,500 returns and interrupts a child process; skipped with -short")
+	}
+	if _, err := os.Stat(os.Args[0]); err != nil {
+		t.Skip("the test binary cannot be run again as a child")
+	}
+	dir := t.TempDir()
+	const units = 1500
+	if _, err := synth.Make(context.Background(), synth.Options{Units: units, Measures: 20, Period: period.MustParse("2022-07"), Seed: 3, Out: dir}); err != nil {
+		t.Fatal(err)
+	}
+	ws, inbox := filepath.Join(dir, "workspace"), filepath.Join(dir, "returns")
+
+	child := exec.Command(os.Args[0], "collect", "-w", ws, "--period", "2022-07", inbox, "-q")
+	child.Env = append(os.Environ(), "TAIZHANG_TEST_MAIN=1")
+	var stdout, stderr bytes.Buffer
+	child.Stdout, child.Stderr = &stdout, &stderr
+	if err := child.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(800 * time.Millisecond)
+	sent := time.Now()
+	if err := child.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	err := child.Wait()
+	took := time.Since(sent)
+	code := child.ProcessState.ExitCode()
+	if code != ExitInterrupted {
+		t.Fatalf("exit %d (%v), want %d: the run was not interrupted in the middle\n%s", code, err, ExitInterrupted, stderr.String())
+	}
+	if took > 2*time.Second {
+		t.Errorf("stopped %v after the signal, want within 2 s", took)
+	}
+	lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
+	if len(lines) != 1 || !strings.HasPrefix(lines[0], "已中断：") || !strings.Contains(lines[0], "再次运行同一命令") {
+		t.Errorf("stderr %q: want one line saying what was done and to run again", stderr.String())
+	}
+
+	w, err := store.Open(ws)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Verify(); err != nil {
+		t.Fatalf("after the interrupt: %v", err)
+	}
+	recs, err := w.AllRecords()
+	w.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) == 0 || len(recs) > units {
+		t.Fatalf("%d records after the interrupt", len(recs))
+	}
+	t.Logf("interrupted after %d of %d files, %v after the signal", len(recs), units, took)
+
+	out, errs, code := runCLI(t, "collect", "-w", ws, "--period", "2022-07", inbox, "-q")
+	if code != ExitOK && code != ExitData {
+		t.Fatalf("second run: exit %d\n%s", code, errs)
+	}
+	w, err = store.Open(ws)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if err := w.Verify(); err != nil {
+		t.Fatal(err)
+	}
+	recs, err = w.AllRecords()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != units {
+		t.Fatalf("%d records after the second run, want %d (one per file)", len(recs), units)
+	}
+	seen := map[string]bool{}
+	for _, r := range recs {
+		if seen[r.Source] {
+			t.Fatalf("%s recorded twice", r.Source)
+		}
+		seen[r.Source] = true
+		if r.Receipt == "" {
+			t.Fatalf("%s has no receipt after the second run", r.Source)
+		}
+		if _, err := os.Stat(r.Receipt); err != nil {
+			t.Fatalf("receipt of %s: %v", r.Source, err)
+		}
+	}
+	if !strings.Contains(out, "回收 1500 个文件") {
+		t.Errorf("second run said:\n%s", out[max(0, len(out)-300):])
+	}
+}
