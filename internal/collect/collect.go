@@ -21,6 +21,7 @@ import (
 	"taizhang/internal/plan"
 	"taizhang/internal/store"
 	"taizhang/internal/validate"
+	"taizhang/internal/xlsx/scan"
 )
 
 // Options say what to collect and how.
@@ -270,7 +271,7 @@ func newContext(w *store.Workspace, p *plan.Plan, collected period.Period) *vali
 	earlier := map[period.Period]map[string]int64{} // period → unit → its earlier return
 	prev := map[int64]map[string]string{}           // record → its progress texts
 	ctx := &validate.Context{
-		WorkspaceID: w.ID, Key: w.Key(), Plan: p, Period: collected,
+		WorkspaceID: w.ID, Key: w.Key(), Plan: p, Period: collected, Cache: scan.NewCache(),
 		PlanFor: func(fp string) *plan.Plan {
 			mu.Lock()
 			defer mu.Unlock()

@@ -1,9 +1,8 @@
 package intake
 
 import (
+	"taizhang/internal/xlsx/scan"
 	"testing"
-
-	"taizhang/internal/xlsx"
 )
 
 // FuzzRead: arbitrary bytes never panic or hang the reader; anything that is not a readable
@@ -15,7 +14,7 @@ func FuzzRead(f *testing.F) {
 	f.Add([]byte("%PDF-1.4"))
 	f.Add(ole(nil))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		wb, fd := Read(data, xlsx.ScanLimits{MaxPart: 1 << 20, MaxTotal: 4 << 20, MaxRows: 1000, MaxCols: 100, MaxStrings: 10000, MaxRatio: 100})
+		wb, fd := Read(data, scan.Limits{MaxPart: 1 << 20, MaxTotal: 4 << 20, MaxRows: 1000, MaxCols: 100, MaxStrings: 10000, MaxRatio: 100}, nil)
 		if (wb == nil) == (fd == nil) {
 			t.Fatalf("workbook %v and finding %v", wb, fd)
 		}

@@ -10,7 +10,7 @@ import (
 
 	"taizhang/internal/finding"
 	"taizhang/internal/template"
-	"taizhang/internal/xlsx"
+	"taizhang/internal/xlsx/scan"
 )
 
 var oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
@@ -30,12 +30,12 @@ func utf16le(s string) []byte {
 // Workbook is a returned workbook's content as read: its sheets, the identity sheet's
 // name/value pairs and the fill sheet's rows.
 type Workbook struct {
-	Sheets      []xlsx.SheetInfo
+	Sheets      []scan.SheetInfo
 	HasIdentity bool
 	Identity    [][2]string
 	HasFill     bool
-	Fill        []xlsx.ScanRow
-	FillMerges  []xlsx.MergeArea
+	Fill        []scan.Row
+	FillMerges  []scan.MergeArea
 	Date1904    bool
 }
 
@@ -51,8 +51,9 @@ func (wb *Workbook) MergedEnd(col, row int) int {
 }
 
 // Read tells what the bytes are and, for an .xlsx, reads it. Anything that is not a readable
-// .xlsx workbook gives a file finding instead; a panic while reading is one too.
-func Read(data []byte, lim xlsx.ScanLimits) (wb *Workbook, f *finding.Finding) {
+// .xlsx workbook gives a file finding instead; a panic while reading is one too. cache, shared
+// by the reads of one run, may be nil.
+func Read(data []byte, lim scan.Limits, cache *scan.Cache) (wb *Workbook, f *finding.Finding) {
 	if f := classify(data); f != nil {
 		return nil, f
 	}
@@ -61,7 +62,7 @@ func Read(data []byte, lim xlsx.ScanLimits) (wb *Workbook, f *finding.Finding) {
 			wb, f = nil, problem(finding.Corrupt, "文件内容异常，无法读取（%v）：请重新保存后报送", r)
 		}
 	}()
-	sc, err := xlsx.Scan(data, lim, func(name string) bool { return name == template.SheetFill || name == template.SheetIdentity })
+	sc, err := scan.Scan(data, lim, func(name string) bool { return name == template.SheetFill || name == template.SheetIdentity }, cache)
 	if err != nil {
 		return nil, scanProblem(err)
 	}
@@ -89,9 +90,9 @@ func Read(data []byte, lim xlsx.ScanLimits) (wb *Workbook, f *finding.Finding) {
 
 func scanProblem(err error) *finding.Finding {
 	switch {
-	case errors.Is(err, xlsx.ErrTooLarge):
+	case errors.Is(err, scan.ErrTooLarge):
 		return problem(finding.TooLarge, "工作簿解压后过大或行数过多（%v），可能是压缩炸弹：拒收", shortErr(err))
-	case errors.Is(err, xlsx.ErrNotZip):
+	case errors.Is(err, scan.ErrNotZip):
 		return problem(finding.Corrupt, "压缩包结构损坏（可能下载不完整）：请重新保存后报送")
 	}
 	return problem(finding.Corrupt, "工作簿内容损坏，无法读取（%v）：请用 Excel 或 WPS 打开后另存为 .xlsx 再报送", shortErr(err))

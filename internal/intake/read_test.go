@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"taizhang/internal/finding"
-	"taizhang/internal/xlsx"
+	"taizhang/internal/xlsx/scan"
 )
 
 // zipOf builds a zip with the named parts.
@@ -77,7 +77,7 @@ func TestClassify(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			wb, f := Read(c.data, xlsx.DefaultScanLimits)
+			wb, f := Read(c.data, scan.DefaultLimits, nil)
 			if f == nil || wb != nil {
 				t.Fatalf("got workbook %v finding %v", wb, f)
 			}
@@ -93,7 +93,7 @@ func TestZipBombRefusedQuickly(t *testing.T) {
 	if len(data) > 1<<20 {
 		t.Fatalf("bomb is %d bytes", len(data))
 	}
-	_, f := Read(data, xlsx.DefaultScanLimits)
+	_, f := Read(data, scan.DefaultLimits, nil)
 	if f == nil || f.Code != finding.TooLarge {
 		t.Fatalf("got %v", f)
 	}
@@ -104,14 +104,14 @@ func TestZipBombRefusedQuickly(t *testing.T) {
 }
 
 func TestHugeCell(t *testing.T) {
-	_, f := Read(bomb(t, 1<<20), xlsx.DefaultScanLimits)
+	_, f := Read(bomb(t, 1<<20), scan.DefaultLimits, nil)
 	if f == nil || f.Code != finding.TooLarge {
 		t.Fatalf("1 MB in a cell: got %v", f)
 	}
 }
 
 func TestNotTemplateWorkbookReads(t *testing.T) {
-	wb, f := Read(bomb(t, 0), xlsx.DefaultScanLimits)
+	wb, f := Read(bomb(t, 0), scan.DefaultLimits, nil)
 	if f != nil {
 		t.Fatalf("finding %v", f)
 	}

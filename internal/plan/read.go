@@ -10,6 +10,7 @@ import (
 	"taizhang/internal/deadline"
 	"taizhang/internal/finding"
 	"taizhang/internal/xlsx"
+	"taizhang/internal/xlsx/scan"
 )
 
 // locations says in which cell each part of a plan lives, so that findings can point there.
@@ -89,7 +90,7 @@ func ReadFile(path string) (*Plan, finding.List, error) {
 
 // Read reads a plan workbook from its bytes and checks it.
 func Read(data []byte) (*Plan, finding.List, error) {
-	wb, err := xlsx.OpenBytes(data, xlsx.DefaultLimits)
+	wb, err := scan.Whole(data, scan.WholeLimits)
 	if err != nil {
 		return nil, nil, fmt.Errorf("不是可读的 Excel 工作簿（.xlsx）：%w", err)
 	}
@@ -106,7 +107,7 @@ func Read(data []byte) (*Plan, finding.List, error) {
 }
 
 type reader struct {
-	wb  *xlsx.Workbook
+	wb  *scan.Workbook
 	loc *locations
 	fs  finding.List
 }

@@ -26,6 +26,7 @@ import (
 	"taizhang/internal/store"
 	"taizhang/internal/template"
 	"taizhang/internal/xlsx"
+	"taizhang/internal/xlsx/scan"
 )
 
 // Sheet names of a receipt workbook.
@@ -198,7 +199,7 @@ func make1(w *store.Workspace, p *plan.Plan, r *store.Record) (*Written, error) 
 	var wb *intake.Workbook
 	if r.Digest != "" {
 		if data, err := w.Archived(r.Digest); err == nil {
-			wb, _ = intake.Read(data, xlsx.DefaultScanLimits)
+			wb, _ = intake.Read(data, scan.DefaultLimits, nil)
 		}
 	}
 	b := Book(p, r, wb)
@@ -485,7 +486,7 @@ func copySheet(b *xlsx.Book, s *xlsx.Stream, wb *intake.Workbook, fs finding.Lis
 }
 
 // cellText shows a cell as the unit saw it: a formula as its text, a date as a date.
-func cellText(c xlsx.ScanCell, date1904 bool) string {
+func cellText(c scan.Cell, date1904 bool) string {
 	if c.Formula != "" {
 		return "=" + c.Formula
 	}

@@ -17,6 +17,7 @@ import (
 	"taizhang/internal/store"
 	"taizhang/internal/template"
 	"taizhang/internal/xlsx"
+	"taizhang/internal/xlsx/scan"
 )
 
 var (
@@ -74,7 +75,7 @@ func build(t *testing.T, w *store.Workspace, p *plan.Plan, r *store.Record) ([]b
 	if err != nil {
 		t.Fatal(err)
 	}
-	wb, bad := intake.Read(data, xlsx.DefaultScanLimits)
+	wb, bad := intake.Read(data, scan.DefaultLimits, nil)
 	if bad != nil {
 		t.Fatal(bad.Message)
 	}

@@ -1,6 +1,6 @@
 package typeset
 
-// discover.go finds the installed fonts: every face of every .ttf/.ttc/.otf file under the
+// discover.go finds the installed fonts: every face of every .TTF/.ttc/.otf file under the
 // font folders, with its names, its style (宋体, 仿宋, 楷体, 黑体, 小标宋) and whether it has
 // the common simplified Chinese characters. Only table directories, names, OS/2 and cmap are
 // read, never whole files.
@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"taizhang/internal/typeset/sfnt"
 )
 
 // Style is the typeface style a face is classified as.
@@ -183,7 +184,7 @@ func inspectFile(path string) []FontInfo {
 	if err != nil {
 		return []FontInfo{{Path: path, Family: filepath.Base(path), Problem: err.Error()}}
 	}
-	dirs, err := readDirs(f, st.Size())
+	dirs, err := sfnt.ReadDirs(f, st.Size())
 	if err != nil {
 		return []FontInfo{{Path: path, Family: filepath.Base(path), Problem: err.Error()}}
 	}
@@ -194,37 +195,37 @@ func inspectFile(path string) []FontInfo {
 	return out
 }
 
-func inspectFace(f *os.File, path string, index int, d faceDir) FontInfo {
+func inspectFace(f *os.File, path string, index int, d sfnt.Dir) FontInfo {
 	fi := FontInfo{Path: path, Index: index, Family: filepath.Base(path)}
-	if name, err := d.table(f, "name"); err == nil {
-		fi.Names = faceNames(name)
+	if name, err := d.Table(f, "name"); err == nil {
+		fi.Names = sfnt.Names(name)
 	}
 	if len(fi.Names) > 0 {
 		fi.Family = fi.Names[0]
 	}
 	fi.Style, fi.rank = classify(fi.Names, filepath.Base(path))
-	if err := d.usable(); err != nil {
+	if err := d.Usable(); err != nil {
 		fi.Problem = err.Error()
 		return fi
 	}
-	os2, err := d.table(f, "OS/2")
+	os2, err := d.Table(f, "OS/2")
 	if err != nil {
 		fi.Problem = err.Error()
 		return fi
 	}
-	if err := embeddable(os2); err != nil {
+	if err := sfnt.Embeddable(os2); err != nil {
 		fi.Problem = err.Error()
 		return fi
 	}
 	if fi.Style == StyleOther && !cjkHint(os2) {
 		return fi // a Latin or symbol font: usable as a fallback, not for a role
 	}
-	cmap, err := d.table(f, "cmap")
+	cmap, err := d.Table(f, "cmap")
 	if err != nil {
 		fi.Problem = err.Error()
 		return fi
 	}
-	sub, err := bestCmap(cmap)
+	sub, err := sfnt.BestCmap(cmap)
 	if err != nil {
 		fi.Problem = err.Error()
 		return fi
@@ -237,10 +238,10 @@ func inspectFace(f *os.File, path string, index int, d faceDir) FontInfo {
 // cjkHint reads the OS/2 code page and Unicode range bits: Chinese, Japanese or Korean code
 // pages, or the CJK Unified Ideographs range.
 func cjkHint(os2 []byte) bool {
-	if len(os2) >= 50 && be32(os2, 46)&(1<<(59-32)) != 0 { // ulUnicodeRange2 bit 59
+	if len(os2) >= 50 && sfnt.BE32(os2, 46)&(1<<(59-32)) != 0 { // ulUnicodeRange2 bit 59
 		return true
 	}
-	if len(os2) >= 82 && be16(os2, 0) >= 1 && be32(os2, 78)&(0x1F<<17) != 0 { // ulCodePageRange1 bits 17–21
+	if len(os2) >= 82 && sfnt.BE16(os2, 0) >= 1 && sfnt.BE32(os2, 78)&(0x1F<<17) != 0 { // ulCodePageRange1 bits 17–21
 		return true
 	}
 	return false
@@ -253,10 +254,10 @@ const sampleHanzi = "的一是在不了有和人这中大为上个国我以要�
 	"整改台账督察责任单位牵头配合措施完成序时推进滞后逾期预警销号佐证材料回执催报填截领导小组办公室区县镇乡局委环境保护"
 
 // coverage counts the sample characters a subtable maps.
-func coverage(sub cmapSub) int {
+func coverage(sub sfnt.Cmap) int {
 	n := 0
 	for _, r := range sampleHanzi {
-		if sub.lookup(r) != 0 {
+		if sub.Lookup(r) != 0 {
 			n++
 		}
 	}

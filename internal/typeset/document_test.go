@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"taizhang/internal/typeset/fonts"
+	"taizhang/internal/typeset/sfnt"
 )
 
 var testDate = time.Date(2022, 8, 5, 9, 30, 0, 0, time.UTC)
@@ -366,8 +367,8 @@ func TestDiscover(t *testing.T) {
 	}
 	// the embedded 宋体 under the name of Windows' 仿宋, a CFF font, a Latin font and junk
 	write("simfang.ttf", []byte(fonts.Song()))
-	write("NotoSerifCJK-Regular.otf", cffFont())
-	write("tiny.ttf", tinyFont(tinyOpts{}))
+	write("NotoSerifCJK-Regular.otf", sfnt.CFF())
+	write("tiny.ttf", sfnt.Tiny(sfnt.TinyOptions{}))
 	write("broken.ttc", []byte("ttcf\x00\x01\x00\x00\xff\xff\xff\xff"))
 	write("readme.txt", []byte("not a font"))
 

@@ -15,6 +15,7 @@ import (
 	"unicode"
 
 	"taizhang/internal/typeset/fonts"
+	"taizhang/internal/typeset/sfnt"
 )
 
 // Role is what text is set for; each role has its font.
@@ -124,7 +125,7 @@ func (c FontChoice) String() string {
 
 // loaded is a face ready to draw with.
 type loaded struct {
-	*face
+	*sfnt.Face
 	info    FontInfo
 	pdfName string // the family registered with gofpdf; "" until first drawn
 }
@@ -134,7 +135,7 @@ type loaded struct {
 type source struct {
 	info   FontInfo
 	data   string // an embedded font's bytes; "" for a file
-	sub    *cmapSub
+	sub    *sfnt.Cmap
 	face   *loaded
 	failed bool
 }
@@ -265,13 +266,13 @@ func (fs *fontSet) load(s *source) *loaded {
 		}
 		data = b
 	}
-	f, err := buildFace(data, s.info.Index)
+	f, err := sfnt.Build(data, s.info.Index)
 	if err != nil {
 		s.failed = true
 		fs.problems = append(fs.problems, fmt.Sprintf("%s: %v", s.info, err))
 		return nil
 	}
-	s.face = &loaded{face: f, info: s.info}
+	s.face = &loaded{Face: f, info: s.info}
 	fs.bykey[key] = s.face
 	return s.face
 }
@@ -284,7 +285,7 @@ func splitFace(name string) (string, int) {
 		return name, -1
 	}
 	n, err := strconv.Atoi(name[i+1:])
-	if err != nil || n < 0 || n >= maxFaces || !strings.Contains(".ttc.otc.ttf", strings.ToLower(filepath.Ext(name[:i]))) {
+	if err != nil || n < 0 || n >= sfnt.MaxFaces || !strings.Contains(".ttc.otc.ttf", strings.ToLower(filepath.Ext(name[:i]))) {
 		return name, -1
 	}
 	if _, err := os.Stat(name); err == nil {
@@ -300,7 +301,7 @@ func (fs *fontSet) loadNamed(name string) (*loaded, error) {
 	if err != nil {
 		return nil, err
 	}
-	dirs, err := readDirs(readerAt(data), int64(len(data)))
+	dirs, err := sfnt.ReadDirs(sfnt.Bytes(data), int64(len(data)))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
@@ -311,14 +312,14 @@ func (fs *fontSet) loadNamed(name string) (*loaded, error) {
 }
 
 // pickIndex is the usable face of a collection with the most sample characters.
-func pickIndex(dirs []faceDir, data []byte) int {
+func pickIndex(dirs []sfnt.Dir, data []byte) int {
 	index, best := 0, -1
 	for i, d := range dirs {
-		if d.usable() != nil {
+		if d.Usable() != nil {
 			continue
 		}
-		cmap, _ := d.table(readerAt(data), "cmap")
-		if sub, err := bestCmap(cmap); err == nil {
+		cmap, _ := d.Table(sfnt.Bytes(data), "cmap")
+		if sub, err := sfnt.BestCmap(cmap); err == nil {
 			if n := coverage(sub); n > best {
 				index, best = i, n
 			}
@@ -327,28 +328,28 @@ func pickIndex(dirs []faceDir, data []byte) int {
 	return index
 }
 
-func (fs *fontSet) loadNamedFace(path string, data []byte, dirs []faceDir, index int) (*loaded, error) {
+func (fs *fontSet) loadNamedFace(path string, data []byte, dirs []sfnt.Dir, index int) (*loaded, error) {
 	key := faceKey(path, index)
 	if l, ok := fs.bykey[key]; ok {
 		return l, nil
 	}
-	f, err := buildFace(data, index)
+	f, err := sfnt.Build(data, index)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	info := FontInfo{Path: path, Index: index, Family: f.family}
+	info := FontInfo{Path: path, Index: index, Family: f.Family}
 	if index < len(dirs) {
-		name, _ := dirs[index].table(readerAt(data), "name")
-		info.Names = faceNames(name)
+		name, _ := dirs[index].Table(sfnt.Bytes(data), "name")
+		info.Names = sfnt.Names(name)
 	}
 	info.Style, info.rank = classify(info.Names, filepath.Base(path))
 	for _, r := range sampleHanzi {
-		if f.has(r) {
+		if f.Has(r) {
 			info.cover++
 		}
 	}
 	info.CJK = info.cover*100 >= len([]rune(sampleHanzi))*95
-	l := &loaded{face: f, info: info}
+	l := &loaded{Face: f, info: info}
 	fs.bykey[key] = l
 	return l, nil
 }
@@ -358,8 +359,8 @@ func readFontFile(path string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if st.Size() > maxFontFile {
-		return nil, fmt.Errorf("%s: %w (%d MB)", path, errTooLarge, st.Size()>>20)
+	if st.Size() > sfnt.MaxFile {
+		return nil, fmt.Errorf("%s: %w (%d MB)", path, sfnt.ErrTooLarge, st.Size()>>20)
 	}
 	return os.ReadFile(path)
 }
@@ -368,14 +369,14 @@ func readFontFile(path string) ([]byte, error) {
 // face.
 func (fs *fontSet) covers(s *source, r rune) bool {
 	if s.face != nil {
-		return s.face.has(r)
+		return s.face.Has(r)
 	}
 	if s.failed {
 		return false
 	}
 	if s.data != "" { // an embedded font: build it (it is known to be good)
 		l := fs.load(s)
-		return l != nil && l.has(r)
+		return l != nil && l.Has(r)
 	}
 	if s.sub == nil {
 		sub, err := s.readCmap()
@@ -386,32 +387,32 @@ func (fs *fontSet) covers(s *source, r rune) bool {
 		}
 		s.sub = &sub
 	}
-	return s.sub.lookup(r) != 0
+	return s.sub.Lookup(r) != 0
 }
 
-func (s *source) readCmap() (cmapSub, error) {
+func (s *source) readCmap() (sfnt.Cmap, error) {
 	f, err := os.Open(s.info.Path)
 	if err != nil {
-		return cmapSub{}, err
+		return sfnt.Cmap{}, err
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return cmapSub{}, err
+		return sfnt.Cmap{}, err
 	}
 	r := f
-	dirs, err := readDirs(r, st.Size())
+	dirs, err := sfnt.ReadDirs(r, st.Size())
 	if err != nil {
-		return cmapSub{}, err
+		return sfnt.Cmap{}, err
 	}
 	if s.info.Index >= len(dirs) {
-		return cmapSub{}, ErrNoSuchFace
+		return sfnt.Cmap{}, sfnt.ErrNoSuchFace
 	}
-	cmap, err := dirs[s.info.Index].table(r, "cmap")
+	cmap, err := dirs[s.info.Index].Table(r, "cmap")
 	if err != nil {
-		return cmapSub{}, err
+		return sfnt.Cmap{}, err
 	}
-	return bestCmap(cmap)
+	return sfnt.BestCmap(cmap)
 }
 
 // fontFor is the face that draws r for a role, or nil when no font can: the role's font, then
@@ -424,7 +425,7 @@ func (fs *fontSet) fontFor(role Role, r rune) *loaded {
 	if role < 0 || role >= numRoles {
 		role = RoleBody
 	}
-	if l := fs.role[role]; l.has(r) {
+	if l := fs.role[role]; l.Has(r) {
 		return l
 	}
 	if l, ok := fs.fallback[r]; ok {
@@ -435,7 +436,7 @@ func (fs *fontSet) fontFor(role Role, r rune) *loaded {
 		if !fs.covers(s, r) {
 			continue
 		}
-		if l := fs.load(s); l != nil && l.has(r) {
+		if l := fs.load(s); l != nil && l.Has(r) {
 			found = l
 			break
 		}

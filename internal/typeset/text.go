@@ -51,7 +51,7 @@ func (d *Doc) glyph(st lineStyle, r rune) (*loaded, rune) {
 // no font has is drawn as a box a full em wide (half for a narrow character).
 func (d *Doc) runeWidth(st lineStyle, r rune) float64 {
 	if f, g := d.glyph(st, r); f != nil {
-		return f.width(g) * st.em()
+		return f.Width(g) * st.em()
 	}
 	return placeholderWidth(r) * st.em()
 }
@@ -101,7 +101,7 @@ func (d *Doc) runs(st lineStyle, s string) []run {
 		f, g := d.glyph(st, r)
 		var w float64
 		if f != nil {
-			w = f.width(g) * st.em()
+			w = f.Width(g) * st.em()
 		} else {
 			w = placeholderWidth(r) * st.em()
 		}
@@ -123,7 +123,7 @@ func (d *Doc) use(f *loaded, size float64) {
 	if f.pdfName == "" {
 		f.pdfName = "f" + strconv.Itoa(d.registered)
 		d.registered++
-		d.pdf.AddUTF8FontFromBytes(f.pdfName, "", f.ttf)
+		d.pdf.AddUTF8FontFromBytes(f.pdfName, "", f.TTF)
 	}
 	d.pdf.SetFont(f.pdfName, "", size)
 }

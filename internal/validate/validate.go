@@ -15,6 +15,7 @@ import (
 	"taizhang/internal/plan"
 	"taizhang/internal/template"
 	"taizhang/internal/xlsx"
+	"taizhang/internal/xlsx/scan"
 )
 
 // Context is what the rules need beyond the file. It is read-only during a run, so that files
@@ -26,7 +27,8 @@ type Context struct {
 	PlanFor     func(fingerprint string) *plan.Plan                    // the plan a template was made from; nil when unknown
 	Period      period.Period                                          // the period being collected; zero accepts any
 	Previous    func(unit string, per period.Period) map[string]string // the unit's progress texts of the period before, by row key
-	Limits      xlsx.ScanLimits
+	Limits      scan.Limits
+	Cache       *scan.Cache // what the scans of a run share; nil: nothing
 
 	reporting   map[string]bool                          // prepared once: the plan's reporting units
 	fingerprint string                                   // prepared once: the plan's fingerprint
@@ -75,9 +77,9 @@ func Check(in *intake.Input, ctx *Context) *intake.Return {
 	}
 	lim := ctx.Limits
 	if lim.MaxPart == 0 {
-		lim = xlsx.DefaultScanLimits
+		lim = scan.DefaultLimits
 	}
-	wb, prob := intake.Read(in.Data, lim)
+	wb, prob := intake.Read(in.Data, lim, ctx.Cache)
 	if prob != nil {
 		r.Add(*prob)
 		return r.Finish()
@@ -220,13 +222,13 @@ func (c *checker) headers() bool {
 	return ok
 }
 
-func (c *checker) row(n int) *xlsx.ScanRow {
+func (c *checker) row(n int) *scan.Row {
 	for i := range c.wb.Fill {
 		if c.wb.Fill[i].Row == n {
 			return &c.wb.Fill[i]
 		}
 	}
-	return &xlsx.ScanRow{Row: n}
+	return &scan.Row{Row: n}
 }
 
 // footerStart is the first row holding a footer label, or 0.
@@ -244,13 +246,13 @@ func (c *checker) footerStart() int {
 	return 0
 }
 
-func (c *checker) cell(row *xlsx.ScanRow, header string) (*xlsx.ScanCell, string) {
+func (c *checker) cell(row *scan.Row, header string) (*scan.Cell, string) {
 	col := c.cols[header]
 	ref := xlsx.Cell(col, row.Row)
 	if cell := row.Cell(col); cell != nil {
 		return cell, ref
 	}
-	return &xlsx.ScanCell{Col: col}, ref
+	return &scan.Cell{Col: col}, ref
 }
 
 // rows matches the data rows with the identity's row keys and checks each.
@@ -323,7 +325,7 @@ func number(s string) (int, bool) {
 	return 0, false
 }
 
-func rowHasContent(row *xlsx.ScanRow) bool {
+func rowHasContent(row *scan.Row) bool {
 	for _, c := range row.Cells {
 		if strings.TrimSpace(c.Value) != "" || c.Formula != "" {
 			return true
@@ -333,7 +335,7 @@ func rowHasContent(row *xlsx.ScanRow) bool {
 }
 
 // checkRow checks one measure row: prefilled text, then the unit's cells.
-func (c *checker) checkRow(row *xlsx.ScanRow, t, m int, pr template.Row, prev map[string]string) {
+func (c *checker) checkRow(row *scan.Row, t, m int, pr template.Row, prev map[string]string) {
 	loc := func(header string) finding.Finding {
 		return finding.Finding{Cell: xlsx.Cell(c.cols[header], row.Row), Task: t, Measure: m}
 	}
@@ -508,7 +510,7 @@ func validPhone(s string) bool {
 }
 
 // readDate reads a completion date: a serial in a date cell (or any plausible serial), or text.
-func readDate(cell *xlsx.ScanCell, date1904 bool) (time.Time, bool) {
+func readDate(cell *scan.Cell, date1904 bool) (time.Time, bool) {
 	v := strings.TrimSpace(cell.Value)
 	if cell.Type == "" || cell.Type == "n" {
 		if f, err := strconv.ParseFloat(v, 64); err == nil {

@@ -16,6 +16,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"taizhang/internal/atomicfile"
+	"taizhang/internal/xlsx/scan"
 )
 
 // MaxCellRunes is Excel's limit for the text of one cell (32,767 UTF-16 units).
@@ -248,15 +249,15 @@ func (b *Book) streamedParts(data []byte) (map[string]*Stream, error) {
 	if len(b.streams) == 0 {
 		return nil, nil
 	}
-	lim := ScanLimits{MaxPart: 64 << 20, MaxTotal: 128 << 20, MaxRows: 1, MaxCols: 1, MaxStrings: 1, MaxRatio: 0}
-	sc, err := Scan(data, lim, nil)
+	lim := scan.Limits{MaxPart: 64 << 20, MaxTotal: 128 << 20, MaxRows: 1, MaxCols: 1, MaxStrings: 1, MaxRatio: 0}
+	sc, err := scan.Scan(data, lim, nil, nil)
 	if err != nil {
 		return nil, fmt.Errorf("reread workbook: %w", err)
 	}
 	out := map[string]*Stream{}
 	for _, sh := range sc.Sheets {
 		if st := b.streams[sh.Name]; st != nil {
-			out[sh.part] = st
+			out[sh.Part] = st
 		}
 	}
 	if len(out) != len(b.streams) {

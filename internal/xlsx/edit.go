@@ -4,21 +4,22 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"taizhang/internal/xlsx/scan"
 
 	"github.com/xuri/excelize/v2"
 )
 
 // OpenBook opens a workbook of our own (a master design) to build on it. Outside files are
-// read with OpenBytes instead.
+// read with the scan package instead.
 func OpenBook(data []byte) (b *Book, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			b, err = nil, fmt.Errorf("%w: %v", ErrUnreadable, r)
+			b, err = nil, fmt.Errorf("%w: %v", scan.ErrUnreadable, r)
 		}
 	}()
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: DefaultLimits.MaxUnzip, UnzipXMLSizeLimit: DefaultLimits.MaxXML})
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: scan.WholeLimits.MaxTotal, UnzipXMLSizeLimit: scan.WholeLimits.MaxPart})
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrUnreadable, err)
+		return nil, fmt.Errorf("%w: %v", scan.ErrUnreadable, err)
 	}
 	f.SetZipWriter(fastZip)
 	return &Book{f: f, styles: map[Style]int{}, sheets: f.GetSheetList(), fit: map[string]bool{}}, nil

@@ -1,31 +1,27 @@
-package xlsx
+package scan_test
 
 import (
 	"errors"
 	"reflect"
+	"taizhang/internal/xlsx"
+	"taizhang/internal/xlsx/scan"
 	"testing"
 	"time"
 )
 
-func resetPartCache() {
-	partCache.Lock()
-	partCache.m = map[string]any{}
-	partCache.Unlock()
-}
-
 // book is a small workbook; dates decides whether column B holds dates (another styles part).
 func book(t *testing.T, sheet string, dates bool) []byte {
 	t.Helper()
-	b := NewBook()
+	b := xlsx.NewBook()
 	defer b.Close()
 	s := b.Sheet(sheet)
-	s.Text(1, 1, "任务序号", Style{Bold: true})
+	s.Text(1, 1, "任务序号", xlsx.Style{Bold: true})
 	if dates {
-		s.Date(2, 1, time.Date(2022, 7, 31, 0, 0, 0, 0, time.UTC), Style{})
+		s.Date(2, 1, time.Date(2022, 7, 31, 0, 0, 0, 0, time.UTC), xlsx.Style{})
 	} else {
-		s.Int(2, 1, 44773, Style{})
+		s.Int(2, 1, 44773, xlsx.Style{})
 	}
-	b.Sheet("说明").Text(1, 1, "填报说明", Style{})
+	b.Sheet("说明").Text(1, 1, "填报说明", xlsx.Style{})
 	data, err := b.Bytes()
 	if err != nil {
 		t.Fatal(err)
@@ -33,9 +29,9 @@ func book(t *testing.T, sheet string, dates bool) []byte {
 	return data
 }
 
-func scanAll(t *testing.T, data []byte, lim ScanLimits) *Scanned {
+func scanAll(t *testing.T, data []byte, lim scan.Limits, cache *scan.Cache) *scan.Result {
 	t.Helper()
-	sc, err := Scan(data, lim, func(string) bool { return true })
+	sc, err := scan.Scan(data, lim, func(string) bool { return true }, cache)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,15 +42,14 @@ func scanAll(t *testing.T, data []byte, lim ScanLimits) *Scanned {
 // workbooks whose shared parts differ in ways that matter (sheet names, date styles).
 func TestPartCacheGivesWhatReadingGives(t *testing.T) {
 	books := [][]byte{book(t, "进展填报", true), book(t, "进展填报", false), book(t, "另一张表", true)}
-	var cold []*Scanned
+	var cold []*scan.Result
 	for _, data := range books {
-		resetPartCache()
-		cold = append(cold, scanAll(t, data, DefaultScanLimits))
+		cold = append(cold, scanAll(t, data, scan.DefaultLimits, nil))
 	}
-	resetPartCache()
+	cache := scan.NewCache()
 	for round := 0; round < 2; round++ {
 		for i, data := range books {
-			if got := scanAll(t, data, DefaultScanLimits); !reflect.DeepEqual(got, cold[i]) {
+			if got := scanAll(t, data, scan.DefaultLimits, cache); !reflect.DeepEqual(got, cold[i]) {
 				t.Errorf("round %d, book %d: cached scan differs:\n%+v\nwant\n%+v", round, i, got, cold[i])
 			}
 		}
@@ -62,10 +57,7 @@ func TestPartCacheGivesWhatReadingGives(t *testing.T) {
 	if !cold[0].Rows["进展填报"][0].Cells[1].Date || cold[1].Rows["进展填报"][0].Cells[1].Date {
 		t.Fatal("the books do not differ in their date styles: the test checks nothing")
 	}
-	partCache.Lock()
-	n := len(partCache.m)
-	partCache.Unlock()
-	if n == 0 {
+	if cache.Len() == 0 {
 		t.Error("nothing was cached")
 	}
 }
@@ -74,12 +66,11 @@ func TestPartCacheGivesWhatReadingGives(t *testing.T) {
 func TestPartCacheKeepsTheTotalLimit(t *testing.T) {
 	data := book(t, "进展填报", true)
 	// the smallest total that still reads the book
-	lim := DefaultScanLimits
+	lim := scan.DefaultLimits
 	var ok int64
 	for total := int64(1); total < 1<<20; total *= 2 {
 		lim.MaxTotal = total
-		resetPartCache()
-		if _, err := Scan(data, lim, func(string) bool { return true }); err == nil {
+		if _, err := scan.Scan(data, lim, func(string) bool { return true }, nil); err == nil {
 			ok = total
 			break
 		}
@@ -89,11 +80,11 @@ func TestPartCacheKeepsTheTotalLimit(t *testing.T) {
 	}
 	lim.MaxTotal = ok / 2
 	for _, warm := range []bool{false, true} {
-		resetPartCache()
+		cache := scan.NewCache()
 		if warm {
-			scanAll(t, data, DefaultScanLimits)
+			scanAll(t, data, scan.DefaultLimits, cache)
 		}
-		if _, err := Scan(data, lim, func(string) bool { return true }); !errors.Is(err, ErrTooLarge) {
+		if _, err := scan.Scan(data, lim, func(string) bool { return true }, cache); !errors.Is(err, scan.ErrTooLarge) {
 			t.Errorf("warm cache %v: %v, want too large", warm, err)
 		}
 	}

@@ -1,18 +1,13 @@
-package xlsx
+package scan
 
 import (
 	"errors"
 	"fmt"
 )
 
-// Limits bound what reading a workbook may cost.
-type Limits struct {
-	MaxUnzip int64 // total uncompressed bytes
-	MaxXML   int64 // uncompressed bytes of one part
-}
-
-// DefaultLimits suit the plan workbook: tens of thousands of measures at most.
-var DefaultLimits = Limits{MaxUnzip: 512 << 20, MaxXML: 256 << 20}
+// WholeLimits suit a workbook read whole, such as the plan: tens of thousands of measures at
+// most.
+var WholeLimits = Limits{MaxPart: 256 << 20, MaxTotal: 512 << 20, MaxRows: 1 << 20, MaxCols: 16384, MaxStrings: 1 << 22}
 
 // ErrUnreadable wraps every failure to open or read a workbook.
 var ErrUnreadable = errors.New("unreadable workbook")
@@ -23,18 +18,17 @@ var ErrUnreadable = errors.New("unreadable workbook")
 type Workbook struct {
 	Date1904 bool
 	names    []string
-	rows     map[string][]ScanRow
+	rows     map[string][]Row
 }
 
-// OpenBytes reads workbook bytes within limits.
-func OpenBytes(data []byte, lim Limits) (wb *Workbook, err error) {
+// Whole reads every sheet of a workbook within limits.
+func Whole(data []byte, lim Limits) (wb *Workbook, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			wb, err = nil, fmt.Errorf("%w: %v", ErrUnreadable, r)
 		}
 	}()
-	sc, err := Scan(data, ScanLimits{MaxPart: lim.MaxXML, MaxTotal: lim.MaxUnzip, MaxRows: 1 << 20, MaxCols: 16384,
-		MaxStrings: 1 << 22, MaxRatio: 0}, func(string) bool { return true })
+	sc, err := Scan(data, lim, func(string) bool { return true }, nil)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrUnreadable, err)
 	}

@@ -1,4 +1,4 @@
-package xlsx
+package scan
 
 import (
 	"archive/zip"
@@ -23,18 +23,18 @@ var (
 	ErrCorrupt  = errors.New("corrupt workbook")
 )
 
-// ScanLimits bound a scan.
-type ScanLimits struct {
+// Limits bound a scan.
+type Limits struct {
 	MaxPart    int64 // uncompressed bytes of one part
 	MaxTotal   int64 // uncompressed bytes of all parts read
 	MaxRows    int   // rows of a wanted sheet
 	MaxCols    int   // cells of a row
 	MaxStrings int   // shared strings
-	MaxRatio   int64 // uncompressed/compressed of a part: above it is a zip bomb
+	MaxRatio   int64 // uncompressed/compressed of a Part: above it is a zip bomb
 }
 
-// DefaultScanLimits suit a unit's return: a few hundred rows of text.
-var DefaultScanLimits = ScanLimits{MaxPart: 16 << 20, MaxTotal: 48 << 20, MaxRows: 20000, MaxCols: 200, MaxStrings: 200000, MaxRatio: 1000}
+// DefaultLimits suit a unit's return: a few hundred rows of text.
+var DefaultLimits = Limits{MaxPart: 16 << 20, MaxTotal: 48 << 20, MaxRows: 20000, MaxCols: 200, MaxStrings: 200000, MaxRatio: 1000}
 
 // SheetState is a sheet's visibility.
 type SheetState string
@@ -50,12 +50,12 @@ const (
 type SheetInfo struct {
 	Name  string
 	State SheetState
-	part  string
+	Part  string // the sheet's part in the package, e.g. xl/worksheets/sheet1.xml
 }
 
-// ScanCell is one cell: its column (1-based), its value as text (shared strings resolved,
+// Cell is one cell: its column (1-based), its value as text (shared strings resolved,
 // numbers as written), whether it holds a formula, and whether its number format is a date.
-type ScanCell struct {
+type Cell struct {
 	Col     int
 	Value   string
 	Formula string // the formula text, without "="; "" when none
@@ -63,14 +63,14 @@ type ScanCell struct {
 	Date    bool   // the cell's style has a date number format
 }
 
-// ScanRow is a row of cells in column order.
-type ScanRow struct {
+// Row is a row of cells in column order.
+type Row struct {
 	Row   int
-	Cells []ScanCell
+	Cells []Cell
 }
 
 // Cell returns the cell in a column, or nil.
-func (r *ScanRow) Cell(col int) *ScanCell {
+func (r *Row) Cell(col int) *Cell {
 	for i := range r.Cells {
 		if r.Cells[i].Col == col {
 			return &r.Cells[i]
@@ -79,11 +79,11 @@ func (r *ScanRow) Cell(col int) *ScanCell {
 	return nil
 }
 
-// Scanned is what a scan found.
-type Scanned struct {
+// Result is what a scan found.
+type Result struct {
 	Sheets   []SheetInfo
 	Date1904 bool
-	Rows     map[string][]ScanRow   // the wanted sheets' rows
+	Rows     map[string][]Row       // the wanted sheets' rows
 	Merges   map[string][]MergeArea // the wanted sheets' merged ranges
 }
 
@@ -95,20 +95,22 @@ type MergeArea struct {
 type scanner struct {
 	zr       *zip.Reader
 	files    map[string]*zip.File
-	lim      ScanLimits
+	lim      Limits
+	cache    *Cache
 	total    int64
 	strings  []string
 	dateXf   []bool
 	date1904 bool
 }
 
-// Scan reads a workbook's bytes; want selects the sheets whose rows are read.
-func Scan(data []byte, lim ScanLimits, want func(name string) bool) (*Scanned, error) {
+// Scan reads a workbook's bytes; want selects the sheets whose rows are read. cache, shared by
+// the scans of a run, may be nil.
+func Scan(data []byte, lim Limits, want func(name string) bool, cache *Cache) (*Result, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrNotZip, err)
 	}
-	s := &scanner{zr: zr, files: map[string]*zip.File{}, lim: lim}
+	s := &scanner{zr: zr, files: map[string]*zip.File{}, lim: lim, cache: cache}
 	for _, f := range zr.File {
 		s.files[strings.TrimPrefix(f.Name, "/")] = f
 	}
@@ -124,10 +126,10 @@ func Scan(data []byte, lim ScanLimits, want func(name string) bool) (*Scanned, e
 	if err != nil {
 		return nil, err
 	}
-	res := &Scanned{Date1904: s.date1904, Rows: map[string][]ScanRow{}, Merges: map[string][]MergeArea{}}
+	res := &Result{Date1904: s.date1904, Rows: map[string][]Row{}, Merges: map[string][]MergeArea{}}
 	var wanted []SheetInfo
 	for _, sh := range sheets {
-		sh.part = rels[sh.part]
+		sh.Part = rels[sh.Part]
 		res.Sheets = append(res.Sheets, sh)
 		if want != nil && want(sh.Name) {
 			wanted = append(wanted, sh)
@@ -143,10 +145,10 @@ func Scan(data []byte, lim ScanLimits, want func(name string) bool) (*Scanned, e
 		return nil, err
 	}
 	for _, sh := range wanted {
-		if sh.part == "" {
+		if sh.Part == "" {
 			return nil, fmt.Errorf("%w: sheet %s has no part", ErrCorrupt, sh.Name)
 		}
-		rows, merges, err := s.sheet(sh.part)
+		rows, merges, err := s.sheet(sh.Part)
 		if err != nil {
 			return nil, err
 		}
@@ -330,7 +332,7 @@ func (s *scanner) parseWorkbook(wbPath string) (*workbookPart, error) {
 			if st == "" {
 				st = Visible
 			}
-			out.sheets = append(out.sheets, SheetInfo{Name: t.attr("name"), State: st, part: t.attr("id")})
+			out.sheets = append(out.sheets, SheetInfo{Name: t.attr("name"), State: st, Part: t.attr("id")})
 			if len(out.sheets) > 1000 {
 				return nil, fmt.Errorf("%w: more than 1000 sheets", ErrTooLarge)
 			}
@@ -534,13 +536,13 @@ func isDateFormat(code string) bool {
 }
 
 // sheet reads a worksheet's rows and merged ranges.
-func (s *scanner) sheet(name string) (rows []ScanRow, merges []MergeArea, err error) {
+func (s *scanner) sheet(name string) (rows []Row, merges []MergeArea, err error) {
 	t, err := s.part(name)
 	if err != nil {
 		return nil, nil, err
 	}
-	var row *ScanRow
-	var cell *ScanCell
+	var row *Row
+	var cell *Cell
 	var text textAcc
 	inV, inF, inIS, inT := false, false, false, false
 	nextRow, nextCol := 1, 1
@@ -569,7 +571,7 @@ func (s *scanner) sheet(name string) (rows []ScanRow, merges []MergeArea, err er
 				if len(rows) >= s.lim.MaxRows {
 					return nil, nil, fmt.Errorf("%w: more than %d rows", ErrTooLarge, s.lim.MaxRows)
 				}
-				rows = append(rows, ScanRow{Row: n})
+				rows = append(rows, Row{Row: n})
 				row = &rows[len(rows)-1]
 				nextRow, nextCol = n+1, 1
 			case t.is("c"):
@@ -590,7 +592,7 @@ func (s *scanner) sheet(name string) (rows []ScanRow, merges []MergeArea, err er
 				if len(row.Cells) >= s.lim.MaxCols {
 					return nil, nil, fmt.Errorf("%w: more than %d cells in a row", ErrTooLarge, s.lim.MaxCols)
 				}
-				row.Cells = append(row.Cells, ScanCell{Col: col, Type: cellType(t)})
+				row.Cells = append(row.Cells, Cell{Col: col, Type: cellType(t)})
 				cell = &row.Cells[len(row.Cells)-1]
 				if i, _, ok := t.attrInt("s"); ok {
 					if i < len(s.dateXf) {

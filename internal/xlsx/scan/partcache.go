@@ -1,4 +1,4 @@
-package xlsx
+package scan
 
 import (
 	"encoding/binary"
@@ -14,17 +14,34 @@ import (
 // bytes — compression method, checksum, sizes and compressed data — so that a part is only
 // ever answered from the cache when reading it again would give the very same result. Only
 // small parts are kept, and only so many; the cache is a memo, never state: a scan with an
-// empty cache reads the same.
+// empty cache (or none) reads the same. A run makes its own cache; nothing is kept between
+// runs.
 
 const (
 	partCacheMaxPart    = 64 << 10 // compressed bytes of a part worth keeping
 	partCacheMaxEntries = 256
 )
 
-var partCache = struct {
-	sync.Mutex
-	m map[string]any
-}{m: map[string]any{}}
+// Cache keeps what scans took from shared parts, for the scans of one run (several goroutines
+// may share it). The zero Cache is not usable: make one with NewCache; a nil *Cache keeps
+// nothing.
+type Cache struct {
+	mu sync.Mutex
+	m  map[string]any
+}
+
+// NewCache makes an empty cache.
+func NewCache() *Cache { return &Cache{m: map[string]any{}} }
+
+// Len is the number of parts kept.
+func (c *Cache) Len() int {
+	if c == nil {
+		return 0
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.m)
+}
 
 // partKey is the identity of a part as stored, or "" when it is not worth keeping.
 func (s *scanner) partKey(kind, name string) string {
@@ -58,11 +75,15 @@ func (s *scanner) partKey(kind, name string) string {
 // before. The value is shared: callers must not change it. A part answered from the cache
 // still counts towards the scan's total of uncompressed bytes.
 func cached[T any](s *scanner, kind, name string, parse func() (T, error)) (T, error) {
+	c := s.cache
+	if c == nil {
+		return parse()
+	}
 	key := s.partKey(kind, name)
 	if key != "" {
-		partCache.Lock()
-		v, ok := partCache.m[key]
-		partCache.Unlock()
+		c.mu.Lock()
+		v, ok := c.m[key]
+		c.mu.Unlock()
 		if ok {
 			f := s.files[name]
 			s.total += int64(f.UncompressedSize64)
@@ -75,11 +96,11 @@ func cached[T any](s *scanner, kind, name string, parse func() (T, error)) (T, e
 	}
 	v, err := parse()
 	if err == nil && key != "" {
-		partCache.Lock()
-		if len(partCache.m) < partCacheMaxEntries {
-			partCache.m[key] = v
+		c.mu.Lock()
+		if len(c.m) < partCacheMaxEntries {
+			c.m[key] = v
 		}
-		partCache.Unlock()
+		c.mu.Unlock()
 	}
 	return v, err
 }
