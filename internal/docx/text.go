@@ -1,0 +1,380 @@
+package docx
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// clean makes text safe to write: invalid UTF-8 becomes U+FFFD, line ends become "\n",
+// control characters other than tab and newline are left out, and so are U+FFFE and U+FFFF,
+// which XML cannot hold. Characters outside the BMP are kept (Word draws them).
+func clean(s string) string {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	if strings.IndexFunc(s, unsafeRune) < 0 {
+		return s
+	}
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\r':
+			return '\n'
+		case r == '\t' || r == '\n':
+			return r
+		case unsafeRune(r):
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func unsafeRune(r rune) bool {
+	return r < 0x20 && r != '\t' && r != '\n' || r == 0x7F || r >= 0x80 && r <= 0x9F ||
+		r == 0xFFFE || r == 0xFFFF || r >= 0xD800 && r <= 0xDFFF
+}
+
+// esc escapes text for XML content and attribute values.
+func esc(s string) string {
+	if !strings.ContainsAny(s, "<>&\"'") {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch r {
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '&':
+			b.WriteString("&amp;")
+		case '"':
+			b.WriteString("&quot;")
+		case '\'':
+			b.WriteString("&apos;")
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// run is a piece of text in one font and size.
+type run struct {
+	text  string // cleaned; "\n" is written as a line break, "\t" as a tab
+	font  string
+	size  float64 // pt
+	bold  bool
+	color *Color
+	// condense is w:spacing, in twips: text on the grid is set 0.25 pt tighter (see gridRun)
+	condense int
+	raw      string // written as it is inside w:r, after w:rPr (a drawing, a field character)
+}
+
+// para is a paragraph of the body (or of a cell).
+type para struct {
+	style           string
+	keepNext        bool
+	pageBreakBefore bool
+	noGrid          bool   // not on the document grid (w:snapToGrid 0): other sizes than 3号
+	line            int    // line spacing in twips; 0: the style's
+	lineRule        string // "exact" (the default when line is set) or "auto"
+	firstLine       int    // twips
+	firstLineChars  int    // 1/100 character
+	left, right     int    // twips
+	rightChars      int
+	align           Align
+	alignSet        bool
+	outline         int // 1-based outline level; 0: none
+	mark            run // the paragraph mark's font and size
+	runs            []run
+	sect            *section // a section ends with this paragraph
+}
+
+// tinyPara is a paragraph a point high, to carry a section break or a page break before a
+// table.
+func tinyPara() *para {
+	return &para{noGrid: true, line: 20, mark: run{size: 1}}
+}
+
+// spacerPara is empty lines of body text.
+func spacerPara(lines float64, font string) *para {
+	return &para{noGrid: true, line: int(math.Round(lines * linePitch)), mark: run{font: font, size: SizeBody}}
+}
+
+// writeRun writes a run; "\n" becomes w:br and "\t" w:tab.
+func writeRun(b *strings.Builder, r run) {
+	if r.raw != "" {
+		b.WriteString("<w:r>")
+		writeRPr(b, r)
+		b.WriteString(r.raw)
+		b.WriteString("</w:r>")
+		return
+	}
+	if r.text == "" {
+		return
+	}
+	b.WriteString("<w:r>")
+	writeRPr(b, r)
+	start := 0
+	flush := func(end int) {
+		if end > start {
+			b.WriteString(`<w:t xml:space="preserve">`)
+			b.WriteString(esc(r.text[start:end]))
+			b.WriteString("</w:t>")
+		}
+	}
+	for i := 0; i < len(r.text); i++ {
+		switch r.text[i] {
+		case '\n':
+			flush(i)
+			b.WriteString("<w:br/>")
+			start = i + 1
+		case '\t':
+			flush(i)
+			b.WriteString("<w:tab/>")
+			start = i + 1
+		}
+	}
+	flush(len(r.text))
+	b.WriteString("</w:r>")
+}
+
+// writeRPr writes a run's properties. Every run names its font for all four scripts, and
+// says it is East Asian text: WPS and Word would otherwise take a theme font or the style's.
+func writeRPr(b *strings.Builder, r run) {
+	b.WriteString("<w:rPr>")
+	writeFonts(b, r.font)
+	if r.bold {
+		b.WriteString("<w:b/><w:bCs/>")
+	}
+	if r.color != nil {
+		b.WriteString(`<w:color w:val="` + r.color.hex() + `"/>`)
+	}
+	if r.condense != 0 {
+		b.WriteString(`<w:spacing w:val="` + strconv.Itoa(r.condense) + `"/>`)
+	}
+	hp := strconv.Itoa(halfPoints(r.size))
+	b.WriteString(`<w:sz w:val="` + hp + `"/><w:szCs w:val="` + hp + `"/>`)
+	b.WriteString(`<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>`)
+	b.WriteString("</w:rPr>")
+}
+
+func writeFonts(b *strings.Builder, font string) {
+	f := esc(font)
+	b.WriteString(`<w:rFonts w:ascii="` + f + `" w:hAnsi="` + f + `" w:eastAsia="` + f + `" w:cs="` + f + `" w:hint="eastAsia"/>`)
+}
+
+// writePara writes a paragraph; sectPr writes a section's properties.
+func writePara(b *strings.Builder, p *para, sectPr func(*strings.Builder, section)) {
+	b.WriteString("<w:p><w:pPr>")
+	if p.style != "" {
+		b.WriteString(`<w:pStyle w:val="` + p.style + `"/>`)
+	}
+	if p.keepNext {
+		b.WriteString("<w:keepNext/>")
+	}
+	if p.pageBreakBefore {
+		b.WriteString("<w:pageBreakBefore/>")
+	}
+	if p.noGrid {
+		b.WriteString(`<w:snapToGrid w:val="0"/>`)
+	}
+	if p.line > 0 {
+		rule := p.lineRule
+		if rule == "" {
+			rule = "exact"
+		}
+		b.WriteString(`<w:spacing w:before="0" w:after="0" w:line="` + strconv.Itoa(p.line) + `" w:lineRule="` + rule + `"/>`)
+	}
+	if p.firstLine != 0 || p.left != 0 || p.right != 0 {
+		b.WriteString("<w:ind")
+		if p.left != 0 {
+			b.WriteString(` w:left="` + strconv.Itoa(p.left) + `"`)
+		}
+		if p.right != 0 {
+			b.WriteString(` w:right="` + strconv.Itoa(p.right) + `"`)
+			if p.rightChars != 0 {
+				b.WriteString(` w:rightChars="` + strconv.Itoa(p.rightChars) + `"`)
+			}
+		}
+		if p.firstLine != 0 {
+			b.WriteString(` w:firstLine="` + strconv.Itoa(p.firstLine) + `"`)
+			if p.firstLineChars != 0 {
+				b.WriteString(` w:firstLineChars="` + strconv.Itoa(p.firstLineChars) + `"`)
+			}
+		}
+		b.WriteString("/>")
+	}
+	if p.alignSet {
+		b.WriteString(`<w:jc w:val="` + p.align.jc() + `"/>`)
+	}
+	if p.outline > 0 {
+		b.WriteString(`<w:outlineLvl w:val="` + strconv.Itoa(p.outline-1) + `"/>`)
+	}
+	mark := p.mark
+	if mark.size == 0 && len(p.runs) > 0 {
+		mark = p.runs[0]
+	}
+	if mark.size > 0 {
+		mark.text, mark.raw, mark.color = "", "", nil
+		if mark.font == "" {
+			mark.font = "宋体"
+		}
+		writeRPr(b, mark)
+	}
+	if p.sect != nil {
+		sectPr(b, *p.sect)
+	}
+	b.WriteString("</w:pPr>")
+	for _, r := range p.runs {
+		writeRun(b, r)
+	}
+	b.WriteString("</w:p>")
+}
+
+// textPara makes a paragraph of one run.
+func (d *Doc) textPara(text string, role Role, size float64, bold bool) *para {
+	r := run{text: text, font: d.fonts[role], size: size, bold: bold}
+	return &para{runs: []run{r}, mark: r}
+}
+
+// gridPara makes a paragraph of 3号 text on the document grid. Its characters are set 0.25 pt
+// tighter than their size: Word and WPS fit 3号 to the grid's 15.79 pt pitch by themselves,
+// but LibreOffice (7.4) gives a character wider than the pitch two cells of the grid, which
+// spreads the text out to 14 characters a line; at 15.75 pt every program puts 28 to the line.
+func (d *Doc) gridPara(text string, role Role, bold bool) *para {
+	p := d.textPara(text, role, SizeBody, bold)
+	p.runs[0].condense, p.mark.condense = gridCondense, gridCondense
+	p.line = linePitch
+	return p
+}
+
+const gridCondense = -5
+
+// paragraphs splits text at "\n" into paragraphs, as internal/typeset does: each starts with
+// its own first-line indent. Empty pieces are empty paragraphs.
+func paragraphs(text string) []string {
+	return strings.Split(strings.ReplaceAll(clean(text), "\t", " "), "\n")
+}
+
+// Title sets the document's title: 2号 小标宋, centred, followed by an empty line. A "\n"
+// breaks the title's line where the caller wants it.
+func (d *Doc) Title(text string) {
+	if d.err != nil {
+		return
+	}
+	p := d.textPara(clean(text), RoleTitle, SizeTitle, false)
+	p.style, p.noGrid, p.line = "Title", true, int(math.Round(1.2*linePitch))
+	p.align, p.alignSet = AlignCenter, true
+	d.add(p)
+	d.gap = 1
+}
+
+// Subtitle sets a centred line in 3号 楷体 under the title, such as the date the report is as
+// of, followed by an empty line.
+func (d *Doc) Subtitle(text string) {
+	if d.err != nil {
+		return
+	}
+	d.gap = 0 // directly under the title
+	p := d.gridPara(clean(text), RoleHeading2, false)
+	p.style = "Subtitle"
+	p.align, p.alignSet = AlignCenter, true
+	d.add(p)
+	d.gap = 1
+}
+
+// Heading sets a heading, indented two characters like the body, kept with the paragraph after
+// it: level 1 (“一、”) in 黑体, level 2 (“（一）”) in 楷体, levels 3 and 4 (“1.” “（1）”) in 仿宋.
+// The caller writes the numbering. Each "\n" starts a new paragraph.
+func (d *Doc) Heading(level int, text string) {
+	if d.err != nil {
+		return
+	}
+	level = min(max(level, 1), 4)
+	role := RoleBody
+	switch level {
+	case 1:
+		role = RoleHeading1
+	case 2:
+		role = RoleHeading2
+	}
+	for _, t := range paragraphs(text) {
+		p := d.gridPara(t, role, false)
+		p.style, p.keepNext, p.outline = "Heading"+strconv.Itoa(level), true, level
+		p.firstLine, p.firstLineChars = int(math.Round(2*charPitch())), 200
+		p.align, p.alignSet = AlignJustify, true
+		d.add(p)
+	}
+}
+
+// Paragraph sets body text: 3号 仿宋, first line indented two characters, justified, 22 lines
+// of 28 characters to the page. Each "\n" starts a new paragraph.
+func (d *Doc) Paragraph(text string) {
+	if d.err != nil {
+		return
+	}
+	for _, t := range paragraphs(text) {
+		p := d.gridPara(t, RoleBody, false)
+		p.firstLine, p.firstLineChars = int(math.Round(2*charPitch())), 200
+		p.align, p.alignSet = AlignJustify, true
+		d.add(p)
+	}
+}
+
+// TextOptions sets text outside the usual blocks: a signature (落款) set right with four
+// characters free, a note in a smaller size.
+type TextOptions struct {
+	Role        Role
+	Size        float64 // pt; 0: 3号
+	Align       Align
+	Indent      float64 // first-line indent, in characters of the size
+	RightIndent float64 // characters kept free at the right
+	Bold        bool
+}
+
+// Text sets text with the given options; each "\n" starts a new paragraph. Text of 3号 is on
+// the grid; other sizes use 1.5 times their size from line to line.
+func (d *Doc) Text(text string, o TextOptions) {
+	if d.err != nil {
+		return
+	}
+	size := o.Size
+	if size <= 0 || math.IsNaN(size) || size > 200 {
+		size = SizeBody
+	}
+	role := o.Role
+	if role < 0 || role >= numRoles {
+		role = RoleBody
+	}
+	char := size * twipsPerPt
+	line := int(math.Round(1.5 * size * twipsPerPt))
+	onGrid := size == SizeBody
+	if onGrid {
+		char, line = charPitch(), linePitch
+	}
+	indent, right := clampChars(o.Indent), clampChars(o.RightIndent)
+	for _, t := range paragraphs(text) {
+		p := d.textPara(t, role, size, o.Bold)
+		if onGrid {
+			p = d.gridPara(t, role, o.Bold)
+		}
+		p.line, p.noGrid = line, !onGrid
+		p.firstLine, p.right = int(math.Round(indent*char)), int(math.Round(right*char))
+		if onGrid { // Word counts characters of the grid; off it, the twips are plainer
+			p.firstLineChars, p.rightChars = int(math.Round(indent*100)), int(math.Round(right*100))
+		}
+		p.align, p.alignSet = o.Align, true
+		d.add(p)
+	}
+}
+
+func clampChars(n float64) float64 {
+	if n < 0 || math.IsNaN(n) {
+		return 0
+	}
+	return min(n, 20)
+}
