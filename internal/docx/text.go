@@ -256,9 +256,7 @@ const gridCondense = -5
 
 // paragraphs splits text at "\n" into paragraphs, as internal/typeset does: each starts with
 // its own first-line indent. Empty pieces are empty paragraphs.
-func paragraphs(text string) []string {
-	return strings.Split(strings.ReplaceAll(clean(text), "\t", " "), "\n")
-}
+func paragraphs(text string) []string { return strings.Split(clean(text), "\n") }
 
 // Title sets the document's title: 2号 小标宋, centred, followed by an empty line. A "\n"
 // breaks the title's line where the caller wants it.
