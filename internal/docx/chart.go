@@ -384,11 +384,11 @@ func (d *Doc) addChart(xml string, h float64, caption string) {
 	fmt.Fprintf(&g, `<wp:docPr id="%d" name="%s" descr="%s"/><wp:cNvGraphicFramePr/>`, n, esc(name), esc(oneLine(caption)))
 	fmt.Fprintf(&g, `<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart"><c:chart r:id="%s"/></a:graphicData></a:graphic></wp:inline></w:drawing>`, chartRel(n))
 	r := run{raw: g.String(), font: d.fonts[RoleTable], size: SizeSmall}
-	p := &para{style: "Chart", keepNext: caption != "", noGrid: true, line: 240, lineRule: "auto", align: AlignCenter, alignSet: true, runs: []run{r}, mark: r}
+	p := &para{style: "Chart", keepNext: caption != "", line: 240, lineRule: "auto", align: AlignCenter, alignSet: true, runs: []run{r}, mark: r}
 	d.add(p)
 	if caption != "" {
 		cp := d.textPara(caption, RoleHeading1, SizeCaption, false)
-		cp.style, cp.noGrid = "Caption", true
+		cp.style = "Caption"
 		cp.line = int(math.Round(1.6 * SizeCaption * twipsPerPt))
 		cp.align, cp.alignSet = AlignCenter, true
 		d.add(cp)

@@ -554,8 +554,8 @@ func TestBlocks(t *testing.T) {
 	if get(7, "w:pageBreakBefore") == nil {
 		t.Error("no page break before the table")
 	}
-	// text on the grid is set a little tighter (see gridPara); other text is not
-	for i, want := range map[int]string{1: "-5", 3: "-5", 4: "-5", 5: "-5", 0: "", 6: ""} {
+	// 3号 text is set a little tighter (see bodyPara); other text is not
+	for i, want := range map[int]string{1: "-8", 3: "-8", 4: "-8", 5: "-8", 0: "", 6: ""} {
 		sp := ps[i].path("w:r", "w:rPr", "w:spacing")
 		got := ""
 		if sp != nil {

@@ -203,7 +203,7 @@ func (d *Doc) sectPr(b *strings.Builder, landscape, first bool) {
 // of the type area.
 func (d *Doc) footer(even bool) string {
 	font := d.fonts[RoleTable]
-	p := &para{style: "Footer", noGrid: true, line: footerLine, align: AlignRight, alignSet: true}
+	p := &para{style: "Footer", line: footerLine, align: AlignRight, alignSet: true}
 	em := int(SizePageNumber * twipsPerPt)
 	if even {
 		p.align, p.left = AlignLeft, em
@@ -315,7 +315,7 @@ func (d *Doc) styles() string {
 	b.WriteString(xmlHeader + `<w:styles xmlns:w="` + nsW + `" xmlns:r="` + nsR + `">`)
 	b.WriteString(`<w:docDefaults><w:rPrDefault>`)
 	writeRPr(&b, run{font: d.fonts[RoleBody], size: SizeBody})
-	b.WriteString(`</w:rPrDefault><w:pPrDefault><w:pPr><w:kinsoku/><w:overflowPunct w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/><w:adjustRightInd w:val="0"/><w:spacing w:before="0" w:after="0" w:line="` + strconv.Itoa(linePitch) + `" w:lineRule="exact"/><w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults>`)
+	b.WriteString(`</w:rPrDefault><w:pPrDefault><w:pPr><w:kinsoku/><w:overflowPunct w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/><w:adjustRightInd w:val="0"/><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="` + strconv.Itoa(linePitch) + `" w:lineRule="exact"/><w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults>`)
 	style := func(id, name string, def bool, ppr string, role Role, size float64) {
 		b.WriteString(`<w:style w:type="paragraph"`)
 		if def {
@@ -325,26 +325,30 @@ func (d *Doc) styles() string {
 		if !def {
 			b.WriteString(`<w:basedOn w:val="Normal"/><w:next w:val="Normal"/>`)
 		}
-		b.WriteString(`<w:qFormat/><w:pPr>` + ppr + `</w:pPr>`)
+		keep := ""
+		if rest, ok := strings.CutPrefix(ppr, "<w:keepNext/>"); ok {
+			keep, ppr = "<w:keepNext/>", rest
+		}
+		b.WriteString(`<w:qFormat/><w:pPr>` + keep + `<w:snapToGrid w:val="0"/>` + ppr + `</w:pPr>`)
 		r := run{font: d.fonts[role], size: size}
-		if size == SizeBody && !strings.Contains(ppr, "snapToGrid") {
-			r.condense = gridCondense
+		if size == SizeBody {
+			r.condense = bodyCondense
 		}
 		writeRPr(&b, r)
 		b.WriteString(`</w:style>`)
 	}
 	body := `<w:spacing w:before="0" w:after="0" w:line="580" w:lineRule="exact"/><w:ind w:firstLine="` + strconv.Itoa(int(2*charPitch()+0.5)) + `" w:firstLineChars="200"/><w:jc w:val="both"/>`
 	style("Normal", "Normal", true, `<w:spacing w:before="0" w:after="0" w:line="580" w:lineRule="exact"/><w:jc w:val="both"/>`, RoleBody, SizeBody)
-	style("Title", "Title", false, `<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="696" w:lineRule="exact"/><w:jc w:val="center"/>`, RoleTitle, SizeTitle)
+	style("Title", "Title", false, `<w:spacing w:before="0" w:after="0" w:line="696" w:lineRule="exact"/><w:jc w:val="center"/>`, RoleTitle, SizeTitle)
 	style("Subtitle", "Subtitle", false, `<w:jc w:val="center"/>`, RoleHeading2, SizeBody)
 	style("Heading1", "heading 1", false, `<w:keepNext/>`+body+`<w:outlineLvl w:val="0"/>`, RoleHeading1, SizeBody)
 	style("Heading2", "heading 2", false, `<w:keepNext/>`+body+`<w:outlineLvl w:val="1"/>`, RoleHeading2, SizeBody)
 	style("Heading3", "heading 3", false, `<w:keepNext/>`+body+`<w:outlineLvl w:val="2"/>`, RoleBody, SizeBody)
 	style("Heading4", "heading 4", false, `<w:keepNext/>`+body+`<w:outlineLvl w:val="3"/>`, RoleBody, SizeBody)
-	style("Caption", "caption", false, `<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="448" w:lineRule="exact"/><w:jc w:val="center"/>`, RoleHeading1, SizeCaption)
-	style("Chart", "图表", false, `<w:keepNext/><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="center"/>`, RoleTable, SizeSmall)
-	style("TableText", "表格文字", false, `<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="left"/>`, RoleTable, SizeTable)
-	style("Footer", "footer", false, `<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="`+strconv.Itoa(footerLine)+`" w:lineRule="exact"/>`, RoleTable, SizePageNumber)
+	style("Caption", "caption", false, `<w:spacing w:before="0" w:after="0" w:line="448" w:lineRule="exact"/><w:jc w:val="center"/>`, RoleHeading1, SizeCaption)
+	style("Chart", "图表", false, `<w:keepNext/><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="center"/>`, RoleTable, SizeSmall)
+	style("TableText", "表格文字", false, `<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="left"/>`, RoleTable, SizeTable)
+	style("Footer", "footer", false, `<w:spacing w:before="0" w:after="0" w:line="`+strconv.Itoa(footerLine)+`" w:lineRule="exact"/>`, RoleTable, SizePageNumber)
 	b.WriteString(`<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/></w:style>`)
 	b.WriteString(`<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>`)
 	b.WriteString(`</w:styles>`)

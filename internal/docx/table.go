@@ -95,7 +95,7 @@ func (d *Doc) table(t Table) error {
 	}
 	if t.Caption != "" {
 		p := d.textPara(clean(t.Caption), RoleHeading1, SizeCaption, false)
-		p.style, p.keepNext, p.noGrid = "Caption", true, true
+		p.style, p.keepNext = "Caption", true
 		p.line, p.lineRule = int(math.Round(1.6*SizeCaption*twipsPerPt)), "exact"
 		p.align, p.alignSet = AlignCenter, true
 		d.add(p)
@@ -157,7 +157,7 @@ func (d *Doc) cell(b *strings.Builder, c Cell, width int, align Align, role Role
 	}
 	b.WriteString(`<w:vAlign w:val="center"/></w:tcPr>`)
 	r := run{text: clean(c.Text), font: d.fonts[role], size: size, bold: c.Bold, color: c.Color}
-	p := &para{style: "TableText", noGrid: true, line: line, align: align, alignSet: true, runs: []run{r}, mark: r}
+	p := &para{style: "TableText", line: line, align: align, alignSet: true, runs: []run{r}, mark: r}
 	writePara(b, p, nil)
 	b.WriteString("</w:tc>")
 }

@@ -78,7 +78,6 @@ type para struct {
 	style           string
 	keepNext        bool
 	pageBreakBefore bool
-	noGrid          bool   // not on the document grid (w:snapToGrid 0): other sizes than 3号
 	line            int    // line spacing in twips; 0: the style's
 	lineRule        string // "exact" (the default when line is set) or "auto"
 	firstLine       int    // twips
@@ -96,12 +95,12 @@ type para struct {
 // tinyPara is a paragraph a point high, to carry a section break or a page break before a
 // table.
 func tinyPara() *para {
-	return &para{noGrid: true, line: 20, mark: run{size: 1}}
+	return &para{line: 20, mark: run{size: 1}}
 }
 
 // spacerPara is empty lines of body text.
 func spacerPara(lines float64, font string) *para {
-	return &para{noGrid: true, line: int(math.Round(lines * linePitch)), mark: run{font: font, size: SizeBody}}
+	return &para{line: int(math.Round(lines * linePitch)), mark: run{font: font, size: SizeBody}}
 }
 
 // writeRun writes a run; "\n" becomes w:br and "\t" w:tab.
@@ -179,9 +178,7 @@ func writePara(b *strings.Builder, p *para, sectPr func(*strings.Builder, sectio
 	if p.pageBreakBefore {
 		b.WriteString("<w:pageBreakBefore/>")
 	}
-	if p.noGrid {
-		b.WriteString(`<w:snapToGrid w:val="0"/>`)
-	}
+	b.WriteString(`<w:snapToGrid w:val="0"/>`) // no paragraph on the grid: see bodyPara
 	if p.line > 0 {
 		rule := p.lineRule
 		if rule == "" {
@@ -241,18 +238,25 @@ func (d *Doc) textPara(text string, role Role, size float64, bold bool) *para {
 	return &para{runs: []run{r}, mark: r}
 }
 
-// gridPara makes a paragraph of 3号 text on the document grid. Its characters are set 0.25 pt
-// tighter than their size: Word and WPS fit 3号 to the grid's 15.79 pt pitch by themselves,
-// but LibreOffice (7.4) gives a character wider than the pitch two cells of the grid, which
-// spreads the text out to 14 characters a line; at 15.75 pt every program puts 28 to the line.
-func (d *Doc) gridPara(text string, role Role, bold bool) *para {
+// bodyPara makes a paragraph of 3号 text, 28 characters to the line and 22 lines to the page.
+//
+// The section declares GB/T 9704's grid (w:docGrid linesAndChars: 29 pt lines, 28 characters),
+// which Word and WPS show in their page setup, but no paragraph snaps to it (w:snapToGrid 0,
+// everywhere): LibreOffice 7.4 gives every character wider than the grid's pitch (15.79 pt) two
+// cells, spreading 3号 text to 14 characters a line, and does so for some lines even when the
+// characters are narrower. The layout holds without the grid: the lines are exactly 29 pt
+// apart, and the characters are set 0.4 pt tighter than their size, 15.6 pt, so that 28 fit
+// the 156 mm line in every program, with room for LibreOffice's rounding (it narrows the line
+// to 28 of its grid cells, 441 pt, and centres it). Justified lines are spread to the full
+// width; internal/typeset sets 3号 a little tighter for the same reason.
+func (d *Doc) bodyPara(text string, role Role, bold bool) *para {
 	p := d.textPara(text, role, SizeBody, bold)
-	p.runs[0].condense, p.mark.condense = gridCondense, gridCondense
+	p.runs[0].condense, p.mark.condense = bodyCondense, bodyCondense
 	p.line = linePitch
 	return p
 }
 
-const gridCondense = -5
+const bodyCondense = -8 // twips
 
 // paragraphs splits text at "\n" into paragraphs, as internal/typeset does: each starts with
 // its own first-line indent. Empty pieces are empty paragraphs.
@@ -265,7 +269,7 @@ func (d *Doc) Title(text string) {
 		return
 	}
 	p := d.textPara(clean(text), RoleTitle, SizeTitle, false)
-	p.style, p.noGrid, p.line = "Title", true, int(math.Round(1.2*linePitch))
+	p.style, p.line = "Title", int(math.Round(1.2*linePitch))
 	p.align, p.alignSet = AlignCenter, true
 	d.add(p)
 	d.gap = 1
@@ -278,7 +282,7 @@ func (d *Doc) Subtitle(text string) {
 		return
 	}
 	d.gap = 0 // directly under the title
-	p := d.gridPara(clean(text), RoleHeading2, false)
+	p := d.bodyPara(clean(text), RoleHeading2, false)
 	p.style = "Subtitle"
 	p.align, p.alignSet = AlignCenter, true
 	d.add(p)
@@ -301,7 +305,7 @@ func (d *Doc) Heading(level int, text string) {
 		role = RoleHeading2
 	}
 	for _, t := range paragraphs(text) {
-		p := d.gridPara(t, role, false)
+		p := d.bodyPara(t, role, false)
 		p.style, p.keepNext, p.outline = "Heading"+strconv.Itoa(level), true, level
 		p.firstLine, p.firstLineChars = int(math.Round(2*charPitch())), 200
 		p.align, p.alignSet = AlignJustify, true
@@ -316,7 +320,7 @@ func (d *Doc) Paragraph(text string) {
 		return
 	}
 	for _, t := range paragraphs(text) {
-		p := d.gridPara(t, RoleBody, false)
+		p := d.bodyPara(t, RoleBody, false)
 		p.firstLine, p.firstLineChars = int(math.Round(2*charPitch())), 200
 		p.align, p.alignSet = AlignJustify, true
 		d.add(p)
@@ -350,7 +354,7 @@ func (d *Doc) Text(text string, o TextOptions) {
 	}
 	char := size * twipsPerPt
 	line := int(math.Round(1.5 * size * twipsPerPt))
-	onGrid := size == SizeBody
+	onGrid := size == SizeBody // 3号: the body's 28 characters and 22 lines
 	if onGrid {
 		char, line = charPitch(), linePitch
 	}
@@ -358,11 +362,11 @@ func (d *Doc) Text(text string, o TextOptions) {
 	for _, t := range paragraphs(text) {
 		p := d.textPara(t, role, size, o.Bold)
 		if onGrid {
-			p = d.gridPara(t, role, o.Bold)
+			p = d.bodyPara(t, role, o.Bold)
 		}
-		p.line, p.noGrid = line, !onGrid
+		p.line = line
 		p.firstLine, p.right = int(math.Round(indent*char)), int(math.Round(right*char))
-		if onGrid { // Word counts characters of the grid; off it, the twips are plainer
+		if onGrid { // in characters too, so that Word's paragraph dialog shows 2 字符
 			p.firstLineChars, p.rightChars = int(math.Round(indent*100)), int(math.Round(right*100))
 		}
 		p.align, p.alignSet = o.Align, true
