@@ -791,3 +791,27 @@ func TestCharts(t *testing.T) {
 		t.Error("clustered column chart")
 	}
 }
+
+func TestBalanceTitle(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"关于整改进展情况的报告", "关于整改进展情况的报告"},
+		{"长白山保护开发区第二轮中央生态环境保护督察反馈问题整改进展情况的报告",
+			"长白山保护开发区第二轮中央生态环境\n保护督察反馈问题整改进展情况的报告"},
+		// no line starts with a closing mark, a number is kept whole
+		{"关于2023年第三季度生态环境保护督察整改工作进展情况（第12期）的通报",
+			"关于2023年第三季度生态环境保护督\n察整改工作进展情况（第12期）的通报"},
+		{"甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛壬癸甲乙丙丁戊",
+			"甲乙丙丁戊己庚辛壬癸甲乙丙丁戊\n己庚辛壬癸甲乙丙丁戊己庚辛壬癸\n甲乙丙丁戊己庚辛壬癸甲乙丙丁戊"},
+		{"已经\n断好的标题", "已经\n断好的标题"},
+		{strings.Repeat("A", 60), strings.Repeat("A", 60)}, // one word: left to Word
+	}
+	for _, tt := range tests {
+		got := balanceTitle(tt.in, float64(areaWidth)/(SizeTitle*twipsPerPt))
+		if got != tt.want {
+			t.Errorf("%s:\n got %q\nwant %q", tt.in, got, tt.want)
+		}
+		if strings.ReplaceAll(got, "\n", "") != strings.ReplaceAll(tt.in, "\n", "") {
+			t.Errorf("%s: characters lost", tt.in)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -262,13 +263,14 @@ const bodyCondense = -8 // twips
 // its own first-line indent. Empty pieces are empty paragraphs.
 func paragraphs(text string) []string { return strings.Split(clean(text), "\n") }
 
-// Title sets the document's title: 2号 小标宋, centred, followed by an empty line. A "\n"
-// breaks the title's line where the caller wants it.
+// Title sets the document's title: 2号 小标宋, centred, followed by an empty line. A title
+// longer than a line is broken into lines of even length (GB/T 9704: 排列对称), as
+// internal/typeset does; a "\n" breaks it where the caller wants instead.
 func (d *Doc) Title(text string) {
 	if d.err != nil {
 		return
 	}
-	p := d.textPara(clean(text), RoleTitle, SizeTitle, false)
+	p := d.textPara(balanceTitle(clean(text), float64(d.areaWidth())/(SizeTitle*twipsPerPt)), RoleTitle, SizeTitle, false)
 	p.style, p.line = "Title", int(math.Round(1.2*linePitch))
 	p.align, p.alignSet = AlignCenter, true
 	d.add(p)
@@ -379,4 +381,84 @@ func clampChars(n float64) float64 {
 		return 0
 	}
 	return min(n, 20)
+}
+
+// balanceTitle breaks a title wider than a line of perLine ems into the fewest lines it needs,
+// as even as they can be, with "\n" (written as w:br): a Chinese character is an em wide,
+// other characters half of one. A line does not start with closing punctuation nor end with
+// opening punctuation, and a Latin word or a number is not broken. A title with "\n" of its
+// own, or one that cannot be broken so, is left to the word processor.
+func balanceTitle(s string, perLine float64) string {
+	if strings.Contains(s, "\n") {
+		return s
+	}
+	rs := []rune(s)
+	cum := make([]float64, len(rs)+1) // width before rune i
+	for i, r := range rs {
+		w := 0.5
+		if wide(r) {
+			w = 1
+		}
+		cum[i+1] = cum[i] + w
+	}
+	total := cum[len(rs)]
+	limit := math.Floor(perLine) // whole characters: the line must hold them with room
+	if total <= limit {
+		return s
+	}
+	for k := int(math.Ceil(total / limit)); k <= int(math.Ceil(total/limit))+2; k++ {
+		breaks, ok := []int{}, true
+		prev := 0
+		for j := 1; j < k && ok; j++ {
+			ideal := total * float64(j) / float64(k)
+			best := -1
+			for p := prev + 1; p < len(rs); p++ {
+				if cum[p]-cum[prev] > limit {
+					break
+				}
+				if !titleBreak(rs[p-1], rs[p]) {
+					continue
+				}
+				if best < 0 || math.Abs(cum[p]-ideal) < math.Abs(cum[best]-ideal) {
+					best = p
+				}
+			}
+			if best < 0 {
+				ok = false
+				break
+			}
+			breaks = append(breaks, best)
+			prev = best
+		}
+		if !ok || total-cum[prev] > limit {
+			continue
+		}
+		var b strings.Builder
+		last := 0
+		for _, p := range breaks {
+			b.WriteString(string(rs[last:p]))
+			b.WriteByte('\n')
+			last = p
+		}
+		b.WriteString(string(rs[last:]))
+		return b.String()
+	}
+	return s
+}
+
+// titleBreak tells whether a title may break between p and n.
+func titleBreak(p, n rune) bool {
+	switch {
+	case strings.ContainsRune(noLineBreaksBefore, n), strings.ContainsRune(noLineBreaksAfter, p):
+		return false
+	case p == n && (p == '—' || p == '…'):
+		return false
+	case !wide(p) && !wide(n): // inside a Latin word or a number
+		return false
+	case unicode.IsDigit(p) && unicode.Is(unicode.Han, n): // 2023年
+		return false
+	case p == ' ' || n == ' ':
+		return false
+	}
+	return true
 }
