@@ -53,6 +53,7 @@ func TestLibreOffice(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	chineseFont := fontConfig(t, dir)
 	pdfs := convert(t, soffice, dir, in, grid)
 	pdf := pdfs[0]
 	if keep := os.Getenv("TAIZHANG_DOCX_KEEP"); keep != "" {
@@ -63,14 +64,20 @@ func TestLibreOffice(t *testing.T) {
 		}
 	}
 
-	// the grid: every line of the first page but the indented first holds 28 characters
+	// the grid: every line of the first page but the indented first holds 28 characters (of
+	// a Chinese font: LibreOffice's boxes for characters it has no font for are narrower)
+	if !chineseFont {
+		t.Log("LibreOffice has no Chinese font: the 22 lines of 28 characters are not checked")
+	}
 	var lines []string
 	for _, w := range bboxWords(t, pdfs[1])[0] {
 		if strings.Contains(w.text, "国") {
 			lines = append(lines, w.text)
 		}
 	}
-	if len(lines) != 22 {
+	if !chineseFont {
+		lines = nil
+	} else if len(lines) != 22 {
 		t.Errorf("%d lines of body text on a page, want 22", len(lines))
 	}
 	for i, l := range lines {
@@ -209,6 +216,33 @@ func convert(t *testing.T, soffice, dir string, files ...string) []string {
 		pdfs = append(pdfs, pdf)
 	}
 	return pdfs
+}
+
+// fontConfig gives LibreOffice a Chinese font that does not depend on the machine: the
+// TrueType fonts internal/typeset embeds (AR PL SungtiL GB, KaitiM GB) are added to the
+// system's fonts through a fontconfig file of the test's own. It reports whether LibreOffice
+// has a Chinese font at all.
+func fontConfig(t *testing.T, dir string) bool {
+	fonts, _ := filepath.Abs(filepath.Join("..", "typeset", "fonts"))
+	ttf, _ := filepath.Glob(filepath.Join(fonts, "*.ttf"))
+	if len(ttf) > 0 {
+		var b strings.Builder
+		b.WriteString(`<?xml version="1.0"?>` + "\n" + `<!DOCTYPE fontconfig SYSTEM "fonts.dtd">` + "\n<fontconfig>\n")
+		if os.Getenv("FONTCONFIG_FILE") != "" {
+			b.WriteString("<include ignore_missing=\"yes\">" + os.Getenv("FONTCONFIG_FILE") + "</include>\n")
+		} else {
+			b.WriteString("<include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include>\n")
+		}
+		b.WriteString("<dir>" + fonts + "</dir>\n<cachedir>" + filepath.Join(dir, "fontcache") + "</cachedir>\n</fontconfig>\n")
+		conf := filepath.Join(dir, "fonts.conf")
+		if err := os.WriteFile(conf, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Setenv("FONTCONFIG_FILE", conf)
+		return true
+	}
+	out, err := exec.Command("fc-list", ":lang=zh", "family").Output()
+	return err != nil || len(bytes.TrimSpace(out)) > 0 // without fc-list, assume it has
 }
 
 // writerInstalled tells whether LibreOffice's Writer module is next to soffice.
