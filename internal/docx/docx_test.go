@@ -167,6 +167,20 @@ func TestPackage(t *testing.T) {
 					}
 				}
 			}
+			// every style used is defined
+			styles := map[string]bool{}
+			for _, s := range parsed["word/styles.xml"].all("w:style") {
+				styles[s.attr["w:styleId"]] = true
+			}
+			for _, n := range p.names {
+				if strings.HasPrefix(n, "word/") && strings.HasSuffix(n, ".xml") {
+					for _, ps := range parsed[n].all("w:pStyle") {
+						if !styles[ps.attr["w:val"]] {
+							t.Errorf("%s: style %q is not defined", n, ps.attr["w:val"])
+						}
+					}
+				}
+			}
 			// the body ends with the last section's properties
 			body := parsed["word/document.xml"].child("w:body")
 			if body == nil || len(body.kids) == 0 || body.kids[len(body.kids)-1].name != "w:sectPr" {
