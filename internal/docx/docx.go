@@ -17,7 +17,7 @@ type Config struct {
 	// every file in the package. The same content and Date give the same bytes; a zero Date
 	// writes 2000-01-01 rather than the clock's time.
 	Date time.Time
-	// Fonts names the font of each role; empty names are GB/T 9704's (DefaultFonts).
+	// Fonts names the font of each role; empty names are GB/T 9704's.
 	Fonts Fonts
 	// FirstPageNumber is the number of the first page; 0 means 1.
 	FirstPageNumber int
@@ -39,17 +39,18 @@ const (
 )
 
 // Fonts names the font of each role, as Word and WPS know them (the name in the font, not the
-// file's: “仿宋_GB2312”, not “FS_GB2312.TTF”).
+// file's: “仿宋_GB2312”, not “FS_GB2312.TTF”). An empty name is GB/T 9704's font under the name
+// Chinese offices' computers have it: 方正小标宋简体 (title), 黑体 (heading 1), 楷体_GB2312
+// (heading 2), 仿宋_GB2312 (body), 宋体 (tables, charts, page numbers).
 type Fonts struct {
 	Title, Heading1, Heading2, Body, Table string
 }
 
-// DefaultFonts are the fonts GB/T 9704 asks for, under the names Chinese offices' computers
-// have them.
-var DefaultFonts = Fonts{Title: "方正小标宋简体", Heading1: "黑体", Heading2: "楷体_GB2312", Body: "仿宋_GB2312", Table: "宋体"}
+// defaultFonts are the fonts GB/T 9704 asks for.
+var defaultFonts = Fonts{Title: "方正小标宋简体", Heading1: "黑体", Heading2: "楷体_GB2312", Body: "仿宋_GB2312", Table: "宋体"}
 
 func (f Fonts) of(r Role) string {
-	d := DefaultFonts
+	d := defaultFonts
 	pick := func(a, b string) string {
 		if s := strings.TrimSpace(clean(a)); s != "" {
 			return s
@@ -227,7 +228,7 @@ func (d *Doc) addTable(xml string) {
 	d.inSection++
 }
 
-// Spacer leaves empty lines of the grid.
+// Spacer leaves empty lines of the body (29 pt each).
 func (d *Doc) Spacer(lines float64) {
 	if d.err != nil || lines <= 0 || lines > 1000 || d.inSection == 0 || d.needPage {
 		return
