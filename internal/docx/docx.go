@@ -115,7 +115,8 @@ type Doc struct {
 	tables int
 }
 
-// section is a closed section: the block whose last paragraph carries its w:sectPr.
+// section is what a section's w:sectPr says: written into the paragraph that ends the section,
+// or at the end of the body for the last one.
 type section struct{ landscape bool }
 
 // block is a paragraph or a table of the body.
@@ -173,8 +174,7 @@ func (d *Doc) LandscapeSection() { d.section(true) }
 func (d *Doc) PortraitSection() { d.section(false) }
 
 // section ends the current section, unless it is still empty, and starts one. A section's
-// properties go into its last paragraph; after a table that is a paragraph of its own, a
-// point high.
+// properties go into its last paragraph (a table is always followed by one).
 func (d *Doc) section(landscape bool) {
 	if d.err != nil {
 		return
