@@ -236,14 +236,6 @@ func blankIfZero(n int) xlsx.Value {
 	return xlsx.Value{S: stCenter}
 }
 
-func intOrBlank(s *xlsx.Sheet, c, r, n int) {
-	if n > 0 {
-		s.Int(c, r, n, stCenter)
-	} else {
-		s.Blank(c, r, stCenter)
-	}
-}
-
 // unitColumns are 单位汇总's columns; the chart on 统计 reads the status counts from them.
 func (l *Ledger) unitColumns() []col {
 	cols := []col{{"单位", 14}, {"应报措施", 7}, {"报送情况", 9}, {"报送时间", 16}}

@@ -80,12 +80,6 @@ func (d *Doc) measure(st lineStyle) func(string) float64 {
 	}
 }
 
-// Measure is the width in mm of s set in a role's font at size pt (characters no font has
-// count as their placeholder box).
-func (d *Doc) Measure(role Role, size float64, s string) float64 {
-	return d.measure(lineStyle{role: role, size: size})(clean(s))
-}
-
 // run is a piece of a line in one font; font nil is a run of placeholders.
 type run struct {
 	font  *loaded

@@ -124,11 +124,6 @@ func (b *Book) SetVeryHidden(name string) {
 	}
 }
 
-// SetDefinedName adds a workbook-level name for a range (used by data validations).
-func (b *Book) SetDefinedName(name, ref string) {
-	b.fail(b.f.SetDefinedName(&excelize.DefinedName{Name: name, RefersTo: ref}))
-}
-
 // SetProps sets the document title and creator; no timestamps are written beyond excelize's
 // fixed defaults, so the bytes depend only on the content.
 func (b *Book) SetProps(title, creator string) {

@@ -35,15 +35,6 @@ func (b *Book) HasSheet(name string) bool {
 	return false
 }
 
-// Value is the raw value of a cell ("" when empty).
-func (s *Sheet) Value(col, row int) string {
-	v, err := s.b.f.GetCellValue(s.name, Cell(col, row), excelize.Options{RawCellValue: true})
-	if err != nil {
-		return ""
-	}
-	return v
-}
-
 // SetString writes text keeping the cell's style (never a formula).
 func (s *Sheet) SetString(col, row int, text string) {
 	s.b.fail(s.b.f.SetCellStr(s.name, Cell(col, row), SafeText(text)))
@@ -69,15 +60,6 @@ func (s *Sheet) SetStyleID(c1, r1, c2, r2 int, id StyleID) {
 	s.b.fail(s.b.f.SetCellStyle(s.name, Cell(c1, r1), Cell(c2, r2), int(id)))
 }
 
-// Unlocked reports whether a style leaves cells editable on a protected sheet.
-func (b *Book) Unlocked(id StyleID) bool {
-	st, err := b.f.GetStyle(int(id))
-	if err != nil || st == nil || st.Protection == nil {
-		return false
-	}
-	return !st.Protection.Locked
-}
-
 // InsertRows inserts n empty rows before row, moving what is below down.
 func (s *Sheet) InsertRows(row, n int) {
 	if n > 0 {
@@ -92,15 +74,6 @@ func (s *Sheet) ColWidthOf(col int) float64 {
 		return 9
 	}
 	return w
-}
-
-// RowHeightOf is a row's height in points.
-func (s *Sheet) RowHeightOf(row int) float64 {
-	h, err := s.b.f.GetRowHeight(s.name, row)
-	if err != nil {
-		return 15
-	}
-	return h
 }
 
 // Grid returns the sheet's raw values, row by row.
@@ -158,9 +131,6 @@ func (s *Sheet) MergedEnd(col, row int) int {
 	return col
 }
 
-// Sheet names of the book in order.
-func (b *Book) SheetNames() []string { return append([]string(nil), b.sheets...) }
-
 // PrintArea sets the sheet's print area.
 func (s *Sheet) PrintArea(c1, r1, c2, r2 int) {
 	s.b.fail(s.b.f.SetDefinedName(&excelize.DefinedName{
@@ -187,9 +157,4 @@ func (s *Sheet) RemoveRow(row int) {
 // Unprotect removes a sheet's protection (as a unit might, with a tool).
 func (s *Sheet) Unprotect() {
 	s.b.fail(s.b.f.UnprotectSheet(s.name))
-}
-
-// SetVisible shows or hides a sheet (hidden, not very hidden).
-func (b *Book) SetVisible(name string, visible bool) {
-	b.fail(b.f.SetSheetVisible(name, visible))
 }

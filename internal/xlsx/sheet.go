@@ -69,9 +69,6 @@ type Sheet struct {
 	name string
 }
 
-// Name is the sheet's name.
-func (s *Sheet) Name() string { return s.name }
-
 // Cell is the A1 reference of a column and row.
 func Cell(col, row int) string {
 	c, _ := excelize.CoordinatesToCellName(col, row)
@@ -115,11 +112,6 @@ func (s *Sheet) Blank(col, row int, st Style) {
 	s.b.fail(s.b.f.SetCellStyle(s.name, cell, cell, s.b.style(st)))
 }
 
-// StyleRange applies a style to a rectangle.
-func (s *Sheet) StyleRange(c1, r1, c2, r2 int, st Style) {
-	s.b.fail(s.b.f.SetCellStyle(s.name, Cell(c1, r1), Cell(c2, r2), s.b.style(st)))
-}
-
 // Merge merges a rectangle.
 func (s *Sheet) Merge(c1, r1, c2, r2 int) {
 	s.b.fail(s.b.f.MergeCell(s.name, Cell(c1, r1), Cell(c2, r2)))
@@ -129,11 +121,6 @@ func (s *Sheet) Merge(c1, r1, c2, r2 int) {
 func (s *Sheet) ColWidth(col int, width float64) {
 	c := ColName(col)
 	s.b.fail(s.b.f.SetColWidth(s.name, c, c, width))
-}
-
-// HideCol hides a column.
-func (s *Sheet) HideCol(col int) {
-	s.b.fail(s.b.f.SetColVisible(s.name, ColName(col), false))
 }
 
 // RowHeight sets a row's height in points.

@@ -25,5 +25,5 @@ func Song() string { return song }
 // Kai returns AR PL KaitiM GB (楷体), a TrueType font file.
 func Kai() string { return kai }
 
-// Licence returns the Arphic Public License, which the fonts are distributed under.
+// Licence returns the Arphic Public License the fonts are distributed under, unaltered.
 func Licence() string { return licence }

@@ -42,9 +42,6 @@ func Whole(data []byte, lim Limits) (wb *Workbook, err error) {
 // Close releases the workbook (nothing to release; kept for symmetry with writers).
 func (w *Workbook) Close() {}
 
-// SheetNames lists the sheets in order.
-func (w *Workbook) SheetNames() []string { return append([]string(nil), w.names...) }
-
 // Rows returns a sheet's raw values, row by row from row 1, each row from column A (missing
 // cells are "").
 func (w *Workbook) Rows(sheet string) ([][]string, error) {
