@@ -3,7 +3,8 @@
 // store in batches — in the order of the inputs, so that the same inputs always give the
 // same records. Collecting the same inputs again changes nothing.
 //
-// It imports intake, validate, store and plan; the command line imports it.
+// It imports intake, validate, store, plan, period, finding and xlsx/scan (for the run's part
+// cache); the command line imports it. The import order is in internal/pipeline.
 package collect
 
 import (

@@ -3,5 +3,6 @@
 // place they live), compares with the previous period that has returns, and writes the ledger
 // workbook. The same inputs give the same workbook, byte for byte.
 //
-// It imports plan, deadline, store, template, validate and xlsx; report and cli import it.
+// It imports plan, deadline, intake (the return as data), period, store, template and xlsx, never
+// the rules of validate; report and cli import it (see internal/pipeline).
 package ledger

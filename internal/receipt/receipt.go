@@ -3,7 +3,7 @@
 // sheet with each problem cell highlighted and commented; and a short text version. A receipt
 // is built only from the return it answers, so it never holds another unit's data.
 //
-// It imports store, intake, validate, template and xlsx.
+// It imports store, intake, plan, period, template, xlsx and xlsx/scan (see internal/pipeline).
 package receipt
 
 import (

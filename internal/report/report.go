@@ -3,7 +3,7 @@
 // text template, the units' reporting, the red and yellow items, charts, and the full ledger
 // as an annex on landscape pages.
 //
-// It imports ledger, plan, template and typeset; only the command line imports it.
+// It imports ledger, period, plan and typeset; only the command line imports it.
 package report
 
 import (

@@ -2,7 +2,7 @@
 // of M measures each, a ready workspace, and N filled returns with realistic Chinese text
 // lengths, every status, and a few of the usual mistakes. The same seed gives the same files.
 //
-// It imports plan, template, fill, store and deadline.
+// It imports plan, template, fill, store, period and deadline.
 package synth
 
 import (

@@ -5,5 +5,6 @@
 // errors reject the return, warnings only ask the office to look.
 //
 // It is pure: the same input and context give the same result. It imports intake, template,
-// plan, deadline, finding and xlsx; store, ledger and later stages import it.
+// plan, period, finding, xlsx and xlsx/scan; collect imports it, and nothing that only reads
+// returns does (store, ledger and receipt read intake.Return).
 package validate

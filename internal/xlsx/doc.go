@@ -5,5 +5,6 @@
 // hostile files turned into errors; dates read from serials, number formats and Chinese text;
 // output bytes deterministic.
 //
-// It imports nothing of taizhang but atomicfile.
+// It imports nothing of taizhang but atomicfile and its own reader, xlsx/scan (which reads
+// outside workbooks without excelize).
 package xlsx
