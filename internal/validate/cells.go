@@ -43,7 +43,7 @@ func (c *checker) checkRow(row *scan.Row, t, m int, pr template.Row, prev map[st
 	e.Problems = text(template.ColProblems)
 	e.Next = text(template.ColNext)
 	for _, h := range []string{template.ColProgress, template.ColEvidence, template.ColProblems, template.ColNext} {
-		if utf16Len(text(h)) > xlsx.MaxCellRunes {
+		if xlsx.UTF16Len(text(h)) > xlsx.MaxCellRunes {
 			c.addf(finding.TextTooLong, loc(h), "“%s”超过 %d 字，台账中将截断", h, xlsx.MaxCellRunes)
 		}
 	}

@@ -65,17 +65,6 @@ func decodeEscapes(s string) string {
 	})
 }
 
-func utf16Len(s string) int {
-	n := 0
-	for _, r := range s {
-		n++
-		if r > 0xFFFF {
-			n++
-		}
-	}
-	return n
-}
-
 func clip(s string, n int) string {
 	r := []rune(s)
 	if len(r) > n {

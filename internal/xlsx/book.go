@@ -311,7 +311,7 @@ func SafeText(s string) string {
 		}
 		return r
 	}, s)
-	if len(s) > MaxCellRunes && utf16Len(s) > MaxCellRunes {
+	if len(s) > MaxCellRunes && UTF16Len(s) > MaxCellRunes {
 		n, cut := 0, len(s)
 		for i, r := range s {
 			w := 1
@@ -329,7 +329,8 @@ func SafeText(s string) string {
 	return s
 }
 
-func utf16Len(s string) int {
+// UTF16Len is the length of s in UTF-16 units: what a cell's limit of MaxCellRunes counts.
+func UTF16Len(s string) int {
 	n := 0
 	for _, r := range s {
 		n++
