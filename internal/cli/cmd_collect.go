@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -152,6 +153,10 @@ func runCollect(ctx context.Context, env *Env, w *store.Workspace, p *plan.Plan,
 		}
 		return sum, interrupted(fmt.Sprintf("%s %d 个文件，其余 %d 个未处理，回执未生成", verb, sum.Done, sum.Total-sum.Done))
 	}
+	var missing *collect.MissingError
+	if errors.As(err, &missing) {
+		return nil, usageErr("找不到 %s：请检查路径（没有记录任何文件）", missing.Path)
+	}
 	if err != nil {
 		return nil, usageErr("回收中断：%s（已记录的报送不受影响，可重新运行）", describe(err))
 	}
@@ -211,6 +216,10 @@ func statusLabel(o *collect.Outcome) string {
 
 func printCollect(w io.Writer, sum *collect.Summary, opts *CollectOptions) {
 	for _, s := range sum.Skipped {
+		if s.Reason == intake.NotAReturn {
+			fmt.Fprintf(w, "%s  %s\n", intake.NotAReturn, s.Path)
+			continue
+		}
 		fmt.Fprintf(w, "跳过  %s（%s）\n", s.Path, s.Reason)
 	}
 	for i := range sum.Outcomes {

@@ -12,6 +12,7 @@ import (
 	"taizhang/internal/ledger"
 	"taizhang/internal/period"
 	"taizhang/internal/plan"
+	"taizhang/internal/store"
 )
 
 // StatusOptions are the parsed flags of `status`.
@@ -91,21 +92,34 @@ type lightsView struct {
 }
 
 type unitsView struct {
-	Expected int      `json:"expected"`
-	Reported int      `json:"reported"`
-	Missing  []string `json:"missing"`
-	Returned []string `json:"returned"`
+	Expected     int      `json:"expected"`
+	Reported     int      `json:"reported"`
+	Missing      []string `json:"missing"`
+	Returned     []string `json:"returned"`
+	Unidentified int      `json:"unidentified"`
+}
+
+// perUnitView is one unit's reporting in `status --json`.
+type perUnitView struct {
+	Unit      string  `json:"unit"`
+	Measures  int     `json:"measures"`
+	State     string  `json:"state"` // 已报送, 逾期报送, 退回修改, 未报送
+	Red       int     `json:"red"`
+	SentAt    *string `json:"sentAt"`
+	Returns   int     `json:"returns"`
+	FirstPass *bool   `json:"firstPass"`
 }
 
 type statusView struct {
-	Period   string     `json:"period"`
-	AsOf     string     `json:"asOf"`
-	Tasks    counts     `json:"tasks"`
-	Measures counts     `json:"measures"`
-	Lights   lightsView `json:"lights"`
-	Units    unitsView  `json:"units"`
-	Previous *string    `json:"previous"`
-	Newly    int        `json:"newlyCompleted"`
+	Period   string        `json:"period"`
+	AsOf     string        `json:"asOf"`
+	Tasks    counts        `json:"tasks"`
+	Measures counts        `json:"measures"`
+	Lights   lightsView    `json:"lights"`
+	Units    unitsView     `json:"units"`
+	Previous *string       `json:"previous"`
+	Newly    int           `json:"newlyCompleted"`
+	PerUnit  []perUnitView `json:"perUnit"`
 }
 
 func statusJSON(l *ledger.Ledger) statusView {
@@ -114,23 +128,38 @@ func statusJSON(l *ledger.Ledger) statusView {
 	v := statusView{Period: l.Period.String(), AsOf: l.AsOf.Format(time.DateOnly),
 		Tasks: counts{keys, c.Tasks}, Measures: counts{keys, c.Measures},
 		Lights: lightsView{c.Lights[ledger.Red], c.Lights[ledger.Yellow], c.Lights[ledger.Green]},
-		Units:  unitsView{Expected: c.Expected, Reported: len(c.Reported), Missing: nonNil(c.Missing), Returned: nonNil(c.Returned)},
-		Newly:  c.Newly}
+		Units: unitsView{Expected: c.Expected, Reported: len(c.Reported), Missing: nonNil(c.Missing), Returned: nonNil(c.Returned),
+			Unidentified: len(l.Unidentified())},
+		Newly: c.Newly, PerUnit: []perUnitView{}}
 	if !l.PrevPeriod.IsZero() {
 		prev := l.PrevPeriod.String()
 		v.Previous = &prev
+	}
+	for _, u := range l.Units {
+		pu := perUnitView{Unit: u.Unit, Measures: u.Assigned, State: u.State, Red: u.Red, Returns: u.Discipline.Returns,
+			FirstPass: u.Discipline.FirstPass}
+		if !u.SentAt.IsZero() {
+			sent := u.SentAt.Local().Format("2006-01-02 15:04")
+			pu.SentAt = &sent
+		}
+		v.PerUnit = append(v.PerUnit, pu)
 	}
 	return v
 }
 
 func printStatus(w io.Writer, p *plan.Plan, l *ledger.Ledger) {
 	c := l.Counts()
-	fmt.Fprintf(w, "%s 报送情况（截至 %s）：应报 %d 个单位，已报送 %d，退回修改 %d，未报送 %d\n", l.Period.Label(),
-		l.AsOf.Format(time.DateOnly), c.Expected, len(c.Reported), len(c.Returned), len(c.Missing))
+	late := ""
+	if len(c.Late) > 0 {
+		late = fmt.Sprintf("（其中逾期报送 %d）", len(c.Late))
+	}
+	fmt.Fprintf(w, "%s 报送情况（截至 %s）：应报 %d 个单位，已报送 %d%s，退回修改 %d，未报送 %d\n", l.Period.Label(),
+		l.AsOf.Format(time.DateOnly), c.Expected, len(c.Reported), late, len(c.Returned), len(c.Missing))
 	for _, u := range l.Units {
 		switch u.State {
-		case ledger.StateReported:
-			fmt.Fprintf(w, "  已报送  %s  %s\n", u.Unit, u.SubmittedAt.Local().Format("2006-01-02 15:04"))
+		case ledger.StateReported, ledger.StateLate:
+			fmt.Fprintf(w, "  %s  %s  发送 %s，收到 %s\n", u.State, u.Unit, u.SentAt.Local().Format("2006-01-02 15:04"),
+				u.ReceivedAt.Local().Format("2006-01-02 15:04"))
 		}
 	}
 	for _, u := range l.Units {
@@ -141,6 +170,12 @@ func printStatus(w io.Writer, p *plan.Plan, l *ledger.Ledger) {
 	for _, u := range l.Units {
 		if u.State == ledger.StateMissing {
 			fmt.Fprintf(w, "  未报送  %s  %s\n", u.Unit, contactLine(p, u.Unit))
+		}
+	}
+	if un := l.Unidentified(); len(un) > 0 {
+		fmt.Fprintf(w, "未识别的文件 %d 个（不是本办公室下发的模板、无法读取或没有附件；没有回执，请办公室查看）：\n", len(un))
+		for _, r := range un {
+			fmt.Fprintf(w, "  记录 %d  %s  %s\n", r.ID, recordName(r), firstError(r.Findings))
 		}
 	}
 	fmt.Fprintf(w, "任务 %d 项：%s\n", c.Tasks["total"], countLine(l, c.Tasks))
@@ -168,3 +203,6 @@ func contactLine(p *plan.Plan, unit string) string {
 	}
 	return s
 }
+
+// recordName names a record's input for the office: where it came from.
+func recordName(r *store.Record) string { return r.Source }

@@ -66,16 +66,19 @@ func TestDemoStory(t *testing.T) {
 	}
 	for _, want := range []string{
 		"退回  住建局.xlsx  住建局 2022年7月  错误1：进展填报!G", "完成状态“完成”不是可选项",
-		"接收  住建局-更正.xlsx  住建局 2022年7月",
+		"接收  住建局-更正.eml › 住建局-更正.xlsx  住建局 2022年7月",
 		"退回  池西区.xlsx  池西区 2022年7月  错误1：进展填报!I", "晚于截至日期 2022-07-31",
 		"退回  规划资源局.xlsx  规划资源局 2022年7月  错误2", "滞后，但未写明存在问题",
 		"接收  经发局-7月进展.eml › 经发局2022年7月进展填报.xlsx  经发局 2022年7月",
-		"重复  经发局-8月进展.eml › 经发局2022年7月进展填报.xlsx", "这是2022年7月的报送",
+		"退回  经发局-8月进展.eml › 经发局2022年7月进展填报.xlsx  经发局 2022年7月", "这是2022年7月的报送，与 2022-08-03 收到的文件完全相同",
+		"接收  经发局-8月补报.eml › 经发局2022年8月进展填报.xlsx  经发局 2022年8月",
 		"退回  农业水利局.xlsx  农业水利局 2022年8月", "的行被删除",
 		"接收  池北区-8月.eml › 池北区8月份进展填报表.xlsx  池北区 2022年8月",
 		"接收  池南区.xlsx  池南区 2022年8月",
 		"2022年7月 报送情况（截至 2022-07-31）：应报 20 个单位，已报送 14，退回修改 2，未报送 4",
 		"2022年8月 报送情况（截至 2022-08-31）：应报 20 个单位，已报送 17，退回修改 2，未报送 1",
+		"2022年8月 报送情况（截至 2022-08-31）：应报 20 个单位，已报送 18（其中逾期报送 1），退回修改 1，未报送 1",
+		"逾期报送  经发局  发送 2022-09-06", "措施状态灯：红 36，黄 1，绿 78",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("demo output lacks %q", want)
@@ -92,44 +95,58 @@ func TestDemoStory(t *testing.T) {
 		}
 	}
 	intake := rowsOf(t, jul, "报送情况")
-	if r := find(intake, 2, "住建局.xlsx"); r == nil || r[7] != "退回修改" {
+	if r := find(intake, 3, "住建局.xlsx"); r == nil || r[9] != "已被更新的报送取代" && r[9] != "退回修改" {
 		t.Errorf("July intake of 住建局.xlsx: %v", r)
 	}
-	if r := find(intake, 2, "住建局-更正.xlsx"); r == nil || r[7] != "接收" {
+	// mailed on the 报送截止, opened two days later: sent on time
+	if r := find(intake, 3, "住建局-更正.xlsx"); r == nil || r[9] != "接收" || !strings.HasPrefix(r[1], "2022-08-05") || !strings.HasPrefix(r[2], "2022-08-07") {
 		t.Errorf("July intake of the correction: %v", r)
 	}
 
-	// August: 经发局 sent July's file again → its measures are not reported
+	// August: 经发局 sent July's file again (returned), then the right one after the 报送截止
 	aug := filepath.Join(ws, "out", "2022-08", "台账-2022-08.xlsx")
 	units = rowsOf(t, aug, "单位汇总")
-	for unit, state := range map[string]string{"经发局": "退回修改", "农业水利局": "退回修改", "河长办": "未报送", "融媒体中心": "已报送", "池西区": "已报送"} {
+	for unit, state := range map[string]string{"经发局": "逾期报送", "农业水利局": "退回修改", "河长办": "未报送", "融媒体中心": "已报送", "池西区": "已报送"} {
 		if r := find(units, 0, unit); r == nil || r[2] != state {
 			t.Errorf("August %s: %v, want %s", unit, r, state)
 		}
 	}
 	main := rowsOf(t, aug, "总台账")
-	var m31 []string
+	var m32 []string
 	for _, r := range main {
-		if len(r) > 12 && r[0] == "3" && r[2] == "1" {
-			m31 = r
+		if len(r) > 12 && r[0] == "3" && r[2] == "2" {
+			m32 = r
 		}
 	}
-	// 3.1 is 经发局's alone: 未报送, due 2022-09-30 but red because not reported
-	if m31 == nil || m31[9] != "未报送" || m31[10] != "红" || m31[12] != "（未报送）" {
-		t.Errorf("August 3.1: %q", m31)
+	// 3.2 (经发局 with the districts): all on schedule, due 2022-09-30, within the 30-day window:
+	// yellow — visible only because 经发局's late return counts
+	if m32 == nil || m32[9] != "序时推进" || m32[10] != "黄" {
+		t.Errorf("August 3.2: %q", m32)
 	}
-	if r := find(rowsOf(t, aug, "报送情况"), 2, "经发局2022年7月进展填报.xlsx"); r == nil {
-		t.Error("August intake lacks 经发局's July file")
+	if r := find(rowsOf(t, aug, "报送情况"), 3, "经发局2022年7月进展填报.xlsx"); r == nil || r[9] != "退回修改" {
+		t.Errorf("August intake of 经发局's July file: %v", r)
+	}
+	if r := find(rowsOf(t, aug, "报送考核"), 0, "经发局"); r == nil || r[1] != "逾期报送" || r[3] != "2" || r[4] != "否" || r[5] != "1" {
+		t.Errorf("August 报送考核 of 经发局: %v", r)
 	}
 
 	// receipts: the unit learns what went wrong, and only about its own data
 	receipts, _ := filepath.Glob(filepath.Join(ws, "out", "receipts", "2022-08", "经发局-回执-*.txt"))
-	if len(receipts) != 1 {
+	if len(receipts) != 2 {
 		t.Fatalf("经发局's August receipts: %v", receipts)
 	}
-	text, _ := os.ReadFile(receipts[0])
-	if !strings.Contains(string(text), "退回修改") || !strings.Contains(string(text), "这是2022年7月的报送") || strings.Contains(string(text), "池北区") {
-		t.Errorf("receipt:\n%s", text)
+	returned := 0
+	for _, p := range receipts {
+		text, _ := os.ReadFile(p)
+		if strings.Contains(string(text), "池北区") {
+			t.Errorf("经发局's receipt names another unit:\n%s", text)
+		}
+		if strings.Contains(string(text), "退回修改") && strings.Contains(string(text), "这是2022年7月的报送") {
+			returned++
+		}
+	}
+	if returned != 1 {
+		t.Errorf("%d receipts of 经发局 say its July file was returned, want 1", returned)
 	}
 
 	// status --json says what the ledger's statistics say
@@ -169,7 +186,7 @@ func TestDemoStory(t *testing.T) {
 		}
 		text := strings.Join(strings.Fields(string(pdf)), "")
 		for _, want := range []string{"关于长白山保护开发区第二轮中央生态环境保护督察反馈问题整改进展情况的报告", "截至2022年8月31日",
-			"未报送1个（河长办）", "经发局、农业水利局", "与2022年7月相比"} {
+			"未报送1个（河长办）", "（农业水利局）", "逾期报送", "与2022年7月相比"} {
 			if !strings.Contains(text, want) {
 				t.Errorf("the August report lacks %q", want)
 			}

@@ -49,7 +49,12 @@ func Main() int {
 
 // Run executes one command line; tests call it with their own streams.
 func Run(ctx context.Context, io *IOStreams, args []string) int {
-	env := &Env{IO: io, Now: time.Now}
+	return run(ctx, io, args, time.Now)
+}
+
+// run is Run with a clock of the caller's (tests tell a story on their own days).
+func run(ctx context.Context, io *IOStreams, args []string, now func() time.Time) int {
+	env := &Env{IO: io, Now: now}
 	root := newRoot(env)
 	root.SetArgs(args)
 	root.SetIn(io.In)
@@ -144,7 +149,7 @@ func newRoot(env *Env) *cobra.Command {
 	root.CompletionOptions.DisableDefaultCmd = true
 	root.AddCommand(newCmdPlan(env), newCmdInit(env, nil), newCmdTemplate(env, nil), newCmdCollect(env, nil),
 		newCmdValidate(env, nil), newCmdReceipts(env, nil), newCmdStatus(env, nil), newCmdLedger(env, nil), newCmdReport(env, nil),
-		newCmdRun(env, nil), newCmdDemo(env), newCmdSynth(env, nil))
+		newCmdWithdraw(env, nil), newCmdRun(env, nil), newCmdDemo(env), newCmdSynth(env, nil))
 	root.SetHelpCommand(newCmdHelp(env, root))
 	localize(root)
 	return root

@@ -9,7 +9,9 @@ package collect
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -115,6 +117,12 @@ type item struct {
 	size   int64
 }
 
+// MissingError says that a path given to collect does not exist: a mistyped path is a mistake
+// of the command, not an input, so nothing is recorded.
+type MissingError struct{ Path string }
+
+func (e *MissingError) Error() string { return "no such file or folder: " + e.Path }
+
 // While collecting, the Go heap is held under a soft ceiling: thousands of files must run on
 // an old office PC, and the collector works harder as the heap nears it. The ceiling is what
 // is in use when collecting starts (mostly the plan) plus room for the files being read and
@@ -146,6 +154,11 @@ func Run(ctx context.Context, w *store.Workspace, p *plan.Plan, opts Options) (*
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
+	}
+	for _, path := range opts.Paths {
+		if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
+			return nil, &MissingError{Path: path}
+		}
 	}
 	rules := newContext(w, p, opts.Period)
 	entries, skipped := intake.Walk(opts.Paths)
@@ -188,7 +201,8 @@ func Run(ctx context.Context, w *store.Workspace, p *plan.Plan, opts Options) (*
 			handed = i + 1
 		}
 	}()
-	rec := &recorder{w: w, now: opts.Now, dry: opts.DryRun, period: opts.Period, seen: map[string]*store.Record{}}
+	rec := &recorder{w: w, now: opts.Now, dry: opts.DryRun, period: opts.Period, seen: map[string][]*store.Record{},
+		inputs: map[store.Input]*store.Record{}}
 	if !opts.DryRun {
 		known, err := w.LoadKnown()
 		if err != nil {
@@ -322,8 +336,10 @@ type recorder struct {
 	now    time.Time
 	dry    bool
 	period period.Period
-	seen   map[string]*store.Record // digest → first record of this run
-	known  *store.Known             // what earlier runs recorded
+	seen   map[string][]*store.Record                // digest → the records of this run with those bytes
+	inputs map[store.Input]*store.Record             // the inputs of this run
+	known  *store.Known                              // what earlier runs recorded
+	issued map[period.Period]map[string]store.Issued // templates issued, by period, read when needed
 	batch  []store.NewRecord
 
 	writes    chan []store.NewRecord // batches for the writer
@@ -400,12 +416,15 @@ func (r *recorder) finish() error {
 func (r *recorder) add(it item) (Outcome, error) {
 	data := it.input.Data
 	it.input.Data = nil // the outcome does not keep the bytes
+	evidence := it.input.Evidence
+	it.input.Evidence = nil
 	o := Outcome{Input: it.input, Result: it.result, Digest: it.digest, Status: StatusNew}
 	if r.dry {
 		return o, nil
 	}
 	in := &it.input
-	if id, ok := r.known.Seen[[3]string{it.digest, in.Source(), in.Attachment}]; ok {
+	key := store.Input{Digest: it.digest, Source: in.Source(), Attachment: in.Attachment, Collected: r.period}
+	if id, ok := r.known.Seen[key]; ok {
 		prev, err := r.w.Record(id)
 		if err != nil {
 			return o, err
@@ -413,43 +432,57 @@ func (r *recorder) add(it item) (Outcome, error) {
 		o.Record, o.Status = prev, StatusAgain
 		return o, nil
 	}
+	if prev, ok := r.inputs[key]; ok {
+		// the same file reached twice in one run (two spellings of one path)
+		if err := r.settle(prev); err != nil {
+			return o, err
+		}
+		o.Record, o.Status = prev, StatusAgain
+		return o, nil
+	}
+	res := it.result
 	rec := &store.Record{ReceivedAt: r.now, Source: in.Source(), Attachment: in.Attachment, Sender: in.Sender,
-		SenderName: in.SenderName, Subject: in.Subject, MessageID: in.MessageID, Sent: in.Sent, Digest: it.digest, Size: it.size,
-		Collected: r.period}
-	var entries []intake.Entry
-	orig, err := r.original(it.digest)
+		SenderName: in.SenderName, Subject: in.Subject, MessageID: in.MessageID, MailDate: in.MailDate, Digest: it.digest,
+		Size: it.size, Collected: r.period, Unit: res.Unit, Period: res.Period, AsOf: res.AsOf, Verdict: res.Verdict,
+		Findings: res.Findings, Contact: res.Contact}
+	if res.Identity != nil {
+		rec.Due = res.Identity.Due
+	}
+	rec.Sent = r.sentAt(in.MailDate, rec)
+	entries := res.Entries
+	earlier, err := r.earlier(it.digest)
 	if err != nil {
 		return o, err
 	}
-	if orig != nil {
-		if err := r.settle(orig); err != nil {
-			return o, err
-		}
-		rec.DuplicateOf = orig.ID
-		rec.Unit, rec.Period, rec.AsOf, rec.Verdict = orig.Unit, orig.Period, orig.AsOf, orig.Verdict
-		rec.Findings = finding.List{{Code: finding.Duplicate, Severity: finding.Code.Severity(finding.Duplicate),
-			Message: fmt.Sprintf("与 %s 收到的 %s 完全相同：不重复保存，以先收到的为准", orig.ReceivedAt.Local().Format("2006-01-02 15:04"), describeSource(orig))}}
-		// what was found in the first copy holds for this one
-		for _, f := range orig.Findings {
-			if f.Code != finding.Duplicate {
-				rec.Findings = append(rec.Findings, f)
+	if len(earlier) > 0 {
+		data = nil // the bytes are kept once
+		var repeat *store.Earlier
+		for i := range earlier {
+			e := &earlier[i]
+			if e.Verdict == rec.Verdict && e.Unit == rec.Unit && e.Period == rec.Period {
+				repeat = e
+				break
 			}
 		}
-		if !r.period.IsZero() && !orig.Period.IsZero() && orig.Period != r.period {
-			// last month's file sent again: for this month it is a wrong return
-			rec.Verdict = intake.Rejected
-			rec.Findings = append(rec.Findings, finding.Finding{Code: finding.PeriodMismatch, Severity: finding.Code.Severity(finding.PeriodMismatch),
-				Message: fmt.Sprintf("这是%s的报送，与当时收到的文件完全相同；本次回收的是%s：请用%s下发的模板填报",
-					orig.Period.Label(), r.period.Label(), r.period.Label())})
-		}
-		o.Status = StatusDuplicate
-	} else {
-		res := it.result
-		rec.Unit, rec.Period, rec.AsOf, rec.Verdict = res.Unit, res.Period, res.AsOf, res.Verdict
-		rec.Findings, rec.Contact = res.Findings, res.Contact
-		entries = res.Entries
-		if it.digest != "" {
-			r.seen[it.digest] = rec
+		switch {
+		case repeat != nil:
+			// the same return judged the same way before: it does not count twice
+			rec.DuplicateOf = repeat.ID
+			rec.Findings = append(finding.List{finding.New(finding.Duplicate, finding.Finding{},
+				"与 %s 收到的 %s 完全相同：不重复保存，以先收到的为准", repeat.ReceivedAt.Local().Format("2006-01-02 15:04"), repeat.Name())},
+				rec.Findings...)
+			entries = nil
+			o.Status = StatusDuplicate
+		default:
+			// judged anew for this collection (another period, a corrected plan…); a file
+			// received before for its own period and sent again for this one is told so
+			first := earlier[0]
+			for i, f := range rec.Findings {
+				if f.Code == finding.PeriodMismatch && first.Period == rec.Period && !r.period.IsZero() {
+					rec.Findings[i].Message = fmt.Sprintf("这是%s的报送，与 %s 收到的文件完全相同；本次回收的是%s：请用%s下发的模板填报",
+						rec.Period.Label(), first.ReceivedAt.Local().Format("2006-01-02"), r.period.Label(), r.period.Label())
+				}
+			}
 		}
 	}
 	if rec.Findings == nil {
@@ -457,30 +490,72 @@ func (r *recorder) add(it item) (Outcome, error) {
 	}
 	rec.Errors, rec.Warnings = rec.Findings.Count(finding.Error), rec.Findings.Count(finding.Warning)
 	o.Record = rec
-	if o.Status == StatusDuplicate {
-		data = nil // archived with the original
+	nr := store.NewRecord{Record: rec, Entries: entries, Data: data}
+	for _, e := range evidence {
+		kind := store.EvidenceAttachment
+		if e.Message {
+			kind = store.EvidenceMessage
+		}
+		nr.Evidence = append(nr.Evidence, store.NewEvidence{Kind: kind, Name: e.Name, Data: e.Data})
 	}
-	r.batch = append(r.batch, store.NewRecord{Record: rec, Entries: entries, Data: data})
+	r.batch = append(r.batch, nr)
 	r.batchOf[rec] = r.sent + 1
+	if it.digest != "" {
+		r.seen[it.digest] = append(r.seen[it.digest], rec)
+	}
+	r.inputs[key] = rec
 	if len(r.batch) >= batchSize {
 		r.send()
 	}
 	return o, r.err
 }
 
-func (r *recorder) original(digest string) (*store.Record, error) {
+// earlier lists the records with the same bytes, oldest first: those of earlier runs, then
+// those of this run (waiting for their ids).
+func (r *recorder) earlier(digest string) ([]store.Earlier, error) {
 	if digest == "" {
 		return nil, nil
 	}
-	if rec, ok := r.seen[digest]; ok {
-		return rec, nil
+	out := append([]store.Earlier(nil), r.known.ByDigest[digest]...)
+	for _, rec := range r.seen[digest] {
+		if err := r.settle(rec); err != nil {
+			return nil, err
+		}
+		out = append(out, store.Earlier{ID: rec.ID, ReceivedAt: rec.ReceivedAt, Source: rec.Source, Attachment: rec.Attachment,
+			Unit: rec.Unit, Period: rec.Period, Verdict: rec.Verdict, Counts: rec.Counts()})
 	}
-	return r.known.First[digest], nil
+	return out, nil
 }
 
-func describeSource(r *store.Record) string {
-	if r.Attachment != "" {
-		return r.Attachment
+// sentAt is when the unit sent a return: its e-mail's Date, but never after the office
+// received it nor before its template was issued (a unit controls its Date header); a file
+// that came on its own was sent when it was received.
+func (r *recorder) sentAt(mailDate time.Time, rec *store.Record) time.Time {
+	if mailDate.IsZero() || mailDate.After(r.now) {
+		return r.now
 	}
-	return r.Source
+	if floor := r.issuedAt(rec.Unit, rec.Period); mailDate.Before(floor) {
+		return floor
+	}
+	return mailDate
+}
+
+// issuedAt is when the unit's template of the period was issued, or the period's first day
+// when the workspace has no note of it.
+func (r *recorder) issuedAt(unit string, p period.Period) time.Time {
+	if p.IsZero() {
+		return time.Time{}
+	}
+	if r.issued == nil {
+		r.issued = map[period.Period]map[string]store.Issued{}
+	}
+	m, ok := r.issued[p]
+	if !ok {
+		m, _ = r.w.IssuedIn(p)
+		r.issued[p] = m
+	}
+	if it, ok := m[unit]; ok && !it.At.IsZero() {
+		return it.At
+	}
+	return p.First()
 }

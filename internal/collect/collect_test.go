@@ -278,9 +278,10 @@ func keys(m map[string]*collect.Outcome) []string {
 	return out
 }
 
-// Returns of one unit in the same run, and an older one sent later: the newest by sending time
-// counts, every other accepted one is superseded by it, and other units are untouched.
-func TestSupersedeByNewestSent(t *testing.T) {
+// Which return of a unit counts follows the order the office received them, never a time the
+// unit controls (file times, an e-mail's Date): the last one received counts, every other
+// accepted one is superseded by it, and other units are untouched.
+func TestSupersedeByOrderReceived(t *testing.T) {
 	e := newEnv(t)
 	edit := func(text string) func(*fill.Form) {
 		return func(f *fill.Form) {
@@ -289,17 +290,18 @@ func TestSupersedeByNewestSent(t *testing.T) {
 			f.Rows["3.2"] = r
 		}
 	}
-	newer := e.put("1/经发局.xlsx", e.ret("经发局", edit("较新的一份：已完成指标排查。")))
-	os.Chtimes(newer, now, now)
-	older := e.put("2/经发局.xlsx", e.ret("经发局", edit("较早的一份：正在排查。")))
-	os.Chtimes(older, now, now.Add(-time.Hour))
+	first := e.put("1/经发局.xlsx", e.ret("经发局", edit("第一份。")))
+	os.Chtimes(first, now, now.Add(time.Hour)) // a file time in the future
+	nextYear := bytes.Replace(eml("jfj@cbs.example.cn", "经发局.xlsx", e.ret("经发局", edit("第二份：邮件的 Date 写成了明年。"))),
+		[]byte("Date: Wed, 03 Aug 2022"), []byte("Date: Thu, 03 Aug 2023"), 1)
+	second := e.put("2/经发局.eml", nextYear)
 	other := e.put("3/住建局.xlsx", e.ret("住建局", nil))
-	e.run(newer, older, other)
-	oldest := e.put("4/经发局.xlsx", e.ret("经发局", edit("最早的一份。")))
-	os.Chtimes(oldest, now, now.Add(-2*time.Hour))
-	e.run(oldest)
+	e.run(first, second, other)
+	last := e.put("4/经发局.xlsx", e.ret("经发局", edit("最后收到的一份。")))
+	os.Chtimes(last, now, now.Add(-48*time.Hour))
+	e.run(last)
 	cur, _ := e.w.Current(period.MustParse("2022-07"))
-	if cur["经发局"] == nil || cur["经发局"].Source != newer {
+	if cur["经发局"] == nil || cur["经发局"].Source != last {
 		t.Fatalf("current return of 经发局: %+v", cur["经发局"])
 	}
 	if cur["住建局"] == nil || cur["住建局"].SupersededBy != 0 {
@@ -308,15 +310,18 @@ func TestSupersedeByNewestSent(t *testing.T) {
 	all, _ := e.w.Records(period.MustParse("2022-07"))
 	superseded := 0
 	for _, r := range all {
-		if r.Unit == "经发局" && r.Source != newer {
+		if r.Unit == "经发局" && r.Source != last {
 			if r.SupersededBy != cur["经发局"].ID {
 				t.Errorf("%s superseded by %d, want %d", r.Source, r.SupersededBy, cur["经发局"].ID)
 			}
 			superseded++
 		}
+		if !r.Sent.Equal(now) {
+			t.Errorf("%s sent %v: a loose file is sent when received, an e-mail's Date never after that", r.Source, r.Sent)
+		}
 	}
 	if superseded != 2 {
-		t.Errorf("%d older returns of 经发局, want 2", superseded)
+		t.Errorf("%d earlier returns of 经发局, want 2", superseded)
 	}
 }
 

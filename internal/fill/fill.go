@@ -9,6 +9,7 @@ package fill
 
 import (
 	"fmt"
+	"sort"
 	"time"
 
 	"taizhang/internal/template"
@@ -91,7 +92,16 @@ func (fb *Book) Col(header string) int { return fb.cols[header] }
 
 // Fill writes a form into the template.
 func (fb *Book) Fill(f Form) error {
-	for key, r := range f.Rows {
+	// in row order, so that the same form gives the same bytes
+	keys := make([]string, 0, len(f.Rows))
+	for key := range f.Rows {
+		keys = append(keys, key)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		return fb.RowOf(keys[i]) < fb.RowOf(keys[j]) || (fb.RowOf(keys[i]) == fb.RowOf(keys[j]) && keys[i] < keys[j])
+	})
+	for _, key := range keys {
+		r := f.Rows[key]
 		row := fb.RowOf(key)
 		if row == 0 {
 			return fmt.Errorf("no row %s", key)

@@ -1,18 +1,23 @@
 package intake
 
 import (
+	"archive/zip"
 	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"taizhang/internal/finding"
 	"taizhang/internal/mailbox"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // Limits bound what one input may cost.
@@ -27,14 +32,64 @@ var DefaultLimits = Limits{MaxFile: 20 << 20, MaxMail: 64 << 20}
 
 // Found is one thing found on disk: a file to read, or one that could not be walked.
 type Found struct {
-	Path string
-	Err  error // the walk could not read it (permission, a symlink loop…)
+	Path string // as given or found under a given folder
+	Err  error  // the walk could not read it (permission, a symlink loop…)
 }
 
 // Skipped is a file the walk left out on purpose, with the reason, for the user to see.
 type Skipped struct {
 	Path   string
 	Reason string
+}
+
+// NotAReturn is the reason given for files in an inbox folder that clearly are no returns
+// (pictures, PDFs, Word documents, archives without a workbook): they are listed, not recorded.
+const NotAReturn = "非报送文件（已忽略）"
+
+// notReturnExts are the files of an inbox folder that are left out as no returns. A file
+// given by name is always read (and told why it is not a workbook); .xls, .et and .csv are
+// read too: they are returns saved in the wrong format, and the unit is told so.
+var notReturnExts = map[string]bool{".pdf": true, ".ofd": true, ".jpg": true, ".jpeg": true, ".png": true, ".gif": true,
+	".bmp": true, ".tif": true, ".tiff": true, ".heic": true, ".webp": true, ".doc": true, ".docx": true, ".wps": true,
+	".wpt": true, ".rtf": true, ".txt": true, ".md": true, ".ppt": true, ".pptx": true, ".dps": true, ".rar": true,
+	".7z": true, ".mp3": true, ".mp4": true, ".mov": true, ".avi": true, ".wav": true, ".htm": true, ".html": true}
+
+// notAReturn reports whether a file in an inbox folder is clearly no return: by its name, or
+// for a .zip by whether it holds a workbook.
+func notAReturn(path string) bool {
+	ext := strings.ToLower(filepath.Ext(path))
+	if notReturnExts[ext] {
+		return true
+	}
+	if ext == ".zip" {
+		zr, err := zip.OpenReader(path)
+		if err != nil {
+			return false // read it, and say what is wrong with it
+		}
+		defer zr.Close()
+		for _, f := range zr.File {
+			if spreadsheetExts[strings.ToLower(filepath.Ext(zipName(f)))] {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// Canonical is the path a file is known by whatever spelling reached it: absolute, cleaned,
+// with the links of its folder resolved. Collecting the same inbox by another path is
+// collecting the same files.
+func Canonical(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return filepath.Clean(path)
+	}
+	dir, base := filepath.Split(abs)
+	if real, err := filepath.EvalSymlinks(dir); err == nil {
+		return filepath.Join(real, base)
+	}
+	return abs
 }
 
 // Walk expands files and folders (recursively, in name order) into entries. Symbolic links
@@ -93,6 +148,10 @@ func Walk(paths []string) ([]Found, []Skipped) {
 				out = append(out, Found{Path: p, Err: errNotRegular})
 				return nil
 			}
+			if notAReturn(p) {
+				skipped = append(skipped, Skipped{p, NotAReturn})
+				return nil
+			}
 			out = append(out, Found{Path: p})
 			return nil
 		})
@@ -111,17 +170,25 @@ var (
 // Input is one candidate return: a workbook file, or an attachment of an e-mail, with where it
 // came from. Problem is set when it could not be read at all (then Data is nil).
 type Input struct {
-	Path       string    // the file on disk (the .eml or .mbox for mail)
-	Attachment string    // the attachment's name, for inputs that came out of an e-mail
+	Path       string    // the file on disk (the .eml, .mbox or .zip it came out of), as given
+	Canon      string    // Path made canonical (see Canonical): what identifies the source
+	Attachment string    // the attachment's name, for inputs that came out of an e-mail or a .zip
 	Message    int       // the message's number in an .mbox (from 1), 0 otherwise
 	Sender     string    // the e-mail's From address
 	SenderName string    // its display name
 	Subject    string    // the e-mail's subject
 	MessageID  string    // the e-mail's Message-ID
-	Sent       time.Time // the e-mail's Date, else the file's modification time
-	Others     []string  // the e-mail's other attachments (evidence), listed for the record
+	MailDate   time.Time // the e-mail's Date as written; zero for a file that came on its own
+	Evidence   []File    // what came with it: the e-mail's other attachments and the e-mail itself
 	Data       []byte
 	Problem    *finding.Finding
+}
+
+// File is a file that came with a return, kept as evidence.
+type File struct {
+	Name    string
+	Message bool // the e-mail itself
+	Data    []byte
 }
 
 // Name is the name users know the input by: the attachment's, else the file's.
@@ -132,9 +199,13 @@ func (in *Input) Name() string {
 	return filepath.Base(in.Path)
 }
 
-// Source describes where the input came from, for records and messages.
+// Source describes where the input came from, for records: the canonical path, the message
+// number and the attachment.
 func (in *Input) Source() string {
-	s := in.Path
+	s := in.Canon
+	if s == "" {
+		s = in.Path
+	}
 	if in.Message > 0 {
 		s += fmt.Sprintf("#%d", in.Message)
 	}
@@ -149,83 +220,90 @@ func problem(code finding.Code, format string, args ...any) *finding.Finding {
 	return &f
 }
 
-// Open reads an entry into its inputs: the file itself, or each workbook attached to the
-// e-mail(s) in it. fn is called for each, in order.
+// Open reads an entry into its inputs: the file itself, each workbook attached to the
+// e-mail(s) in it, or each workbook in a .zip. fn is called for each, in order.
 func Open(e Found, lim Limits, fn func(Input)) {
+	canon := Canonical(e.Path)
 	if e.Err != nil {
-		fn(Input{Path: e.Path, Problem: unreadable(e.Err)})
+		fn(Input{Path: e.Path, Canon: canon, Problem: unreadable(e.Err)})
 		return
 	}
 	ext := strings.ToLower(filepath.Ext(e.Path))
 	switch ext {
 	case ".mbox", ".mbx":
-		openMbox(e.Path, lim, fn)
+		openMbox(e.Path, canon, lim, fn)
 		return
 	}
+	base := Input{Path: e.Path, Canon: canon}
 	f, err := os.Open(e.Path)
 	if err != nil {
-		fn(Input{Path: e.Path, Problem: unreadable(err)})
+		base.Problem = unreadable(err)
+		fn(base)
 		return
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		fn(Input{Path: e.Path, Problem: unreadable(err)})
+		base.Problem = unreadable(err)
+		fn(base)
 		return
 	}
 	limit := lim.MaxFile
-	if ext == ".eml" {
+	if ext == ".eml" || ext == ".zip" {
 		limit = lim.MaxMail
 	}
 	if st.Size() > limit {
-		fn(Input{Path: e.Path, Sent: st.ModTime(), Problem: problem(finding.TooLarge, "文件有 %s，超过 %s 的上限：拒收", size(st.Size()), size(limit))})
+		base.Problem = problem(finding.TooLarge, "文件有 %s，超过 %s 的上限：拒收", size(st.Size()), size(limit))
+		fn(base)
 		return
 	}
 	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
-		fn(Input{Path: e.Path, Problem: unreadable(err)})
+		base.Problem = unreadable(err)
+		fn(base)
 		return
 	}
 	if int64(len(data)) > limit {
-		fn(Input{Path: e.Path, Sent: st.ModTime(), Problem: problem(finding.TooLarge, "文件超过 %s 的上限：拒收", size(limit))})
+		base.Problem = problem(finding.TooLarge, "文件超过 %s 的上限：拒收", size(limit))
+		fn(base)
 		return
 	}
-	if ext == ".eml" || (ext != ".xlsx" && looksLikeMail(data)) {
+	switch {
+	case ext == ".eml" || (ext != ".xlsx" && looksLikeMail(data)):
 		msg, err := mailbox.ReadMessage(bytes.NewReader(data), mailbox.Limits{MaxMessageBytes: lim.MaxMail})
-		mailInputs(Input{Path: e.Path, Sent: st.ModTime()}, msg, err, lim, fn)
-		return
+		mailInputs(base, msg, data, err, lim, fn)
+	case ext == ".zip":
+		zipInputs(base, data, lim, fn)
+	default:
+		base.Data = data
+		fn(base)
 	}
-	fn(Input{Path: e.Path, Sent: st.ModTime(), Data: data})
 }
 
-func openMbox(path string, lim Limits, fn func(Input)) {
+func openMbox(path, canon string, lim Limits, fn func(Input)) {
 	f, err := os.Open(path)
 	if err != nil {
-		fn(Input{Path: path, Problem: unreadable(err)})
+		fn(Input{Path: path, Canon: canon, Problem: unreadable(err)})
 		return
 	}
 	defer f.Close()
-	st, _ := f.Stat()
-	var mod time.Time
-	if st != nil {
-		mod = st.ModTime()
-	}
 	n := 0
 	err = mailbox.ScanMbox(f, mailbox.Limits{MaxMessageBytes: lim.MaxMail}, func(it mailbox.MboxItem) error {
 		n++
-		mailInputs(Input{Path: path, Message: it.Index, Sent: mod}, it.Message, it.Err, lim, fn)
+		mailInputs(Input{Path: path, Canon: canon, Message: it.Index}, it.Message, it.Raw, it.Err, lim, fn)
 		return nil
 	})
 	if err != nil {
-		fn(Input{Path: path, Problem: problem(finding.Corrupt, "邮箱文件读取中断：%v；此前的邮件已处理", err)})
+		fn(Input{Path: path, Canon: canon, Problem: problem(finding.Corrupt, "邮箱文件读取中断：%v；此前的邮件已处理", err)})
 	} else if n == 0 {
-		fn(Input{Path: path, Problem: problem(finding.NoAttachment, "邮箱文件中没有邮件")})
+		fn(Input{Path: path, Canon: canon, Problem: problem(finding.NoAttachment, "邮箱文件中没有邮件")})
 	}
 }
 
-// mailInputs turns one message into inputs: every attachment that may be a return; when there
-// is none, one input that says so.
-func mailInputs(base Input, msg *mailbox.Message, err error, lim Limits, fn func(Input)) {
+// mailInputs turns one message into inputs: every attachment that may be a return (and every
+// workbook in an attached .zip), each with the message's other attachments and the message
+// itself as its evidence; when there is none, one input that says so (with the evidence too).
+func mailInputs(base Input, msg *mailbox.Message, raw []byte, err error, lim Limits, fn func(Input)) {
 	if msg == nil {
 		if errors.Is(err, mailbox.ErrTooLarge) {
 			base.Problem = problem(finding.TooLarge, "邮件超过 %s 的上限：拒收", size(lim.MaxMail))
@@ -236,39 +314,139 @@ func mailInputs(base Input, msg *mailbox.Message, err error, lim Limits, fn func
 		return
 	}
 	base.Sender, base.SenderName, base.Subject, base.MessageID = msg.From, msg.FromName, msg.Subject, msg.MessageID
-	if !msg.Date.IsZero() {
-		base.Sent = msg.Date
+	base.MailDate = msg.Date
+	type candidate struct {
+		name string
+		data []byte
 	}
-	var candidates []mailbox.Attachment
-	var others []string
+	var candidates []candidate
+	var evidence []File
 	for _, a := range msg.Attachments {
-		if mayBeReturn(a) {
-			candidates = append(candidates, a)
-		} else {
-			others = append(others, a.Name)
+		switch {
+		case mayBeReturn(a):
+			candidates = append(candidates, candidate{a.Name, a.Data})
+		case isZip(a.Name, a.Data):
+			books, others := unzip(a.Name, a.Data, lim)
+			for _, b := range books {
+				candidates = append(candidates, candidate{b.Name, b.Data})
+			}
+			if len(books) == 0 {
+				evidence = append(evidence, File{Name: a.Name, Data: a.Data})
+			} else {
+				evidence = append(evidence, others...)
+			}
+		default:
+			evidence = append(evidence, File{Name: a.Name, Data: a.Data})
 		}
 	}
-	base.Others = others
+	if raw != nil {
+		evidence = append(evidence, File{Name: messageName(base), Message: true, Data: raw})
+	}
+	base.Evidence = evidence
 	if len(candidates) == 0 {
 		in := base
 		what := "邮件中没有 Excel 附件"
-		if len(others) > 0 {
-			what += "（附件：" + strings.Join(others, "、") + "）"
+		var names []string
+		for _, e := range evidence {
+			if !e.Message {
+				names = append(names, e.Name)
+			}
+		}
+		if len(names) > 0 {
+			what += "（附件：" + strings.Join(names, "、") + "）"
 		}
 		in.Problem = problem(finding.NoAttachment, "%s：请将填好的模板（.xlsx）作为附件重新发送", what)
 		fn(in)
 		return
 	}
-	for _, a := range candidates {
+	for _, c := range candidates {
 		in := base
-		in.Attachment = a.Name
-		if int64(len(a.Data)) > lim.MaxFile {
-			in.Problem = problem(finding.TooLarge, "附件有 %s，超过 %s 的上限：拒收", size(int64(len(a.Data))), size(lim.MaxFile))
+		in.Attachment = c.name
+		if int64(len(c.data)) > lim.MaxFile {
+			in.Problem = problem(finding.TooLarge, "附件有 %s，超过 %s 的上限：拒收", size(int64(len(c.data))), size(lim.MaxFile))
 		} else {
-			in.Data = a.Data
+			in.Data = c.data
 		}
 		fn(in)
 	}
+}
+
+// messageName is the name an e-mail is kept under as evidence.
+func messageName(in Input) string {
+	name := strings.TrimSuffix(filepath.Base(in.Path), filepath.Ext(in.Path))
+	if in.Message > 0 {
+		name += fmt.Sprintf("-%d", in.Message)
+	}
+	return name + ".eml"
+}
+
+// zipInputs reads the workbooks in a .zip file given on its own.
+func zipInputs(base Input, data []byte, lim Limits, fn func(Input)) {
+	books, _ := unzip(filepath.Base(base.Path), data, lim)
+	if len(books) == 0 {
+		base.Problem = problem(finding.NotXLSX, "压缩包中没有 Excel 工作簿：请直接发送填好的模板（.xlsx）")
+		fn(base)
+		return
+	}
+	for _, b := range books {
+		in := base
+		in.Attachment = b.Name
+		in.Data = b.Data
+		fn(in)
+	}
+}
+
+func isZip(name string, data []byte) bool {
+	return strings.EqualFold(filepath.Ext(name), ".zip") && bytes.HasPrefix(data, []byte("PK"))
+}
+
+// zipName is a zip entry's name, decoded from GB 18030 when it is not UTF-8 (as Chinese
+// Windows writes them).
+func zipName(f *zip.File) string {
+	name := f.Name
+	if f.NonUTF8 || !utf8.ValidString(name) {
+		if dec, err := simplifiedchinese.GB18030.NewDecoder().String(name); err == nil {
+			name = dec
+		}
+	}
+	return strings.ReplaceAll(name, "\\", "/")
+}
+
+// unzip takes a .zip apart within the limits: its workbooks (named "包.zip › 表.xlsx") and its
+// other files. Entries too large, too many, nested archives and unreadable ones are left out.
+func unzip(name string, data []byte, lim Limits) (books, others []File) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, nil
+	}
+	const maxEntries = 200
+	total := int64(0)
+	for i, f := range zr.File {
+		if i >= maxEntries || f.FileInfo().IsDir() {
+			continue
+		}
+		inner := zipName(f)
+		if f.UncompressedSize64 > uint64(lim.MaxFile) || total+int64(f.UncompressedSize64) > lim.MaxMail {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			continue
+		}
+		b, err := io.ReadAll(io.LimitReader(rc, lim.MaxFile+1))
+		rc.Close()
+		if err != nil || int64(len(b)) > lim.MaxFile {
+			continue
+		}
+		total += int64(len(b))
+		file := File{Name: name + " › " + path.Base(inner), Data: b}
+		if spreadsheetExts[strings.ToLower(filepath.Ext(inner))] {
+			books = append(books, file)
+		} else {
+			others = append(others, file)
+		}
+	}
+	return books, others
 }
 
 // spreadsheetExts are the attachment names that may be meant as a return; others (images,

@@ -46,7 +46,7 @@ func TestMailNames(t *testing.T) {
 		if in.Problem != nil || in.Attachment != "经发局.xlsx" || in.Sender != "jfj@cbs.example.cn" || len(in.Data) != len(book) {
 			t.Errorf("%s: attachment %q sender %q problem %v", in.Path, in.Attachment, in.Sender, in.Problem)
 		}
-		if in.Sent.IsZero() {
+		if in.MailDate.IsZero() {
 			t.Errorf("%s: no date", in.Path)
 		}
 	}

@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -20,14 +21,19 @@ type Source interface {
 	Records(p period.Period) ([]*store.Record, error)
 	Entries(id int64) ([]intake.Entry, error)
 	Periods() ([]period.Period, error)
+	EarlierStatements(p period.Period) (map[string]map[string]store.Statement, error)
+	EvidenceOf(ids []int64) (map[int64][]store.Evidence, error)
 }
 
 // UnitEntry is what one unit reported for a measure.
 type UnitEntry struct {
 	Unit      string
-	Role      string // 牵头 / 配合
-	Reported  bool
-	Status    string // the unit's status, 未报送 when not reported
+	Role      string        // 牵头 / 配合
+	Reported  bool          // in its accepted return of the period
+	Status    string        // the unit's status, 未报送 when not known
+	Carried   period.Period // the period whose accepted return the 已完成 is carried from (沿用上期); zero when not carried
+	Red       bool          // the unit's own item is red (see UnitRed)
+	Regressed bool          // its return of the period says not finished where its last one said 已完成
 	Progress  string
 	DoneDate  string
 	Evidence  string
@@ -77,12 +83,16 @@ type TaskRow struct {
 // UnitRow is one unit's reporting and progress in the period.
 type UnitRow struct {
 	Unit        string
-	Assigned    int    // measures it reports on
-	State       string // 已报送 / 退回修改 / 未报送
-	SubmittedAt time.Time
+	Assigned    int       // measures it reports on
+	State       string    // 已报送 / 逾期报送 / 退回修改 / 未报送
+	SentAt      time.Time // when the return that counts was sent (zero when none)
+	ReceivedAt  time.Time // when it was received
 	Record      int64
-	Counts      map[string]int // its own statuses
-	Red         int            // measures of its with a red light
+	Counts      map[string]int // its own statuses (carried completions as 已完成)
+	Carried     int            // of its 已完成, those carried from an earlier period (沿用上期)
+	Red         int            // its own red items
+	RedMeasures int            // its measures with a red light (涉及红灯的措施), whoever makes them red
+	Discipline  Discipline
 	Contact     string
 	Phone       string
 	Email       string
@@ -91,8 +101,26 @@ type UnitRow struct {
 // Reporting states of a unit.
 const (
 	StateReported = "已报送"
+	StateLate     = "逾期报送"
 	StateReturned = "退回修改"
 	StateMissing  = "未报送"
+)
+
+// Discipline is how a unit reported in a period (报送考核): whether on time (按时报送 /
+// 逾期报送 / 退回修改 / 未报送), how many returns it sent, whether its first one passed, how
+// many were returned for correction. Repeats of a file and withdrawn records do not count.
+type Discipline struct {
+	Timeliness string // 按时报送, 逾期报送, 退回修改, 未报送
+	Returns    int
+	Rejected   int
+	FirstPass  *bool // nil when it sent nothing
+	FirstSent  time.Time
+}
+
+// Timeliness of a unit's reporting.
+const (
+	OnTime = "按时报送"
+	Late   = "逾期报送"
 )
 
 // Ledger is the merged state of a period.
@@ -106,7 +134,20 @@ type Ledger struct {
 	Tasks      []TaskRow
 	Units      []UnitRow
 	Records    []*store.Record
+	Evidence   []EvidenceRow
 	History    []Point // completed measures by period, for the report's chart
+}
+
+// EvidenceRow is one file that came with a return of the period (佐证材料清单).
+type EvidenceRow struct {
+	Unit       string
+	Measures   []string // the row keys whose 佐证材料 text names the file
+	Kind       string   // store.Evidence*
+	Name       string
+	Size       int64
+	Digest     string
+	ReceivedAt time.Time
+	Record     int64
 }
 
 // Point is the number of completed measures of a period.
@@ -184,6 +225,10 @@ func build(p *plan.Plan, src Source, per period.Period, asOf time.Time) (*Ledger
 		return nil, fmt.Errorf("read records: %w", err)
 	}
 	l.Records = recs
+	earlier, err := src.EarlierStatements(per)
+	if err != nil {
+		return nil, fmt.Errorf("read earlier returns: %w", err)
+	}
 	entries := map[string]map[string]intake.Entry{} // unit → key → entry
 	for unit, r := range cur {
 		es, err := src.Entries(r.ID)
@@ -200,15 +245,18 @@ func build(p *plan.Plan, src Source, per period.Period, asOf time.Time) (*Ledger
 		t := &p.Tasks[ti]
 		from := len(l.Measures)
 		for mi := range t.Measures {
-			l.Measures = append(l.Measures, l.measure(t, &t.Measures[mi], entries))
+			l.Measures = append(l.Measures, l.measure(t, &t.Measures[mi], entries, earlier))
 		}
 		l.Tasks = append(l.Tasks, l.task(t, l.Measures[from:]))
 	}
 	l.units(cur, recs)
+	if err := l.evidence(src, recs, cur, entries); err != nil {
+		return nil, err
+	}
 	return l, nil
 }
 
-func (l *Ledger) measure(t *plan.Task, m *plan.Measure, entries map[string]map[string]intake.Entry) MeasureRow {
+func (l *Ledger) measure(t *plan.Task, m *plan.Measure, entries map[string]map[string]intake.Entry, earlier map[string]map[string]store.Statement) MeasureRow {
 	p := l.Plan
 	named := t.ActingUnits(m)
 	lead := t.Lead
@@ -226,20 +274,33 @@ func (l *Ledger) measure(t *plan.Task, m *plan.Measure, entries map[string]map[s
 	for _, u := range p.Expand([]string{lead}) {
 		leads[u] = true
 	}
+	key := plan.RowKey(t.No, m.No)
 	var statuses []string
 	latest := ""
+	due, _ := m.Deadline.DueOn(l.AsOf)
 	for _, u := range p.Expand(named) {
-		ue := UnitEntry{Unit: u, Role: template.RoleSupport, Status: NotReported}
+		ue := UnitEntry{Unit: u, Role: template.RoleSupport}
 		if leads[u] {
 			ue.Role = template.RoleLead
 		}
-		if e, ok := entries[u][plan.RowKey(t.No, m.No)]; ok {
+		reported := ""
+		if e, ok := entries[u][key]; ok {
 			ue.Reported = true
-			ue.Status, ue.Progress, ue.DoneDate, ue.Evidence, ue.Problems, ue.Next = e.Status, e.Progress, e.DoneDate, e.Evidence, e.Problems, e.Next
-			if ue.Status == "" {
-				ue.Status = NotReported
-			}
+			reported = e.Status
+			ue.Progress, ue.DoneDate, ue.Evidence, ue.Problems, ue.Next = e.Progress, e.DoneDate, e.Evidence, e.Problems, e.Next
 		}
+		var said *Statement
+		st, ok := earlier[u][key]
+		if ok {
+			said = &Statement{Status: st.Entry.Status, Period: st.Period}
+		}
+		ue.Status, ue.Carried = UnitStatus(reported, said)
+		if !ue.Carried.IsZero() {
+			// carried: what the unit reported when it completed the measure
+			ue.Progress, ue.DoneDate, ue.Evidence = st.Entry.Progress, st.Entry.DoneDate, st.Entry.Evidence
+		}
+		ue.Regressed = Regressed(reported, said)
+		ue.Red = UnitRed(ue.Status, due, l.AsOf)
 		if ue.DoneDate > latest {
 			latest = ue.DoneDate
 		}
@@ -275,11 +336,15 @@ func (l *Ledger) task(t *plan.Task, measures []MeasureRow) TaskRow {
 	return tr
 }
 
-// units works out each reporting unit's state in the period.
+// units works out each reporting unit's state and reporting discipline in the period.
 func (l *Ledger) units(cur map[string]*store.Record, recs []*store.Record) {
-	received := map[string]bool{}
+	// the unit's returns of the period: its templates of the period, and what it sent while the
+	// period was collected (last month's file sent again counts as a return, returned)
+	byUnit := map[string][]*store.Record{}
 	for _, r := range recs {
-		received[r.Unit] = true
+		if r.Unit != "" && r.Withdrawn == nil && r.DuplicateOf == 0 {
+			byUnit[r.Unit] = append(byUnit[r.Unit], r)
+		}
 	}
 	index := map[string]int{}
 	for _, u := range l.Plan.ReportingUnits() {
@@ -287,9 +352,13 @@ func (l *Ledger) units(cur map[string]*store.Record, recs []*store.Record) {
 		if pu := l.Plan.Unit(u); pu != nil {
 			ur.Contact, ur.Phone, ur.Email = pu.Contact, pu.Phone, pu.Email
 		}
+		ur.Discipline = discipline(byUnit[u], l.Period)
 		if r := cur[u]; r != nil {
-			ur.State, ur.SubmittedAt, ur.Record = StateReported, r.ReceivedAt, r.ID
-		} else if received[u] {
+			ur.State, ur.SentAt, ur.ReceivedAt, ur.Record = StateReported, r.Sent, r.ReceivedAt, r.ID
+			if ur.Discipline.Timeliness == Late {
+				ur.State = StateLate
+			}
+		} else if len(byUnit[u]) > 0 {
 			ur.State = StateReturned
 		}
 		index[u] = len(l.Units)
@@ -306,11 +375,109 @@ func (l *Ledger) units(cur map[string]*store.Record, recs []*store.Record) {
 			ur := &l.Units[j]
 			ur.Assigned++
 			ur.Counts[ue.Status]++
-			if m.Verdict.Light == Red {
+			if !ue.Carried.IsZero() {
+				ur.Carried++
+			}
+			if ue.Red {
 				ur.Red++
+			}
+			if m.Verdict.Light == Red {
+				ur.RedMeasures++
 			}
 		}
 	}
+}
+
+// discipline sums up a unit's returns of a period (in the order received): on time when its
+// first accepted return was sent by the 报送截止 of its template.
+func discipline(recs []*store.Record, p period.Period) Discipline {
+	d := Discipline{Timeliness: StateMissing}
+	accepted := false
+	for i, r := range recs {
+		d.Returns++
+		ok := r.Accepted() && r.Period == p
+		if !ok {
+			d.Rejected++
+		}
+		if i == 0 {
+			d.FirstPass, d.FirstSent = &ok, r.Sent
+		}
+		if ok && !accepted {
+			accepted = true
+			d.Timeliness = OnTime
+			if r.Late() {
+				d.Timeliness = Late
+			}
+		}
+	}
+	if !accepted && d.Returns > 0 {
+		d.Timeliness = StateReturned
+	}
+	return d
+}
+
+// evidence lists the files that came with the period's returns, each linked to the measures
+// whose 佐证材料 text names it.
+func (l *Ledger) evidence(src Source, recs []*store.Record, cur map[string]*store.Record, entries map[string]map[string]intake.Entry) error {
+	var ids []int64
+	byID := map[int64]*store.Record{}
+	for _, r := range recs {
+		if r.Withdrawn == nil && r.DuplicateOf == 0 {
+			ids = append(ids, r.ID)
+			byID[r.ID] = r
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	ev, err := src.EvidenceOf(ids)
+	if err != nil {
+		return fmt.Errorf("read evidence: %w", err)
+	}
+	for _, id := range ids {
+		r := byID[id]
+		files := ev[id]
+		if len(files) == 0 {
+			continue
+		}
+		var es []intake.Entry
+		if c := cur[r.Unit]; c != nil && c.ID == id {
+			for _, e := range entries[r.Unit] {
+				es = append(es, e)
+			}
+		} else if r.Digest != "" && r.Unit != "" {
+			es, _ = src.Entries(id)
+		}
+		for _, f := range files {
+			row := EvidenceRow{Unit: r.Unit, Kind: f.Kind, Name: f.Name, Size: f.Size, Digest: f.Digest, ReceivedAt: r.ReceivedAt, Record: id}
+			if f.Kind != store.EvidenceMessage {
+				row.Measures = namedIn(f.Name, es)
+			}
+			l.Evidence = append(l.Evidence, row)
+		}
+	}
+	return nil
+}
+
+// namedIn lists, in row order, the entries whose 佐证材料 text names a file: its name, or its
+// name without the extension (the part after the last " › " for a file out of an archive).
+func namedIn(name string, es []intake.Entry) []string {
+	if i := strings.LastIndex(name, " › "); i >= 0 {
+		name = name[i+len(" › "):]
+	}
+	stem := strings.TrimSuffix(name, filepath.Ext(name))
+	sort.Slice(es, func(i, j int) bool { return es[i].Row < es[j].Row })
+	var out []string
+	for _, e := range es {
+		text := e.Evidence
+		if text == "" {
+			continue
+		}
+		if strings.Contains(text, name) || (len([]rune(stem)) >= 2 && strings.Contains(text, stem)) {
+			out = append(out, e.Key())
+		}
+	}
+	return out
 }
 
 // compare notes what changed against the previous period's ledger.
@@ -328,10 +495,14 @@ func (l *Ledger) compare(prev *Ledger) {
 			continue
 		}
 		m.PrevStatus, m.PrevLight = o.Status, o.Verdict.Light
+		regressed := false
+		for _, ue := range m.Units {
+			regressed = regressed || ue.Regressed
+		}
 		switch {
 		case m.Status == plan.StatusDone && o.Status != plan.StatusDone:
 			m.Changes = append(m.Changes, "新完成")
-		case m.Status != plan.StatusDone && o.Status == plan.StatusDone:
+		case regressed:
 			m.Changes = append(m.Changes, "退步（上期已完成）")
 		}
 		if m.Verdict.Light != o.Verdict.Light {
@@ -365,7 +536,8 @@ type Counts struct {
 	Measures map[string]int
 	Lights   map[Light]int // of measures
 	Expected int
-	Reported []string
+	Reported []string // on time or late
+	Late     []string // of those, late
 	Returned []string
 	Missing  []string
 	Newly    int // newly completed since the previous period
@@ -398,6 +570,9 @@ func (l *Ledger) Counts() Counts {
 		switch u.State {
 		case StateReported:
 			c.Reported = append(c.Reported, u.Unit)
+		case StateLate:
+			c.Reported = append(c.Reported, u.Unit)
+			c.Late = append(c.Late, u.Unit)
 		case StateReturned:
 			c.Returned = append(c.Returned, u.Unit)
 		default:
@@ -443,5 +618,18 @@ func (l *Ledger) Alerts() []*MeasureRow {
 		}
 		return a.Measure < b.Measure
 	})
+	return out
+}
+
+// Unidentified are the inputs received while collecting the period that could not be told as
+// any unit's return (not a template of this office, unreadable, no attachment…): the office
+// looks at them, no receipt answers them.
+func (l *Ledger) Unidentified() []*store.Record {
+	var out []*store.Record
+	for _, r := range l.Records {
+		if r.Unit == "" && r.Withdrawn == nil {
+			out = append(out, r)
+		}
+	}
 	return out
 }

@@ -143,8 +143,10 @@ func TestTwoPeriods(t *testing.T) {
 	if m := measure(jul, "31.3"); m.Status != plan.StatusOnTrack || m.Verdict.Light != ledger.Green {
 		t.Errorf("31.3 July: %s %s", m.Status, m.Verdict.Light)
 	}
-	// 商务局 reports on 4.1–4.3, 8.1 (各相关部门), 16.4, 31.3; red: 4.x and 8.1 (others not reported), 16.4
-	if u := unit(jul, "商务局"); u.Assigned != 6 || u.State != ledger.StateReported || u.Red != 5 ||
+	// 商务局 reports on 4.1–4.3, 8.1 (各相关部门), 16.4, 31.3: its own red item is 16.4 (滞后);
+	// 4.x and 8.1 are red because other units did not report — measures with a red light it
+	// shares, not its red items
+	if u := unit(jul, "商务局"); u.Assigned != 6 || u.State != ledger.StateReported || u.Red != 1 || u.RedMeasures != 5 ||
 		u.Counts[plan.StatusOnTrack] != 5 || u.Counts[plan.StatusBehind] != 1 {
 		t.Errorf("商务局 July: %+v", u)
 	}
@@ -223,7 +225,8 @@ func TestWorkbookCells(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	want := []string{ledger.SheetMain, ledger.SheetTasks, ledger.SheetUnits, ledger.SheetAlerts, ledger.SheetIntake, ledger.SheetSummary}
+	want := []string{ledger.SheetMain, ledger.SheetTasks, ledger.SheetUnits, ledger.SheetAlerts, ledger.SheetIntake, ledger.SheetReports,
+		ledger.SheetFiles, ledger.SheetSummary}
 	if got := f.GetSheetList(); strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Fatalf("sheets %v", got)
 	}
@@ -246,7 +249,7 @@ func TestWorkbookCells(t *testing.T) {
 		t.Errorf("20.1 row: %q", r)
 	}
 	r = find("31", "3")
-	if r[9] != ledger.NotReported || r[10] != "红" || r[12] != "（未报送）" || r[17] != "序时推进" {
+	if r[9] != ledger.NotReported || r[10] != "红" || r[12] != "（未报送，进展暂无法确认）" || r[17] != "序时推进" {
 		t.Errorf("31.3 row: %q", r)
 	}
 	r = find("5", "1")
@@ -274,7 +277,7 @@ func TestWorkbookCells(t *testing.T) {
 		t.Errorf("%d alert rows, want %d", len(alerts)-3, len(aug.Alerts()))
 	}
 	intake, _ := f.GetRows(ledger.SheetIntake)
-	if len(intake)-3 != 1 || intake[3][7] != "接收" {
+	if len(intake)-3 != 1 || intake[3][9] != "接收" {
 		t.Errorf("intake rows %q", intake[3:])
 	}
 	// 统计 holds the same counts as the status report (both come from Counts)

@@ -4,26 +4,77 @@ import (
 	"time"
 
 	"taizhang/internal/deadline"
+	"taizhang/internal/period"
 	"taizhang/internal/plan"
 )
 
 // The rules of the ledger, in one place (README: “状态和红黄绿灯”).
 //
-//   - A unit's status for a measure is the status in its current accepted return; a unit that
-//     has not reported, or whose returns were all returned for correction, counts as 未报送.
+//   - A unit's status for a measure is the status in its current accepted return of the
+//     period. Without one (not reported, or every return returned for correction), a measure
+//     the unit said 已完成 in its latest earlier accepted return that covers it stays 已完成
+//     (沿用上期): completion is undone only by an accepted return that says otherwise.
+//     Otherwise the unit counts as 未报送: its progress cannot be confirmed (进展暂无法确认).
 //   - A measure's status is the least advanced among its units (已完成 only when every
 //     responsible unit says so). A task's status rolls up from its measures the same way.
 //     The order, from most to least advanced, is the plan's status options (已完成、序时推进、
 //     滞后、未启动) followed by 未报送.
 //   - Light of a measure: red when not done and past due (逾期, with the days overdue, whether
-//     its units reported or not), when not reported, or when reported 滞后; otherwise green when
-//     done, ongoing (no due date) or due more than the warning window ahead; otherwise (not
-//     done, due within the window) yellow (预警). A
-//     recurring deadline is due on its next occurrence on or after the as-of date. A task's
-//     light is the worst of its measures'.
+//     its units reported or not — when a unit did not report, the reason says its progress
+//     cannot be confirmed, never that it is unfinished), when not reported, or when reported
+//     滞后; otherwise green when done, ongoing (no due date) or due more than the warning
+//     window ahead; otherwise (not done, due within the window) yellow (预警). A recurring
+//     deadline is due on its next occurrence on or after the as-of date. A task's light is the
+//     worst of its measures'.
+//   - A unit's red items (its 红灯) are its own: the measures where it reported 滞后, where the
+//     measure is past due and it has not reported 已完成, or where it has not reported. The
+//     measures with a red light that a unit shares (涉及红灯的措施) are counted apart.
+//   - 退步 is only a unit's accepted return of the period saying not finished where its latest
+//     earlier accepted return said 已完成; a missing or rejected return is never a 退步.
 
 // NotReported is the status of a unit that has not reported.
 const NotReported = "未报送"
+
+// Unconfirmed is what the ledger and the report say of a unit's progress they cannot know.
+const Unconfirmed = "进展暂无法确认"
+
+// UnitStatus is a unit's status for a measure in a period: what its accepted return of the
+// period says; else 已完成 carried from its latest earlier accepted statement (carried is that
+// statement's period); else 未报送.
+func UnitStatus(reported string, earlier *Statement) (status string, carried period.Period) {
+	switch {
+	case reported != "":
+		return reported, period.Period{}
+	case earlier != nil && earlier.Status == plan.StatusDone:
+		return plan.StatusDone, earlier.Period
+	}
+	return NotReported, period.Period{}
+}
+
+// Statement is what a unit last said of a measure in an earlier accepted return.
+type Statement struct {
+	Status string
+	Period period.Period
+}
+
+// UnitRed reports whether a unit's own item for a measure is red: it reported 滞后, it has not
+// reported (or only had returns returned), or the measure is past due and the unit has not
+// reported 已完成.
+func UnitRed(status string, due, asOf time.Time) bool {
+	switch {
+	case status == plan.StatusBehind, status == NotReported:
+		return true
+	case status != plan.StatusDone && !due.IsZero() && due.Before(asOf):
+		return true
+	}
+	return false
+}
+
+// Regressed reports whether a unit went back: its accepted return of the period says not
+// finished where its latest earlier accepted statement said 已完成.
+func Regressed(reported string, earlier *Statement) bool {
+	return reported != "" && reported != plan.StatusDone && earlier != nil && earlier.Status == plan.StatusDone
+}
 
 // Light is a status light.
 type Light string
@@ -123,12 +174,16 @@ func (r Rules) Light(status string, d deadline.Deadline, asOf time.Time) Verdict
 	case !done && !v.Due.IsZero() && v.Due.Before(asOf):
 		v.Light = Red
 		v.DaysOverdue = int(asOf.Sub(v.Due).Hours() / 24)
-		v.Reason = "逾期" + itoa(v.DaysOverdue) + "天"
-		if status == NotReported || status == plan.StatusBehind {
-			v.Reason += "（" + status + "）"
+		switch status {
+		case NotReported:
+			v.Reason = "已过截止日期" + itoa(v.DaysOverdue) + "天，" + Unconfirmed + "（未报送）"
+		case plan.StatusBehind:
+			v.Reason = "逾期" + itoa(v.DaysOverdue) + "天（滞后）"
+		default:
+			v.Reason = "逾期" + itoa(v.DaysOverdue) + "天"
 		}
 	case status == NotReported:
-		v.Light, v.Reason = Red, "未报送"
+		v.Light, v.Reason = Red, "未报送，"+Unconfirmed
 	case status == plan.StatusBehind:
 		v.Light, v.Reason = Red, "滞后"
 	case done:

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"taizhang/internal/deadline"
+	"taizhang/internal/period"
 	"taizhang/internal/plan"
 )
 
@@ -63,9 +64,9 @@ func TestLight(t *testing.T) {
 		{"not started, overdue", "未启动", date("2022-07-30"), Red, 1, "逾期1天"},
 		{"behind, far ahead", "滞后", date("2022-12-31"), Red, 0, "滞后"},
 		{"behind and overdue", "滞后", date("2022-06-30"), Red, 31, "逾期31天（滞后）"},
-		{"not reported", NotReported, date("2022-12-31"), Red, 0, "未报送"},
-		{"not reported and overdue", NotReported, date("2022-06-30"), Red, 31, "逾期31天（未报送）"},
-		{"not reported, ongoing", NotReported, ongoing, Red, 0, "未报送"},
+		{"not reported", NotReported, date("2022-12-31"), Red, 0, "未报送，进展暂无法确认"},
+		{"not reported and overdue: not said to be unfinished", NotReported, date("2022-06-30"), Red, 31, "已过截止日期31天，进展暂无法确认（未报送）"},
+		{"not reported, ongoing", NotReported, ongoing, Red, 0, "未报送，进展暂无法确认"},
 		{"ongoing", "序时推进", ongoing, Green, 0, "长期坚持"},
 		{"ongoing, behind", "滞后", ongoing, Red, 0, "滞后"},
 		{"unknown deadline", "序时推进", unknown, Green, 0, "长期坚持"},
@@ -88,5 +89,64 @@ func TestLight(t *testing.T) {
 	// a smaller window
 	if v := (Rules{Statuses: plan.DefaultStatuses(), WarnDays: 7}).Light("序时推进", date("2022-08-20"), asOf); v.Light != Green {
 		t.Errorf("7-day window: %+v", v)
+	}
+}
+
+func TestUnitStatus(t *testing.T) {
+	jul := period.MustParse("2022-07")
+	done := &Statement{Status: plan.StatusDone, Period: jul}
+	onTrack := &Statement{Status: plan.StatusOnTrack, Period: jul}
+	cases := []struct {
+		name     string
+		reported string
+		earlier  *Statement
+		status   string
+		carried  period.Period
+		regress  bool
+	}{
+		{"reported this period", plan.StatusOnTrack, nil, plan.StatusOnTrack, period.Period{}, false},
+		{"reported done again", plan.StatusDone, done, plan.StatusDone, period.Period{}, false},
+		{"completion carried when not reported", "", done, plan.StatusDone, jul, false},
+		{"nothing carried but completion", "", onTrack, NotReported, period.Period{}, false},
+		{"never reported", "", nil, NotReported, period.Period{}, false},
+		{"accepted return says not finished: a regression", plan.StatusBehind, done, plan.StatusBehind, period.Period{}, true},
+		{"on track after on track is no regression", plan.StatusOnTrack, onTrack, plan.StatusOnTrack, period.Period{}, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			st, carried := UnitStatus(c.reported, c.earlier)
+			if st != c.status || carried != c.carried {
+				t.Errorf("UnitStatus = %s %v, want %s %v", st, carried, c.status, c.carried)
+			}
+			if got := Regressed(c.reported, c.earlier); got != c.regress {
+				t.Errorf("Regressed = %v, want %v", got, c.regress)
+			}
+		})
+	}
+}
+
+func TestUnitRed(t *testing.T) {
+	asOf := day("2022-07-31")
+	past, ahead := day("2022-06-30"), day("2022-12-31")
+	cases := []struct {
+		name   string
+		status string
+		due    time.Time
+		red    bool
+	}{
+		{"behind", plan.StatusBehind, ahead, true},
+		{"not reported", NotReported, ahead, true},
+		{"on track, ahead", plan.StatusOnTrack, ahead, false},
+		{"on track, past due", plan.StatusOnTrack, past, true},
+		{"not started, past due", plan.StatusNotStarted, past, true},
+		{"done, past due", plan.StatusDone, past, false},
+		{"done, ongoing", plan.StatusDone, time.Time{}, false},
+		{"on track, ongoing", plan.StatusOnTrack, time.Time{}, false},
+		{"due today is not past", plan.StatusOnTrack, asOf, false},
+	}
+	for _, c := range cases {
+		if got := UnitRed(c.status, c.due, asOf); got != c.red {
+			t.Errorf("%s: UnitRed = %v, want %v", c.name, got, c.red)
+		}
 	}
 }

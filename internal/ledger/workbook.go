@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"taizhang/internal/intake"
 	"taizhang/internal/period"
@@ -19,6 +20,8 @@ const (
 	SheetUnits   = "单位汇总"
 	SheetAlerts  = "预警逾期"
 	SheetIntake  = "报送情况"
+	SheetReports = "报送考核"
+	SheetFiles   = "佐证材料清单"
 	SheetSummary = "统计"
 )
 
@@ -64,6 +67,8 @@ func (l *Ledger) workbook(ctx context.Context) *xlsx.Book {
 	l.unitsSheet(b)
 	l.alertsSheet(b)
 	l.intakeSheet(b)
+	l.reportsSheet(b)
+	l.filesSheet(b)
 	l.summarySheet(b.Sheet(SheetSummary))
 	// 总台账 is the first sheet, active by default: setting it again would make excelize
 	// re-read every streamed sheet
@@ -158,10 +163,14 @@ func labelled(m *MeasureRow, get func(UnitEntry) string) string {
 	return strings.Join(lines, "\n")
 }
 
-// progressOf is a unit's progress with its status in front: "[序时推进] 已完成摸底……".
+// progressOf is a unit's progress with its status in front: "[序时推进] 已完成摸底……",
+// "[已完成，沿用2022年7月] …" for a completion carried from an earlier return.
 func progressOf(ue UnitEntry) string {
-	if !ue.Reported {
-		return "（未报送）"
+	switch {
+	case !ue.Carried.IsZero():
+		return "[" + ue.Status + "，沿用" + ue.Carried.Label() + "] " + ue.Progress
+	case !ue.Reported:
+		return "（未报送，" + Unconfirmed + "）"
 	}
 	return "[" + ue.Status + "] " + ue.Progress
 }
@@ -238,33 +247,37 @@ func blankIfZero(n int) xlsx.Value {
 
 // unitColumns are 单位汇总's columns; the chart on 统计 reads the status counts from them.
 func (l *Ledger) unitColumns() []col {
-	cols := []col{{"单位", 14}, {"应报措施", 7}, {"报送情况", 9}, {"报送时间", 16}}
+	cols := []col{{"单位", 14}, {"应报措施", 7}, {"报送情况", 9}, {"发送时间", 16}, {"收到时间", 16}}
 	for _, st := range l.Rules.Order() {
 		cols = append(cols, col{st, 7})
 	}
-	return append(cols, col{"红灯", 6}, col{"联系人", 8}, col{"联系电话", 14}, col{"电子邮箱", 24})
+	return append(cols, col{"其中沿用上期", 8}, col{"红灯", 6}, col{"涉及红灯的措施", 9}, col{"联系人", 8}, col{"联系电话", 14}, col{"电子邮箱", 24})
 }
 
 // firstStatusCol is the column of the first status count on 单位汇总.
-const firstStatusCol = 5
+const firstStatusCol = 6
+
+func when(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.Local().Format("2006-01-02 15:04")
+}
 
 func (l *Ledger) unitsSheet(b *xlsx.Book) {
-	st := stream(b, SheetUnits, l.title()+"·单位汇总", l.subtitle(), l.unitColumns(), len(l.Units), 1)
+	st := stream(b, SheetUnits, l.title()+"·单位汇总", l.subtitle()+"    红灯：本单位滞后、逾期未报已完成或未报送的措施", l.unitColumns(), len(l.Units), 1)
 	for _, u := range l.Units {
 		state := stCenter
 		if u.State != StateReported {
 			state = lightStyle(Red)
 		}
-		var when any
-		if !u.SubmittedAt.IsZero() {
-			when = u.SubmittedAt.Local().Format("2006-01-02 15:04")
-		}
-		cells := []xlsx.Value{{V: u.Unit, S: stText}, {V: u.Assigned, S: stCenter}, {V: u.State, S: state}, {V: when, S: stCenter}}
+		cells := []xlsx.Value{{V: u.Unit, S: stText}, {V: u.Assigned, S: stCenter}, {V: u.State, S: state},
+			{V: when(u.SentAt), S: stCenter}, {V: when(u.ReceivedAt), S: stCenter}}
 		for _, s := range l.Rules.Order() {
 			cells = append(cells, xlsx.Value{V: u.Counts[s], S: stCenter})
 		}
-		cells = append(cells, blankIfZero(u.Red), xlsx.Value{V: u.Contact, S: stCenter}, xlsx.Value{V: u.Phone, S: stCenter},
-			xlsx.Value{V: u.Email, S: stText})
+		cells = append(cells, blankIfZero(u.Carried), blankIfZero(u.Red), blankIfZero(u.RedMeasures), xlsx.Value{V: u.Contact, S: stCenter},
+			xlsx.Value{V: u.Phone, S: stCenter}, xlsx.Value{V: u.Email, S: stText})
 		st.Row(0, cells...)
 	}
 	st.Flush()
@@ -276,19 +289,13 @@ func (l *Ledger) alertsSheet(b *xlsx.Book) {
 	alerts := l.Alerts()
 	st := stream(b, SheetAlerts, l.title()+"·预警和逾期事项", l.subtitle()+"    红灯：逾期、滞后或未报送；黄灯：预警期内到期", cols, len(alerts), 0)
 	for _, m := range alerts {
-		var pending []string
-		for _, ue := range m.Units {
-			if ue.Status != plan.StatusDone {
-				pending = append(pending, ue.Unit+"（"+ue.Status+"）")
-			}
-		}
+		p := strings.Join(Pending(m), "、")
 		units := plan.JoinList(append([]string{m.Lead}, m.CoUnits...))
 		problems := labelled(m, func(u UnitEntry) string { return u.Problems })
 		var due any = "—"
 		if !m.Verdict.Due.IsZero() {
 			due = m.Verdict.Due
 		}
-		p := strings.Join(pending, "、")
 		st.Row(xlsx.FitHeight(18, 10, wt(m.Text, 44), wt(m.TaskTitle, 22), wt(problems, 30), wt(p, 18), wt(units, 18)),
 			xlsx.Value{V: m.Verdict.Light.Label(), S: lightStyle(m.Verdict.Light)}, xlsx.Value{V: m.Verdict.Reason, S: stText},
 			xlsx.Value{V: m.Task, S: stCenter}, xlsx.Value{V: m.Measure, S: stCenter}, xlsx.Value{V: m.TaskTitle, S: stText},
@@ -298,13 +305,33 @@ func (l *Ledger) alertsSheet(b *xlsx.Book) {
 	st.Flush()
 }
 
+// Pending names the units that keep a measure from being done, and why: "住建局（滞后）",
+// "池西区（未报送，进展暂无法确认）".
+func Pending(m *MeasureRow) []string {
+	var out []string
+	for _, ue := range m.Units {
+		switch ue.Status {
+		case plan.StatusDone:
+		case NotReported:
+			out = append(out, ue.Unit+"（未报送，"+Unconfirmed+"）")
+		default:
+			out = append(out, ue.Unit+"（"+ue.Status+"）")
+		}
+	}
+	return out
+}
+
 // RecordState is how a record stands, in words.
 func RecordState(r *store.Record) string {
 	switch {
+	case r.Withdrawn != nil:
+		return "已撤销"
 	case r.DuplicateOf != 0:
 		return "重复"
 	case r.SupersededBy != 0:
 		return "已被更新的报送取代"
+	case r.Verdict == intake.Accepted && r.Late():
+		return "接收（逾期报送）"
 	case r.Verdict == intake.Accepted:
 		return "接收"
 	}
@@ -312,8 +339,8 @@ func RecordState(r *store.Record) string {
 }
 
 func (l *Ledger) intakeSheet(b *xlsx.Book) {
-	cols := []col{{"序号", 6}, {"收到时间", 16}, {"文件", 28}, {"来源", 36}, {"发件人", 24}, {"单位", 12}, {"模板期次", 9},
-		{"结论", 12}, {"错误", 6}, {"提醒", 6}, {"回执", 30}}
+	cols := []col{{"记录号", 6}, {"发送时间", 16}, {"收到时间", 16}, {"文件", 28}, {"来源", 36}, {"发件人", 24}, {"单位", 12},
+		{"模板期次", 9}, {"报送截止", 11}, {"结论", 14}, {"错误", 6}, {"提醒", 6}, {"回执", 30}, {"撤销说明", 30}}
 	st := stream(b, SheetIntake, l.title()+"·报送情况", l.subtitle(), cols, len(l.Records), 0)
 	for _, r := range l.Records {
 		name := r.Attachment
@@ -321,16 +348,83 @@ func (l *Ledger) intakeSheet(b *xlsx.Book) {
 			name = baseName(r.Source)
 		}
 		state := stCenter
-		if r.Verdict != intake.Accepted {
+		if r.Verdict != intake.Accepted || r.Withdrawn != nil {
 			state = lightStyle(Red)
 		}
-		st.Row(xlsx.FitHeight(18, 10, wt(r.Source, 36), wt(name, 28)),
-			xlsx.Value{V: int(r.ID), S: stCenter}, xlsx.Value{V: r.ReceivedAt.Local().Format("2006-01-02 15:04"), S: stCenter},
+		var withdrawn string
+		if w := r.Withdrawn; w != nil {
+			withdrawn = fmt.Sprintf("%s 由%s撤销：%s", w.At.Local().Format("2006-01-02 15:04"), w.By, w.Reason)
+		}
+		st.Row(xlsx.FitHeight(18, 10, wt(r.Source, 36), wt(name, 28), wt(withdrawn, 30)),
+			xlsx.Value{V: int(r.ID), S: stCenter}, xlsx.Value{V: when(r.Sent), S: stCenter}, xlsx.Value{V: when(r.ReceivedAt), S: stCenter},
 			xlsx.Value{V: name, S: stText}, xlsx.Value{V: r.Source, S: stText}, xlsx.Value{V: r.Sender, S: stText},
-			xlsx.Value{V: r.Unit, S: stCenter}, xlsx.Value{V: r.Period.String(), S: stCenter}, xlsx.Value{V: RecordState(r), S: state},
-			xlsx.Value{V: r.Errors, S: stCenter}, xlsx.Value{V: r.Warnings, S: stCenter}, xlsx.Value{V: baseName(r.Receipt), S: stText})
+			xlsx.Value{V: r.Unit, S: stCenter}, xlsx.Value{V: r.Period.String(), S: stCenter}, xlsx.Value{V: r.Due, S: stCenter},
+			xlsx.Value{V: RecordState(r), S: state}, xlsx.Value{V: r.Errors, S: stCenter}, xlsx.Value{V: r.Warnings, S: stCenter},
+			xlsx.Value{V: baseName(r.Receipt), S: stText}, xlsx.Value{V: withdrawn, S: stText})
 	}
 	st.Flush()
+}
+
+// reportsSheet is 报送考核: how each unit reported in the period.
+func (l *Ledger) reportsSheet(b *xlsx.Book) {
+	cols := []col{{"单位", 14}, {"报送情况", 10}, {"首次发送时间", 16}, {"报送次数", 8}, {"一次通过", 8}, {"退回次数", 8},
+		{"联系人", 8}, {"联系电话", 14}}
+	st := stream(b, SheetReports, l.title()+"·报送考核", l.subtitle()+"    按时报送：首份接收的报送在模板的报送截止日前发出", cols, len(l.Units), 1)
+	for _, u := range l.Units {
+		d := u.Discipline
+		state := stCenter
+		if d.Timeliness != OnTime {
+			state = lightStyle(Red)
+		}
+		first := "—"
+		if d.FirstPass != nil {
+			first = "否"
+			if *d.FirstPass {
+				first = "是"
+			}
+		}
+		st.Row(0, xlsx.Value{V: u.Unit, S: stText}, xlsx.Value{V: d.Timeliness, S: state}, xlsx.Value{V: when(d.FirstSent), S: stCenter},
+			xlsx.Value{V: d.Returns, S: stCenter}, xlsx.Value{V: first, S: stCenter}, blankIfZero(d.Rejected),
+			xlsx.Value{V: u.Contact, S: stCenter}, xlsx.Value{V: u.Phone, S: stCenter})
+	}
+	st.Flush()
+}
+
+// EvidenceKind names a kind of evidence for the office.
+func EvidenceKind(kind string) string {
+	switch kind {
+	case store.EvidenceMessage:
+		return "邮件原件"
+	case store.EvidencePicture:
+		return "单元格中的图片"
+	}
+	return "邮件附件"
+}
+
+// filesSheet is 佐证材料清单: every file that came with the period's returns.
+func (l *Ledger) filesSheet(b *xlsx.Book) {
+	cols := []col{{"单位", 14}, {"任务措施", 12}, {"文件", 36}, {"类别", 12}, {"大小", 10}, {"SHA-256", 66}, {"收到时间", 16}, {"记录号", 6}}
+	st := stream(b, SheetFiles, l.title()+"·佐证材料清单", l.subtitle()+"    原件保存在工作区的数据库中", cols, len(l.Evidence), 1)
+	for _, e := range l.Evidence {
+		unit := e.Unit
+		if unit == "" {
+			unit = "未识别"
+		}
+		st.Row(xlsx.FitHeight(18, 10, wt(e.Name, 36)), xlsx.Value{V: unit, S: stText}, xlsx.Value{V: strings.Join(e.Measures, "、"), S: stCenter},
+			xlsx.Value{V: e.Name, S: stText}, xlsx.Value{V: EvidenceKind(e.Kind), S: stCenter}, xlsx.Value{V: sizeText(e.Size), S: stCenter},
+			xlsx.Value{V: e.Digest, S: stText}, xlsx.Value{V: when(e.ReceivedAt), S: stCenter}, xlsx.Value{V: int(e.Record), S: stCenter})
+	}
+	st.Flush()
+}
+
+func sizeText(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d 字节", n)
 }
 
 func baseName(p string) string {

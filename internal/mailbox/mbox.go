@@ -14,6 +14,7 @@ import (
 type MboxItem struct {
 	Index   int
 	Message *Message
+	Raw     []byte // the message as stored (mbox quoting undone), nil when too large
 	Err     error
 }
 
@@ -135,6 +136,7 @@ func (s *mboxSplitter) emit() error {
 			data = data[:len(data)-1]
 		}
 		it.Message, it.Err = parseMessage(data, s.lim)
+		it.Raw = data
 	}
 	s.cur, s.have, s.tooLarge = nil, false, false
 	return s.fn(it)

@@ -146,8 +146,14 @@ var lightFill = map[ledger.Light]*typeset.Color{ledger.Red: &red, ledger.Yellow:
 func units(d *typeset.Doc, l *ledger.Ledger) {
 	d.Heading(1, "二、各单位报送和推进情况")
 	c := l.Counts()
-	d.Paragraph(fmt.Sprintf("本期应报送单位%d个，已报送%d个，退回修改%d个，未报送%d个。各单位负责的措施推进情况如下表（一条措施由多个单位负责的，各单位分别统计）。",
-		c.Expected, len(c.Reported), len(c.Returned), len(c.Missing)))
+	line := fmt.Sprintf("本期应报送单位%d个，已报送%d个", c.Expected, len(c.Reported))
+	if len(c.Late) > 0 {
+		line += fmt.Sprintf("（其中逾期报送%d个）", len(c.Late))
+	}
+	line += fmt.Sprintf("，退回修改%d个，未报送%d个。各单位负责的措施推进情况如下表（一条措施由多个单位负责的，各单位分别统计；"+
+		"单位未报送的，此前已完成的措施沿用上期，其余进展暂无法确认；红灯为本单位滞后、逾期未完成或未报送的措施）。",
+		len(c.Returned), len(c.Missing))
+	d.Paragraph(line)
 	cols := []typeset.Column{{Header: "单位", Weight: 2.6, Align: typeset.AlignLeft}, {Header: "应报措施", Weight: 1.1, Align: typeset.AlignCenter},
 		{Header: "报送情况", Weight: 1.5, Align: typeset.AlignCenter}}
 	order := l.Rules.Order()
@@ -159,9 +165,13 @@ func units(d *typeset.Doc, l *ledger.Ledger) {
 	for _, u := range l.Units {
 		state := u.State
 		var fill *typeset.Color
-		if u.State == ledger.StateReported {
-			state = u.SubmittedAt.Local().Format("1月2日") + "报送"
-		} else {
+		switch u.State {
+		case ledger.StateReported:
+			state = u.SentAt.Local().Format("1月2日") + "报送"
+		case ledger.StateLate:
+			state = u.SentAt.Local().Format("1月2日") + "逾期报送"
+			fill = &pink
+		default:
 			fill = &pink
 		}
 		row := []typeset.Cell{{Text: u.Unit}, {Text: itoa(u.Assigned)}, {Text: state, Fill: fill}}
@@ -173,6 +183,46 @@ func units(d *typeset.Doc, l *ledger.Ledger) {
 			red.Fill = &pink
 		}
 		rows = append(rows, append(row, red))
+	}
+	d.Table(typeset.Table{Columns: cols, Rows: rows, FontSize: 9})
+	discipline(d, l)
+}
+
+// discipline is the table of 报送考核: how each unit reported.
+func discipline(d *typeset.Doc, l *ledger.Ledger) {
+	onTime, late, returned, missing := 0, 0, 0, 0
+	for _, u := range l.Units {
+		switch u.Discipline.Timeliness {
+		case ledger.OnTime:
+			onTime++
+		case ledger.Late:
+			late++
+		case ledger.StateReturned:
+			returned++
+		default:
+			missing++
+		}
+	}
+	d.Paragraph(fmt.Sprintf("报送考核：按时报送%d个单位，逾期报送%d个，退回修改后仍未通过%d个，未报送%d个（按时报送指首份接收的报送在报送截止日前发出）。",
+		onTime, late, returned, missing))
+	cols := []typeset.Column{{Header: "单位", Weight: 2.6, Align: typeset.AlignLeft}, {Header: "报送情况", Weight: 1.6, Align: typeset.AlignCenter},
+		{Header: "报送次数", Weight: 1.1, Align: typeset.AlignCenter}, {Header: "一次通过", Weight: 1.1, Align: typeset.AlignCenter},
+		{Header: "退回次数", Weight: 1.1, Align: typeset.AlignCenter}}
+	var rows [][]typeset.Cell
+	for _, u := range l.Units {
+		dd := u.Discipline
+		first := "—"
+		if dd.FirstPass != nil {
+			first = "否"
+			if *dd.FirstPass {
+				first = "是"
+			}
+		}
+		var fill *typeset.Color
+		if dd.Timeliness != ledger.OnTime {
+			fill = &pink
+		}
+		rows = append(rows, []typeset.Cell{{Text: u.Unit}, {Text: dd.Timeliness, Fill: fill}, {Text: itoa(dd.Returns)}, {Text: first}, {Text: itoa(dd.Rejected)}})
 	}
 	d.Table(typeset.Table{Columns: cols, Rows: rows, FontSize: 9})
 }
@@ -199,12 +249,7 @@ func alerts(d *typeset.Doc, l *ledger.Ledger) {
 		{Header: "逾期天数", Weight: 1.1, Align: typeset.AlignCenter}, {Header: "原因和存在问题", Weight: 3}}
 	var rows [][]typeset.Cell
 	for _, m := range list {
-		var pending []string
-		for _, ue := range m.Units {
-			if ue.Status != plan.StatusDone {
-				pending = append(pending, ue.Unit+"（"+ue.Status+"）")
-			}
-		}
+		pending := ledger.Pending(m)
 		due := "—"
 		if !m.Verdict.Due.IsZero() {
 			due = m.Verdict.Due.Format("2006-01-02")
@@ -285,8 +330,10 @@ func annex(d *typeset.Doc, l *ledger.Ledger) {
 		var progress []string
 		for _, ue := range m.Units {
 			switch {
+			case !ue.Carried.IsZero():
+				progress = append(progress, ue.Unit+"：["+ue.Status+"，沿用"+ue.Carried.Label()+"] "+ue.Progress)
 			case !ue.Reported:
-				progress = append(progress, ue.Unit+"：未报送")
+				progress = append(progress, ue.Unit+"：未报送，"+ledger.Unconfirmed)
 			default:
 				progress = append(progress, ue.Unit+"：["+ue.Status+"] "+ue.Progress)
 			}

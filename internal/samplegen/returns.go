@@ -173,12 +173,15 @@ func (s *story) month(period string) ([]File, error) {
 				return nil, err
 			}
 			files = append(files, File{Path: path.Join(dir, name), Data: data, Note: "完成状态写成“完成”（不是可选项）：退回修改"})
-			name, dir2, note := "住建局-更正.xlsx", path.Join(period, LateInbox), "住建局按回执更正后重新报送：接收，取代被退回的报送"
 			data, err = fill.Return(spec, f, nil)
 			if err != nil {
 				return nil, err
 			}
-			files = append(files, File{Path: path.Join(dir2, name), Data: data, Note: note, Accepted: true})
+			// sent on the 报送截止 (the 5th), opened by the office on the 7th: on time
+			mail := Mail{From: contacts[unit][2], FromName: contacts[unit][0], To: Email, Subject: "住建局7月进展（更正）",
+				Date: time.Date(2022, 8, 5, 16, 30, 0, 0, time.FixedZone("CST", 8*3600)), Name: "住建局-更正.xlsx", Charset: "UTF-8", Data: data}
+			files = append(files, File{Path: path.Join(period, LateInbox, "住建局-更正.eml"), Data: mail.Bytes(),
+				Note: "住建局按回执更正后于8月5日（报送截止日）用邮件重新报送，办公室8月7日才收取：按发送时间计为按时报送，接收，取代被退回的报送", Accepted: true})
 			s.accept(unit, f)
 			continue
 		case period == "2022-07" && unit == "规划资源局":
@@ -209,7 +212,17 @@ func (s *story) month(period string) ([]File, error) {
 			mail := Mail{From: contacts[unit][2], FromName: contacts[unit][0], To: Email, Subject: "经发局8月整改进展",
 				Date: time.Date(2022, 9, 2, 10, 5, 0, 0, time.FixedZone("CST", 8*3600)), Name: "经发局2022年7月进展填报.xlsx", Charset: "UTF-8", Data: s.july[unit]}
 			files = append(files, File{Path: path.Join(dir, "经发局-8月进展.eml"), Data: mail.Bytes(),
-				Note: "误把7月的文件原样再发一次：与7月的报送完全相同，不是8月的模板，退回修改；8月经发局计为未报送"})
+				Note: "误把7月的文件原样再发一次：与7月的报送完全相同，不是8月的模板，退回修改"})
+			// after the receipt, the right file, sent after the 报送截止: 逾期报送
+			data, err := fill.Return(spec, f, nil)
+			if err != nil {
+				return nil, err
+			}
+			late := Mail{From: contacts[unit][2], FromName: contacts[unit][0], To: Email, Subject: "经发局8月整改进展（补报）",
+				Date: time.Date(2022, 9, 6, 11, 20, 0, 0, time.FixedZone("CST", 8*3600)), Name: "经发局2022年8月进展填报.xlsx", Charset: "UTF-8", Data: data}
+			files = append(files, File{Path: path.Join(period, LateInbox, "经发局-8月补报.eml"), Data: late.Bytes(),
+				Note: "收到回执后于9月6日补报8月的模板（报送截止为9月5日）：接收，计为逾期报送", Accepted: true})
+			s.accept(unit, f)
 			continue
 		case period == "2022-08" && unit == "农业水利局":
 			delete(f.Rows, lastKey)

@@ -15,11 +15,11 @@ import (
 )
 
 // Received is when the story's returns of a period are collected: the 3rd of the next month,
-// and the late corrections two days later.
+// and the late corrections on the 7th, after the 报送截止 (the 5th): they are 逾期报送.
 func Received(per period.Period, late bool) time.Time {
 	r := per.First().AddDate(0, 1, 2).Add(9 * time.Hour)
 	if late {
-		r = r.AddDate(0, 0, 2)
+		r = r.AddDate(0, 0, 4)
 	}
 	return r
 }

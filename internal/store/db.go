@@ -54,9 +54,33 @@ var schema = []string{
 		key TEXT PRIMARY KEY,
 		data BLOB NOT NULL
 	) WITHOUT ROWID`,
-	`CREATE UNIQUE INDEX IF NOT EXISTS intake_source ON intake(sha256, source, attachment)`,
+	`CREATE TABLE IF NOT EXISTS evidence(
+		id INTEGER PRIMARY KEY,
+		record_id INTEGER NOT NULL REFERENCES intake(id),
+		kind TEXT NOT NULL,
+		name TEXT NOT NULL,
+		sha256 TEXT NOT NULL,
+		size INTEGER NOT NULL
+	)`,
+	`CREATE INDEX IF NOT EXISTS evidence_record ON evidence(record_id)`,
+	`CREATE TABLE IF NOT EXISTS issued(
+		period TEXT NOT NULL,
+		unit TEXT NOT NULL,
+		issued_at TEXT NOT NULL,
+		due TEXT NOT NULL,
+		file TEXT NOT NULL DEFAULT '',
+		PRIMARY KEY(period, unit)
+	) WITHOUT ROWID`,
 	`CREATE INDEX IF NOT EXISTS intake_period_unit ON intake(period, unit)`,
 	`CREATE INDEX IF NOT EXISTS intake_collected ON intake(collected)`,
+}
+
+// indexes are made after the columns are added (an older workspace gets them then).
+var indexes = []string{
+	// one record per input and collected period: the same input collected for the same period
+	// again changes nothing; for another period it is judged again
+	`DROP INDEX IF EXISTS intake_source`,
+	`CREATE UNIQUE INDEX IF NOT EXISTS intake_input ON intake(sha256, source, attachment, collected)`,
 }
 
 func openDB(path string) (*sql.DB, error) {
@@ -76,6 +100,12 @@ func openDB(path string) (*sql.DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("upgrade database: %w", err)
 	}
+	for _, s := range indexes {
+		if _, err := db.Exec(s); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("upgrade database: %w", err)
+		}
+	}
 	return db, nil
 }
 
@@ -84,6 +114,11 @@ func openDB(path string) (*sql.DB, error) {
 var added = [][2]string{
 	{"collected", "TEXT NOT NULL DEFAULT ''"},
 	{"entries", "TEXT NOT NULL DEFAULT '[]'"},
+	{"mail_date", "TEXT NOT NULL DEFAULT ''"},
+	{"due", "TEXT NOT NULL DEFAULT ''"},
+	{"withdrawn_at", "TEXT NOT NULL DEFAULT ''"},
+	{"withdrawn_by", "TEXT NOT NULL DEFAULT ''"},
+	{"withdrawn_reason", "TEXT NOT NULL DEFAULT ''"},
 }
 
 func addColumns(db *sql.DB) error {
