@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"mime"
 	"os"
@@ -359,5 +360,114 @@ func TestProgressComparedWithLastMonth(t *testing.T) {
 	}
 	if unchanged["住建局"] != 0 {
 		t.Errorf("住建局 had no July return but got %d warnings", unchanged["住建局"])
+	}
+}
+
+// runFor collects for a period.
+func (e *env) runFor(month string, paths ...string) *collect.Summary {
+	e.t.Helper()
+	sum, err := collect.Run(context.Background(), e.w, e.p, collect.Options{Paths: paths, Period: period.MustParse(month), Now: now})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return sum
+}
+
+// The same inbox reached by another spelling of its path (relative, through a link, from
+// another working folder) is the same inbox: nothing is recorded again.
+func TestSameInboxByAnotherPath(t *testing.T) {
+	e := newEnv(t)
+	e.put("经发局.xlsx", e.ret("经发局", nil))
+	e.put("empty.xlsx", nil)
+	e.run(e.inbox)
+	link := filepath.Join(t.TempDir(), "收件箱的链接")
+	if err := os.Symlink(e.inbox, link); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	wd, _ := os.Getwd()
+	defer os.Chdir(wd)
+	os.Chdir(filepath.Dir(e.inbox))
+	for _, p := range []string{filepath.Base(e.inbox), "./" + filepath.Base(e.inbox) + "/", link} {
+		sum := e.run(p)
+		for _, o := range sum.Outcomes {
+			if o.Status != collect.StatusAgain {
+				t.Errorf("%s by %q: %s", o.Input.Path, p, o.Status)
+			}
+		}
+	}
+	if all, _ := e.w.AllRecords(); len(all) != 2 {
+		t.Errorf("%d records, want 2", len(all))
+	}
+}
+
+// A return collected for the wrong period is rejected for it; collected for its own period it
+// is judged again and counts — a July return first seen in August's collection is not lost.
+func TestJudgedPerPeriod(t *testing.T) {
+	e := newEnv(t)
+	path := e.put("经发局.xlsx", e.ret("经发局", nil))
+	sum := e.runFor("2022-08", path)
+	if o := sum.Outcomes[0]; o.Verdict() != intake.Rejected || !hasCode(&o, finding.PeriodMismatch) {
+		t.Fatalf("July's return collected for August: %s %v", o.Verdict(), o.Findings())
+	}
+	again := e.runFor("2022-08", path)
+	if again.Outcomes[0].Status != collect.StatusAgain {
+		t.Errorf("the same input for the same period: %s", again.Outcomes[0].Status)
+	}
+	sum = e.runFor("2022-07", path)
+	o := sum.Outcomes[0]
+	if o.Status != collect.StatusNew || o.Verdict() != intake.Accepted || o.Record.DuplicateOf != 0 {
+		t.Fatalf("collected for July: %s %s dup %d %v", o.Status, o.Verdict(), o.Record.DuplicateOf, o.Findings())
+	}
+	if cur, _ := e.w.Current(period.MustParse("2022-07")); cur["经发局"] == nil || cur["经发局"].ID != o.Record.ID {
+		t.Errorf("July's current return of 经发局: %+v", cur["经发局"])
+	}
+	// sent again from elsewhere for July: a repeat, it does not count twice
+	copyPath := e.put("副本/经发局.xlsx", e.ret("经发局", nil))
+	data, _ := os.ReadFile(path)
+	os.WriteFile(copyPath, data, 0o644)
+	sum = e.runFor("2022-07", copyPath)
+	if o := sum.Outcomes[0]; o.Status != collect.StatusDuplicate || o.Record.DuplicateOf == 0 || !hasCode(&o, finding.Duplicate) {
+		t.Errorf("a repeat: %s dup %d %v", o.Status, o.Record.DuplicateOf, o.Findings())
+	}
+}
+
+// Every attachment of a return's e-mail, and the e-mail itself, is kept with the record.
+func TestEvidenceKept(t *testing.T) {
+	e := newEnv(t)
+	msg := eml("jfj@cbs.example.cn", "经发局.xlsx", e.ret("经发局", nil))
+	photo := "--XX\r\nContent-Type: image/jpeg\r\nContent-Disposition: attachment; filename=\"photo.jpg\"\r\nContent-Transfer-Encoding: base64\r\n\r\n" +
+		base64.StdEncoding.EncodeToString([]byte("\xff\xd8\xffjpeg")) + "\r\n--XX--"
+	msg = bytes.Replace(msg, []byte("--XX--"), []byte(photo), 1)
+	e.put("经发局.eml", msg)
+	sum := e.run()
+	rec := sum.Outcomes[0].Record
+	ev, err := e.w.EvidenceOf([]int64{rec.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]string{}
+	for _, f := range ev[rec.ID] {
+		kinds[f.Name] = f.Kind
+		data, err := e.w.Archived(f.Digest)
+		if err != nil || int64(len(data)) != f.Size {
+			t.Errorf("%s: archived %d bytes (%v), want %d", f.Name, len(data), err, f.Size)
+		}
+	}
+	if kinds["photo.jpg"] != store.EvidenceAttachment || kinds["经发局.eml"] != store.EvidenceMessage || len(kinds) != 2 {
+		t.Errorf("evidence %v", kinds)
+	}
+}
+
+// A path that does not exist is a mistake of the command: nothing is recorded.
+func TestMissingPathRecordsNothing(t *testing.T) {
+	e := newEnv(t)
+	e.put("经发局.xlsx", e.ret("经发局", nil))
+	_, err := collect.Run(context.Background(), e.w, e.p, collect.Options{Paths: []string{e.inbox, filepath.Join(e.inbox, "没有这个文件夹")}, Now: now})
+	var missing *collect.MissingError
+	if !errors.As(err, &missing) {
+		t.Fatalf("err %v", err)
+	}
+	if all, _ := e.w.AllRecords(); len(all) != 0 {
+		t.Errorf("%d records", len(all))
 	}
 }

@@ -113,12 +113,32 @@ func deadlineStart(s string, t token) (int, bool) {
 	if t.rule != nil || t.ruleBad {
 		return t.start, t.marked
 	}
+	if t.from != nil && !t.marked && window(s[t.end:]) {
+		return t.start, true
+	}
 	for _, w := range []string{"到", "至"} {
 		if strings.HasSuffix(before, w) {
 			return t.start - len(w), true
 		}
 	}
 	return t.start, t.marked || strings.HasSuffix(before, "于")
+}
+
+// windowVerbs open what is done within a window of time: "2023年10月下旬至11月开展…",
+// "2022年6月至12月,集中整治…". A range followed by one of them is due at its end; a range
+// followed by anything else (2021年1月至8月,全省…) is history, not a deadline.
+var windowVerbs = []string{"开展", "组织", "完成", "实施", "推进", "进行", "集中", "启动", "落实", "建立", "制定", "编制",
+	"部署", "整治", "排查", "检查", "督查", "清理", "全面", "专项", "分批", "逐步", "持续"}
+
+// window reports whether the text after a range says what is done within it.
+func window(after string) bool {
+	after = strings.TrimLeft(after, ",，、 期间内")
+	for _, v := range windowVerbs {
+		if strings.HasPrefix(after, v) {
+			return true
+		}
+	}
+	return false
 }
 
 // resolveAll turns tokens into deadlines (without Text), lending each year-less one the year

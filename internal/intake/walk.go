@@ -108,6 +108,12 @@ func Walk(paths []string) ([]Found, []Skipped) {
 			out = append(out, Found{Path: root})
 			continue
 		}
+		if lst, err := os.Lstat(root); err == nil && lst.Mode()&fs.ModeSymlink != 0 {
+			// a folder given through a link is walked where it is
+			if real, err := filepath.EvalSymlinks(root); err == nil {
+				root = real
+			}
+		}
 		err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				out = append(out, Found{Path: p, Err: err})

@@ -1,13 +1,18 @@
 package intake
 
 import (
+	"archive/zip"
+	"bytes"
 	"encoding/base64"
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"taizhang/internal/finding"
 	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 func mail(from, disposition string, data []byte) string {
@@ -110,5 +115,120 @@ func TestWalkSkipsAndLinks(t *testing.T) {
 				t.Errorf("%s: %v", e.Path, in.Problem)
 			}
 		}
+	}
+}
+
+// archiveOf makes a .zip of files; gbk names are stored in GB 18030 without the UTF-8 flag, as
+// Chinese Windows writes them.
+func archiveOf(t *testing.T, files map[string][]byte, gbk bool) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		hdr := &zip.FileHeader{Name: n, Method: zip.Deflate}
+		if gbk {
+			enc, _ := simplifiedchinese.GB18030.NewEncoder().String(n)
+			hdr.Name, hdr.NonUTF8 = enc, true
+		}
+		w, err := zw.CreateHeader(hdr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(files[n])
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// In an inbox folder, files that clearly are no returns are listed and left out; the same
+// files given by name are read (and told why they are not workbooks).
+func TestNotReturnsInFolders(t *testing.T) {
+	dir := t.TempDir()
+	book := bomb(t, 0)
+	for name, data := range map[string][]byte{
+		"照片.jpg": []byte("\xff\xd8\xff\xe0 jpeg"), "说明.pdf": []byte("%PDF-1.4"), "材料.docx": archiveOf(t, map[string][]byte{"word/document.xml": []byte("<w:document/>")}, false),
+		"打包.zip": archiveOf(t, map[string][]byte{"现场照片.jpg": []byte("jpeg")}, false), "经发局.xlsx": book,
+		"报表.zip": archiveOf(t, map[string][]byte{"经发局进展.xlsx": book}, true), "旧格式.xls": append(oleMagicForTest(), make([]byte, 504)...),
+	} {
+		os.WriteFile(filepath.Join(dir, name), data, 0o644)
+	}
+	entries, skipped := Walk([]string{dir})
+	var left []string
+	for _, s := range skipped {
+		if s.Reason != NotAReturn {
+			t.Errorf("%s skipped as %q", s.Path, s.Reason)
+		}
+		left = append(left, filepath.Base(s.Path))
+	}
+	sort.Strings(left)
+	if want := []string{"打包.zip", "材料.docx", "照片.jpg", "说明.pdf"}; strings.Join(left, ",") != strings.Join(want, ",") {
+		t.Errorf("left out %v, want %v", left, want)
+	}
+	if len(entries) != 3 {
+		t.Errorf("%d entries: %+v", len(entries), entries)
+	}
+	// a workbook inside a .zip is a return, named after the archive and the file
+	var ins []Input
+	for _, e := range entries {
+		Open(e, DefaultLimits, func(in Input) { ins = append(ins, in) })
+	}
+	found := false
+	for _, in := range ins {
+		if in.Attachment == "经发局进展.xlsx" || strings.HasSuffix(in.Attachment, "› 经发局进展.xlsx") {
+			found = in.Problem == nil && len(in.Data) == len(book)
+		}
+	}
+	if !found {
+		t.Errorf("the workbook in 报表.zip (GB 18030 name) was not read: %+v", ins)
+	}
+	// given by name, a PDF is an input that says what it is
+	ins = collectInputs(t, filepath.Join(dir, "说明.pdf"))
+	if len(ins) != 1 {
+		t.Fatalf("%d inputs for a PDF given by name", len(ins))
+	}
+}
+
+func oleMagicForTest() []byte { return append([]byte(nil), oleMagic...) }
+
+// An e-mail's other attachments and the e-mail itself come with its return as evidence; a
+// .zip attachment holding the workbook is opened, its other files are evidence too.
+func TestMailEvidence(t *testing.T) {
+	dir := t.TempDir()
+	book := bomb(t, 0)
+	pack := archiveOf(t, map[string][]byte{"池北区8月进展.xlsx": book, "现场照片1.jpg": []byte("jpeg1")}, false)
+	msg := "From: cbq@cbs.example.cn\r\nSubject: =?UTF-8?B?" + base64.StdEncoding.EncodeToString([]byte("8月进展")) + "?=\r\n" +
+		"Date: Sat, 03 Sep 2022 16:40:00 +0800\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"B\"\r\n\r\n" +
+		"--B\r\nContent-Type: text/plain\r\n\r\n请查收。\r\n" +
+		"--B\r\nContent-Type: application/zip\r\nContent-Disposition: attachment; filename=\"pack.zip\"\r\nContent-Transfer-Encoding: base64\r\n\r\n" +
+		base64.StdEncoding.EncodeToString(pack) + "\r\n" +
+		"--B\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"yanshou.pdf\"\r\nContent-Transfer-Encoding: base64\r\n\r\n" +
+		base64.StdEncoding.EncodeToString([]byte("%PDF-1.4 验收报告")) + "\r\n--B--\r\n"
+	path := filepath.Join(dir, "池北区.eml")
+	os.WriteFile(path, []byte(msg), 0o644)
+	ins := collectInputs(t, path)
+	if len(ins) != 1 || ins[0].Problem != nil || ins[0].Attachment != "pack.zip › 池北区8月进展.xlsx" {
+		t.Fatalf("inputs %+v", ins)
+	}
+	var names []string
+	message := false
+	for _, e := range ins[0].Evidence {
+		names = append(names, e.Name)
+		if e.Message {
+			message = string(e.Data) == msg
+		}
+	}
+	sort.Strings(names)
+	if strings.Join(names, ",") != "pack.zip › 现场照片1.jpg,yanshou.pdf,池北区.eml" || !message {
+		t.Errorf("evidence %v (the e-mail kept whole: %v)", names, message)
+	}
+	if ins[0].MailDate.IsZero() || ins[0].Canon == "" || !filepath.IsAbs(ins[0].Canon) {
+		t.Errorf("date %v, canonical path %q", ins[0].MailDate, ins[0].Canon)
 	}
 }

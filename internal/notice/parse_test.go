@@ -299,3 +299,19 @@ func TestSeedWorkbookRoundTrip(t *testing.T) {
 		t.Errorf("round trip changed the plan:\n%s", strings.Join(diff, "\n"))
 	}
 }
+
+// A measure that states its own window is due at the window's end, not at the task's deadline.
+func TestMeasureWindow(t *testing.T) {
+	res := Parse("整改任务清单\n一、城乡结合部垃圾问题突出。\n责任单位：县住建局\n督导单位：县委督查室\n整改时限：2023年年底前\n整改措施：\n" +
+		"（一）2023年10月下旬至11月开展联合执法检查，对发现的问题建立台账。\n（二）完善长效机制。\n")
+	if len(res.Plan.Tasks) != 1 || len(res.Plan.Tasks[0].Measures) != 2 {
+		t.Fatalf("parsed %+v", res.Plan.Tasks)
+	}
+	m := res.Plan.Tasks[0].Measures
+	if m[0].Deadline.Inherited || m[0].Deadline.DueString() != "2023-11-30" {
+		t.Errorf("measure 1: %+v, want its own window's end 2023-11-30", m[0].Deadline)
+	}
+	if !m[1].Deadline.Inherited || m[1].Deadline.DueString() != "2023-12-31" {
+		t.Errorf("measure 2: %+v, want the task's deadline", m[1].Deadline)
+	}
+}

@@ -62,6 +62,8 @@ func baseName(r *store.Record) string {
 	return template.FileName(fmt.Sprintf("%s-回执-%d", who, r.ID))
 }
 
+// sourceName is the name the unit knows its file by: the attachment's, else the file's own
+// (never the office's folders).
 func sourceName(r *store.Record) string {
 	if r.Attachment != "" {
 		return r.Attachment
@@ -70,7 +72,7 @@ func sourceName(r *store.Record) string {
 	if i := strings.LastIndex(s, "#"); i > 0 {
 		s = s[:i]
 	}
-	return s
+	return filepath.Base(s)
 }
 
 // Write makes the receipt of one record and notes it on the record.
@@ -202,13 +204,17 @@ func make1(w *store.Workspace, p *plan.Plan, r *store.Record) (*Written, error) 
 			wb, _ = intake.Read(data, scan.DefaultLimits, nil)
 		}
 	}
-	b := Book(p, r, wb)
+	evs, err := w.EvidenceOf([]int64{r.ID})
+	if err != nil {
+		return nil, err
+	}
+	b := Book(p, r, wb, evs[r.ID])
 	defer b.Close()
 	out := &Written{Record: r, Workbook: base + ".xlsx", Text: base + ".txt"}
 	if err := b.Save(out.Workbook); err != nil {
 		return nil, err
 	}
-	if err := atomicfile.WriteBytes(out.Text, 0o644, []byte(Text(p, r))); err != nil {
+	if err := atomicfile.WriteBytes(out.Text, 0o644, []byte(Text(p, r, evs[r.ID]))); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -241,18 +247,46 @@ func unitLine(r *store.Record) string {
 }
 
 func receivedLine(r *store.Record) string {
-	s := sourceName(r) + "，" + r.ReceivedAt.Local().Format("2006年1月2日 15:04") + " 收到"
+	s := sourceName(r)
 	if r.Sender != "" {
 		s += "，发件人 " + r.Sender
 	}
 	return s
 }
 
-// Text is the short text version of a receipt, for the body of an e-mail.
-func Text(p *plan.Plan, r *store.Record) string {
+// timeLine says when the unit sent the return and when the office received it, and whether
+// it was late.
+func timeLine(r *store.Record) string {
+	s := r.Sent.Local().Format("2006年1月2日 15:04") + " 发送，" + r.ReceivedAt.Local().Format("2006年1月2日 15:04") + " 收到"
+	if r.Accepted() && r.Late() {
+		if due, err := time.Parse(time.DateOnly, r.Due); err == nil {
+			s += "（逾期报送：报送截止为" + period.DateLabel(due) + "）"
+		}
+	}
+	return s
+}
+
+// filesLine lists the other files that came with the return (its e-mail's attachments), or ""
+// when none did.
+func filesLine(ev []store.Evidence) string {
+	var names []string
+	for _, e := range ev {
+		if e.Kind != store.EvidenceMessage {
+			names = append(names, e.Name)
+		}
+	}
+	return strings.Join(names, "、")
+}
+
+// Text is the short text version of a receipt, for the body of an e-mail; ev are the files
+// that came with the return.
+func Text(p *plan.Plan, r *store.Record, ev []store.Evidence) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n进展填报回执\n\n", p.Title)
-	fmt.Fprintf(&b, "报送单位：%s\n期次：%s\n文件：%s\n", unitLine(r), periodLine(r), receivedLine(r))
+	fmt.Fprintf(&b, "报送单位：%s\n期次：%s\n文件：%s\n时间：%s\n", unitLine(r), periodLine(r), receivedLine(r), timeLine(r))
+	if f := filesLine(ev); f != "" {
+		fmt.Fprintf(&b, "随附文件（已存档）：%s\n", f)
+	}
 	fmt.Fprintf(&b, "结论：%s（错误 %d 条，提醒 %d 条）\n\n", VerdictLabel(r.Verdict), r.Errors, r.Warnings)
 	if r.Verdict == intake.Accepted {
 		b.WriteString("报送已接收，感谢配合。")
@@ -306,7 +340,7 @@ var (
 
 // Book builds the receipt workbook; wb is the return as read (nil when it could not be read).
 // Both sheets are streamed: a receipt is small, but thousands are written at once.
-func Book(p *plan.Plan, r *store.Record, wb *intake.Workbook) *xlsx.Book {
+func Book(p *plan.Plan, r *store.Record, wb *intake.Workbook, ev []store.Evidence) *xlsx.Book {
 	b := xlsx.NewBook()
 	b.SetProps(p.Title+" 进展填报回执 "+r.Unit, p.Settings.Office)
 	b.Sheet(SheetReceipt).PrintSetup(xlsx.Print{FitWidth: true, Margins: true})
@@ -314,22 +348,25 @@ func Book(p *plan.Plan, r *store.Record, wb *intake.Workbook) *xlsx.Book {
 	if copied {
 		b.Sheet(SheetCopy).PrintSetup(xlsx.Print{Landscape: true, FitWidth: true, Margins: true})
 	}
-	receiptSheet(b.Stream(SheetReceipt), p, r)
+	receiptSheet(b.Stream(SheetReceipt), p, r, ev)
 	if copied {
 		copySheet(b, b.Stream(SheetCopy), wb, r.Findings)
 	}
 	return b
 }
 
-func receiptSheet(s *xlsx.Stream, p *plan.Plan, r *store.Record) {
+func receiptSheet(s *xlsx.Stream, p *plan.Plan, r *store.Record, ev []store.Evidence) {
 	for i, w := range []float64{8, 16, 14, 72} {
 		s.ColWidth(i+1, w)
 	}
 	s.Row(34, xlsx.Value{V: "进展填报回执", S: stTitle})
 	s.Merge(1, 1, 4, 1)
 	info := [][2]string{
-		{"整改方案", p.Title}, {"报送单位", unitLine(r)}, {"期次", periodLine(r)}, {"文件", receivedLine(r)},
+		{"整改方案", p.Title}, {"报送单位", unitLine(r)}, {"期次", periodLine(r)}, {"文件", receivedLine(r)}, {"时间", timeLine(r)},
 		{"结论", fmt.Sprintf("%s（错误 %d 条，提醒 %d 条）", VerdictLabel(r.Verdict), r.Errors, r.Warnings)},
+	}
+	if f := filesLine(ev); f != "" {
+		info = append(info[:len(info)-1], [2]string{"随附文件", f + "（已存档）"}, info[len(info)-1])
 	}
 	for _, kv := range info {
 		st := stValue

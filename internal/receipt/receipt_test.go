@@ -79,7 +79,7 @@ func build(t *testing.T, w *store.Workspace, p *plan.Plan, r *store.Record) ([]b
 	if bad != nil {
 		t.Fatal(bad.Message)
 	}
-	b := receipt.Book(p, r, wb)
+	b := receipt.Book(p, r, wb, nil)
 	defer b.Close()
 	out, err := b.Bytes()
 	if err != nil {
@@ -221,7 +221,7 @@ func TestReceiptOfUnreadableFile(t *testing.T) {
 	_, p := demo(t)
 	r := &store.Record{ID: 7, Source: "收件箱/坏文件.xlsx", Verdict: intake.Rejected, Errors: 1,
 		Findings: finding.List{{Code: finding.Corrupt, Severity: finding.Error, Message: "文件已损坏，无法打开：请重新保存后再报送"}}}
-	b := receipt.Book(p, r, nil)
+	b := receipt.Book(p, r, nil, nil)
 	defer b.Close()
 	data, err := b.Bytes()
 	if err != nil {
