@@ -14,6 +14,7 @@ type parser struct {
 	full      bool   // MaxAttachments reached and reported
 	cut       int    // > 0 inside a part the message ended in
 	forwarder string // sender of the innermost forwarded message being read
+	haveText  bool   // the message's text was read (the first plain-text part)
 }
 
 // maxWarnings bounds Message.Warnings: a hostile message could have a broken part per line.
@@ -106,6 +107,11 @@ func (p *parser) leaf(body []byte, h header, mt string, ctParams params, cte str
 	}
 	raw = strings.TrimSpace(raw)
 	if disp != "attachment" && raw == "" && !strings.HasPrefix(mt, "application/") {
+		if mt == "text/plain" && !p.haveText && p.forwarder == "" {
+			p.haveText = true
+			data, _ := decodeTransfer(cte, body)
+			p.msg.Text = bodyText(decodeCharset(ctParams.get("charset"), data))
+		}
 		return
 	}
 	if len(p.msg.Attachments) >= p.lim.MaxAttachments {
