@@ -6,6 +6,7 @@ import (
 	"mime/quotedprintable"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -205,6 +206,7 @@ func FuzzReadMsg(f *testing.F) {
 		f.Add(b)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
+		defer watchdog()()
 		m, err := ReadMsg(bytes.NewReader(data), fuzzLimits())
 		// Streams may share sectors: reading is bounded by a multiple of the input.
 		checkMessageBound(t, msgReadFactor*len(data)+1<<20, m, err)
@@ -216,7 +218,23 @@ func FuzzReadTNEF(f *testing.F) {
 	f.Add(fixture.TNEF(nil))
 	f.Add(fixture.TNEF([]fixture.TNEFAttachment{{Embedded: []fixture.TNEFAttachment{{Embedded: []fixture.TNEFAttachment{{Title: "a", Data: []byte{1}}}}}}}))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		defer watchdog()()
 		atts, warns, err := ReadTNEF(bytes.NewReader(data), fuzzLimits())
 		checkMessage(t, data, &Message{Attachments: atts, Warnings: warns}, err)
 	})
+}
+
+// watchdog crashes the fuzzing process when one input takes more than 5 s, so that a hang
+// is saved as a crasher like a panic (the fuzzer itself has no per-input timeout). Use as
+// defer watchdog()().
+func watchdog() (stop func()) {
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			panic("one input took more than 5 s")
+		}
+	}()
+	return func() { close(done) }
 }

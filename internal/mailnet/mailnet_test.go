@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-sasl"
 
 	"taizhang/internal/compose"
 	"taizhang/internal/mailbox"
@@ -92,7 +93,30 @@ func TestSend(t *testing.T) {
 	}
 }
 
-// TestSendLineStartingWithDot: SMTP dot-stuffing must not change the bytes.
+// TestSendLogin: a server that offers only AUTH LOGIN (some Exchange and old Coremail).
+func TestSendLogin(t *testing.T) {
+	addr, rec, pool := startSMTP(t, SecurityStartTLS)
+	rec.mechs = []string{sasl.Login}
+	cfg := Config{SMTP: addr, User: testUser, From: testUser, Security: SecurityStartTLS, RootCAs: pool}
+	msg := testMessage(t, 1, "jfj@cbs.gov.cn")
+	if err := Send(context.Background(), cfg, testPassword, msg, "", []string{"jfj@cbs.gov.cn"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := rec.got(); len(got) != 1 || !bytes.Equal(got[0].data, msg) {
+		t.Errorf("got %d messages", len(got))
+	}
+	err := Send(context.Background(), cfg, "wrong", msg, "", []string{"jfj@cbs.gov.cn"})
+	if !IsKind(err, KindAuth) {
+		t.Errorf("wrong password over LOGIN: %v", err)
+	}
+	noSecret(t, errText(err))
+	rec.mechs = []string{"CRAM-MD5"}
+	if err := Send(context.Background(), cfg, testPassword, msg, "", []string{"jfj@cbs.gov.cn"}); !IsKind(err, KindAuth) || !strings.Contains(err.Error(), "CRAM-MD5") {
+		t.Errorf("unsupported mechanism: %v", err)
+	}
+}
+
+// TestSendDotStuffing: SMTP dot-stuffing must not change the bytes.
 func TestSendDotStuffing(t *testing.T) {
 	addr, rec, _ := startSMTP(t, SecurityNone)
 	cfg := Config{SMTP: addr, User: testUser, From: testUser, Security: SecurityNone}

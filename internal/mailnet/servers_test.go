@@ -84,6 +84,7 @@ type smtpRecorder struct {
 	mu       sync.Mutex
 	mails    []recorded
 	refuse   map[string]bool // recipients to refuse
+	mechs    []string        // AUTH mechanisms offered; PLAIN and LOGIN when nil
 	user     string
 	password string
 }
@@ -108,7 +109,12 @@ type smtpSess struct {
 
 func (r *smtpRecorder) NewSession(c *smtp.Conn) (smtp.Session, error) { return &smtpSess{r: r}, nil }
 
-func (s *smtpSess) AuthMechanisms() []string { return []string{sasl.Plain, sasl.Login} }
+func (s *smtpSess) AuthMechanisms() []string {
+	if s.r.mechs != nil {
+		return s.r.mechs
+	}
+	return []string{sasl.Plain, sasl.Login}
+}
 func (s *smtpSess) Auth(mech string) (sasl.Server, error) {
 	check := func(user, pass string) error {
 		if user != s.r.user || pass != s.r.password {
