@@ -133,7 +133,7 @@ func classify(ctx context.Context, err error, sec secrets, what, step string) er
 	case errors.As(err, &dnsErr):
 		e.Kind = KindConnect
 		e.Msg = fmt.Sprintf("%s：找不到这台服务器（域名解析失败）。请检查服务器地址的拼写和网络连接", what)
-	case errors.Is(err, syscall.ECONNREFUSED):
+	case errors.Is(err, syscall.ECONNREFUSED) || strings.Contains(err.Error(), "actively refused"): // Windows says it so
 		e.Kind = KindConnect
 		e.Msg = fmt.Sprintf("%s：连接被拒绝。请检查服务器地址和端口（常见：SMTP 465 用 tls、587 用 starttls；IMAP 993 用 tls、143 用 starttls）", what)
 	case errors.Is(err, syscall.ENETUNREACH), errors.Is(err, syscall.EHOSTUNREACH):

@@ -236,8 +236,9 @@ const fetchBatch = 20
 // Messages over Config.MaxMessageBytes are returned with TooLarge and no Raw, without being
 // loaded. One call loads at most Config.MaxFetchBytes; the State then stops at the last
 // message loaded, and the next call goes on from there: call Fetch until it returns no
-// message. On an error the messages loaded so far are returned with the State up to them,
-// so progress is never lost.
+// message. Bodies are fetched 20 messages at a time; on an error the messages of the
+// batches completed before it are returned with the State up to them, so progress is
+// never lost.
 func (m *Mailbox) Fetch(ctx context.Context, since State) ([]Message, State, error) {
 	st := since
 	first := since.LastUID + 1

@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"net"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -56,5 +57,34 @@ func TestStart(t *testing.T) {
 			c.Close()
 			t.Errorf("%s still listening after stop", addr)
 		}
+	}
+}
+
+// TestStopLeftovers: a folder whose owner process is gone is removed (its servers, had it
+// any, stopped); one whose owner still runs is kept.
+func TestStopLeftovers(t *testing.T) {
+	mk := func(owner string) string {
+		dir, err := os.MkdirTemp("", dirPrefix)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { os.RemoveAll(dir) })
+		if err := os.WriteFile(dir+"/owner", []byte(owner), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		// A pid file that names a process that is not Dovecot must not get it killed.
+		if err := os.WriteFile(dir+"/dovecot.pid", []byte(strconv.Itoa(os.Getpid())), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return dir
+	}
+	gone := mk("999999999 1")
+	mine := mk(processID(os.Getpid()))
+	stopLeftovers()
+	if _, err := os.Stat(gone); !os.IsNotExist(err) {
+		t.Errorf("leftover %s not removed", gone)
+	}
+	if _, err := os.Stat(mine); err != nil {
+		t.Errorf("the running test's folder was removed: %v", err)
 	}
 }
