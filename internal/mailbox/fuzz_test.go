@@ -6,9 +6,12 @@ import (
 	"mime/quotedprintable"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"taizhang/internal/mailbox/internal/fixture"
 )
 
 // fuzzLimits keep each fuzz input cheap; the parser is linear in the input times the depth.
@@ -54,6 +57,12 @@ func FuzzReadMbox(f *testing.F) {
 // more attachment bytes than input bytes.
 func checkMessage(t *testing.T, input []byte, m *Message, err error) {
 	t.Helper()
+	checkMessageBound(t, len(input), m, err)
+}
+
+// checkMessageBound is checkMessage with the most attachment bytes allowed.
+func checkMessageBound(t *testing.T, maxBytes int, m *Message, err error) {
+	t.Helper()
 	if err != nil {
 		if s := err.Error(); strings.HasSuffix(s, ".") || s == "" {
 			t.Errorf("error %q", s)
@@ -65,7 +74,7 @@ func checkMessage(t *testing.T, input []byte, m *Message, err error) {
 		}
 		return
 	}
-	for _, s := range []string{m.From, m.FromName, m.Subject, m.MessageID} {
+	for _, s := range []string{m.From, m.FromName, m.Subject, m.MessageID, m.Text} {
 		if !utf8.ValidString(s) {
 			t.Errorf("invalid UTF-8 %q", s)
 		}
@@ -88,8 +97,8 @@ func checkMessage(t *testing.T, input []byte, m *Message, err error) {
 			t.Errorf("invalid UTF-8 raw name %q", a.RawName)
 		}
 	}
-	if total > len(input) {
-		t.Errorf("%d attachment bytes from %d input bytes", total, len(input))
+	if total > maxBytes {
+		t.Errorf("%d attachment bytes, at most %d allowed", total, maxBytes)
 	}
 }
 
@@ -185,4 +194,47 @@ func FuzzRoundTrip(f *testing.F) {
 // quote writes a quoted string with the escapes RFC 5322 needs.
 func quote(s string) string {
 	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
+}
+
+func FuzzReadMsg(f *testing.F) {
+	sample := fixture.SampleMsg()
+	for _, m := range []fixture.Msg{sample, {Subject: "x", GBK: true, Attachments: sample.Attachments[:1]}, {}} {
+		b, err := fixture.MSG(m)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		defer watchdog()()
+		m, err := ReadMsg(bytes.NewReader(data), fuzzLimits())
+		// Streams may share sectors: reading is bounded by a multiple of the input.
+		checkMessageBound(t, msgReadFactor*len(data)+1<<20, m, err)
+	})
+}
+
+func FuzzReadTNEF(f *testing.F) {
+	f.Add(fixture.TNEF(fixture.SampleTNEF()))
+	f.Add(fixture.TNEF(nil))
+	f.Add(fixture.TNEF([]fixture.TNEFAttachment{{Embedded: []fixture.TNEFAttachment{{Embedded: []fixture.TNEFAttachment{{Title: "a", Data: []byte{1}}}}}}}))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		defer watchdog()()
+		atts, warns, err := ReadTNEF(bytes.NewReader(data), fuzzLimits())
+		checkMessage(t, data, &Message{Attachments: atts, Warnings: warns}, err)
+	})
+}
+
+// watchdog crashes the fuzzing process when one input takes more than 5 s, so that a hang
+// is saved as a crasher like a panic (the fuzzer itself has no per-input timeout). Use as
+// defer watchdog()().
+func watchdog() (stop func()) {
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			panic("one input took more than 5 s")
+		}
+	}()
+	return func() { close(done) }
 }

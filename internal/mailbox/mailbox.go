@@ -32,11 +32,15 @@ type Attachment struct {
 
 // Message is what is read of one e-mail.
 type Message struct {
-	From        string    // address only, lower-cased (e.g. "jfj@cbs.gov.cn")
-	FromName    string    // decoded display name
-	Subject     string    // decoded
-	Date        time.Time // zero when missing or unparseable
-	MessageID   string    // without the angle brackets
+	From      string    // address only, lower-cased (e.g. "jfj@cbs.gov.cn")
+	FromName  string    // decoded display name
+	Subject   string    // decoded
+	Date      time.Time // zero when missing or unparseable
+	MessageID string    // without the angle brackets
+	// Text is the body: the first text/plain part that is not an attachment, outside any
+	// forwarded message, decoded to UTF-8 with "\n" line ends. Empty when there is none (an
+	// HTML-only message).
+	Text        string
 	Attachments []Attachment
 	// Warnings are problems that did not stop reading: a truncated part, a guessed
 	// boundary, a limit that was hit. Each wraps one of this package's Err values; only the
@@ -226,4 +230,13 @@ func unquote(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// bodyText gives text "\n" line ends and drops a byte-order mark.
+func bodyText(s string) string {
+	s = strings.TrimPrefix(s, "\uFEFF")
+	if strings.IndexByte(s, '\r') < 0 {
+		return s
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 }

@@ -430,3 +430,32 @@ func (endless) Read(p []byte) (int, error) {
 	}
 	return len(p), nil
 }
+
+func TestReadMessageText(t *testing.T) {
+	for _, tc := range []struct {
+		name, msg, want string
+	}{
+		{"single part GBK", stdHeader + "Content-Type: text/plain; charset=gb2312\nContent-Transfer-Encoding: base64\n\n" +
+			b64(gbk("各单位：\r\n请报送。\r\n")) + "\n", "各单位：\n请报送。\n"},
+		{"no content type", stdHeader + "\nhello\r\nworld\r\n", "hello\nworld\n"},
+		{"first plain part of multipart/alternative", mixed(stdHeader,
+			"Content-Type: multipart/alternative; boundary=alt\n\n--alt\nContent-Type: text/plain; charset=utf-8\n"+
+				"Content-Transfer-Encoding: quoted-printable\n\n=E4=BD=A0=E5=A5=BD\n--alt\nContent-Type: text/html\n\n<p>x</p>\n--alt--\n",
+			xlsxPart("", "; filename=a.xlsx")), "你好"},
+		{"HTML only", stdHeader + "Content-Type: text/html; charset=utf-8\n\n<p>x</p>\n", ""},
+		{"text attachment is no body", mixed(stdHeader,
+			"Content-Type: text/plain; name=a.txt\nContent-Disposition: attachment\n\nfile\n"), ""},
+		{"forwarded message's text is not the body", mixed(stdHeader,
+			"Content-Type: message/rfc822\n\nFrom: x@y.cn\nSubject: s\n\ninner\n"), ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m, err := ReadMessage(strings.NewReader(tc.msg), Limits{})
+			if err != nil && m == nil {
+				t.Fatal(err)
+			}
+			if m.Text != tc.want {
+				t.Errorf("text = %q, want %q", m.Text, tc.want)
+			}
+		})
+	}
+}

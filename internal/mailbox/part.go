@@ -14,6 +14,7 @@ type parser struct {
 	full      bool   // MaxAttachments reached and reported
 	cut       int    // > 0 inside a part the message ended in
 	forwarder string // sender of the innermost forwarded message being read
+	haveText  bool   // the message's text was read (the first plain-text part)
 }
 
 // maxWarnings bounds Message.Warnings: a hostile message could have a broken part per line.
@@ -63,7 +64,7 @@ func (p *parser) entity(body []byte, h header, path string, depth int, defType s
 			boundary = guessBoundary(body)
 			if boundary == "" {
 				p.warn(path, ErrMalformed, "%s without boundary", mt)
-				p.leaf(body, h, mt, ctParams, cte)
+				p.leaf(body, h, mt, ctParams, cte, depth)
 				return
 			}
 			p.warn(path, ErrMalformed, "%s without boundary, guessed %q", mt, boundary)
@@ -81,7 +82,7 @@ func (p *parser) entity(body []byte, h header, path string, depth int, defType s
 		data, _ := decodeTransfer(cte, body)
 		h2, body2 := parseHeader(data)
 		if len(h2) == 0 {
-			p.leaf(body, h, mt, ctParams, cte) // not a message after all: keep it as a file
+			p.leaf(body, h, mt, ctParams, cte, depth) // not a message after all: keep it as a file
 			return
 		}
 		outer := p.forwarder
@@ -91,14 +92,14 @@ func (p *parser) entity(body []byte, h header, path string, depth int, defType s
 		p.entity(body2, h2, path, depth+1, "text/plain")
 		p.forwarder = outer
 	default:
-		p.leaf(body, h, mt, ctParams, cte)
+		p.leaf(body, h, mt, ctParams, cte, depth)
 	}
 }
 
 // leaf keeps a non-container part when it is an attachment: it has a disposition of
 // attachment, a file name (in the disposition or as the content type's name), or an
 // application/* type. Text bodies and inline images without a name are not attachments.
-func (p *parser) leaf(body []byte, h header, mt string, ctParams params, cte string) {
+func (p *parser) leaf(body []byte, h header, mt string, ctParams params, cte string, depth int) {
 	disp, dParams := parseValue(headerText(h.get("content-disposition")))
 	raw := dParams.get("filename")
 	if strings.TrimSpace(raw) == "" {
@@ -106,6 +107,11 @@ func (p *parser) leaf(body []byte, h header, mt string, ctParams params, cte str
 	}
 	raw = strings.TrimSpace(raw)
 	if disp != "attachment" && raw == "" && !strings.HasPrefix(mt, "application/") {
+		if mt == "text/plain" && !p.haveText && p.forwarder == "" {
+			p.haveText = true
+			data, _ := decodeTransfer(cte, body)
+			p.msg.Text = bodyText(decodeCharset(ctParams.get("charset"), data))
+		}
 		return
 	}
 	if len(p.msg.Attachments) >= p.lim.MaxAttachments {
@@ -120,14 +126,7 @@ func (p *parser) leaf(body []byte, h header, mt string, ctParams params, cte str
 	if !fresh {
 		data = append([]byte(nil), data...) // never keep the whole message alive for one part
 	}
-	p.msg.Attachments = append(p.msg.Attachments, Attachment{
-		Name:          safeName(raw, len(p.msg.Attachments)+1, mt, data),
-		RawName:       raw,
-		ContentType:   mt,
-		Data:          data,
-		Truncated:     p.cut > 0,
-		ForwardedFrom: p.forwarder,
-	})
+	p.file(raw, mt, data, depth) // winmail.dat, .msg and .eml files are opened
 }
 
 // multipart splits body at its boundary lines and handles each part. A body cut off before
