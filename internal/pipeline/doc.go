@@ -1,7 +1,8 @@
 // Package pipeline holds no code: it states, and its test enforces, the order in which
 // taizhang's packages may import each other. The pipeline is the architecture:
 //
-//	nouns      finding, period, deadline, atomicfile, mailbox, xlsx/scan, typeset/fonts, typeset/sfnt, docx
+//	nouns      finding, period, deadline, atomicfile, mailbox (reading mail), compose (writing it),
+//	           mailnet (the office's mailbox over SMTP and IMAP), xlsx/scan, typeset/fonts, typeset/sfnt, docx
 //	libraries  xlsx (the only package importing excelize), typeset (the only one importing gofpdf)
 //	plan       the task list (任务清单), its workbook and its fingerprint
 //	notice     reading a plan's notice text          template  the units' templates and their identity

@@ -18,7 +18,7 @@ const module = "taizhang/"
 var layers = [][]string{
 	{"internal/finding", "internal/period", "internal/deadline", "internal/atomicfile", "internal/mailbox",
 		"internal/xlsx/scan", "internal/typeset/fonts", "internal/typeset/sfnt", "internal/docx", "internal/pipeline",
-		"templates", "samples"},
+		"internal/compose", "internal/mailnet", "internal/mailtest", "internal/mailbox/internal/fixture", "templates", "samples"},
 	{"internal/xlsx", "internal/typeset"},
 	{"internal/plan"},
 	{"internal/notice", "internal/template"},
@@ -28,7 +28,7 @@ var layers = [][]string{
 	{"internal/report", "internal/synth"},
 	{"internal/samplegen"},
 	{"internal/cli", "internal/template/genmaster", "internal/typeset/internal/sample"},
-	{"cmd/taizhang", "internal/samplegen/gensamples"},
+	{"cmd/taizhang", "internal/samplegen/gensamples", "internal/mailbox/internal/fixture/genfixtures"},
 }
 
 // imports reads the non-test files' imports of every package of the module.
