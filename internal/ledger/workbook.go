@@ -134,9 +134,18 @@ func stream(b *xlsx.Book, name, title, sub string, cols []col, rows, freezeCols 
 		st.ColWidth(i+1, c.width)
 	}
 	st.Freeze(freezeCols, 3)
-	st.Row(30, xlsx.Value{V: title, S: stTitle})
+	// a narrow sheet's long title wraps instead of being cut at the print area
+	width := 0.0
+	for _, c := range cols {
+		width += c.width
+	}
+	titleStyle := stTitle
+	titleStyle.Wrap = true
+	st.Row(xlsx.FitHeight(30, 16, xlsx.WidthText{Text: title, Width: width}), xlsx.Value{V: title, S: titleStyle})
 	st.Merge(1, 1, len(cols), 1)
-	st.Row(0, xlsx.Value{V: sub, S: stSub})
+	subStyle := stSub
+	subStyle.Wrap = true
+	st.Row(xlsx.FitHeight(0, 11, xlsx.WidthText{Text: sub, Width: width}), xlsx.Value{V: sub, S: subStyle})
 	st.Merge(1, 2, len(cols), 2)
 	head := make([]xlsx.Value, len(cols))
 	for i, c := range cols {
