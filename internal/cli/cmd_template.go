@@ -87,6 +87,9 @@ func templateRun(ctx context.Context, opts *TemplateOptions) error {
 		}
 		return usageErr("无法生成模板：%s", describe(err))
 	}
+	if err := w.RecordIssued(opts.Period, items, due, env.Now()); err != nil {
+		return usageErr("无法记录下发的模板：%s", describe(err))
+	}
 	fmt.Fprintf(env.IO.Out, "%s 进展填报模板（截至 %s，报送截止 %s）：\n", opts.Period.Label(), asOf.Format(time.DateOnly), due.Format(time.DateOnly))
 	for _, it := range items {
 		email := it.Email

@@ -471,3 +471,19 @@ func TestMissingPathRecordsNothing(t *testing.T) {
 		t.Errorf("%d records", len(all))
 	}
 }
+
+// An e-mail's Date is the sending time only within bounds the unit does not control: never
+// before its template was issued, never after the office received it.
+func TestSentTimeBounded(t *testing.T) {
+	e := newEnv(t)
+	issued := now.AddDate(0, 0, -5)
+	if err := e.w.RecordIssued(period.MustParse("2022-07"), []template.SendItem{{Unit: "经发局", File: "经发局.xlsx"}}, asOf.AddDate(0, 0, 5), issued); err != nil {
+		t.Fatal(err)
+	}
+	early := bytes.Replace(eml("jfj@cbs.example.cn", "经发局.xlsx", e.ret("经发局", nil)), []byte("Date: Wed, 03 Aug 2022"), []byte("Date: Wed, 03 Aug 2011"), 1)
+	e.put("early.eml", early)
+	sum := e.run()
+	if r := sum.Outcomes[0].Record; !r.Sent.Equal(issued) || r.MailDate.Year() != 2011 {
+		t.Errorf("sent %v (mail date %v), want the template's issue time %v", r.Sent, r.MailDate, issued)
+	}
+}

@@ -1,9 +1,11 @@
 package store
 
 import (
+	"path/filepath"
 	"time"
 
 	"taizhang/internal/period"
+	"taizhang/internal/template"
 )
 
 // Issued is a template the office issued to a unit for a period: when, its 报送截止 and its
@@ -15,9 +17,17 @@ type Issued struct {
 	File string
 }
 
-// RecordIssued notes templates as issued, in one transaction; issuing a unit's template again
-// replaces its line.
-func (w *Workspace) RecordIssued(p period.Period, items []Issued) error {
+// RecordIssued notes the templates of a send list as issued now with their 报送截止, in one
+// transaction; issuing a unit's template again replaces its line.
+func (w *Workspace) RecordIssued(p period.Period, items []template.SendItem, due time.Time, now time.Time) error {
+	issued := make([]Issued, len(items))
+	for i, it := range items {
+		issued[i] = Issued{Unit: it.Unit, At: now, Due: due.Format(time.DateOnly), File: filepath.Base(it.File)}
+	}
+	return w.recordIssued(p, issued)
+}
+
+func (w *Workspace) recordIssued(p period.Period, items []Issued) error {
 	if len(items) == 0 {
 		return nil
 	}
