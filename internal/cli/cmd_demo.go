@@ -82,7 +82,9 @@ func demoRun(ctx context.Context, opts *DemoOptions) error {
 	// 3. templates for both months
 	fmt.Fprintf(out, "三、下发填报模板（taizhang template）\n")
 	for _, per := range samplegen.Periods {
-		if err := templateRun(ctx, &TemplateOptions{Env: &Env{IO: quiet.IO, Workspace: ws, Now: env.Now}, Period: per}); err != nil {
+		// the story's clock: templates are issued on the 25th of the month
+		issued := samplegen.Issued(per)
+		if err := templateRun(ctx, &TemplateOptions{Env: &Env{IO: quiet.IO, Workspace: ws, Now: func() time.Time { return issued }}, Period: per}); err != nil {
 			return err
 		}
 		fmt.Fprintf(out, "  %s：%s\n", per.Label(), filepath.Join(ws, "out", "templates", per.String()))

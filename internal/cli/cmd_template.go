@@ -57,6 +57,10 @@ func templateRun(ctx context.Context, opts *TemplateOptions) error {
 	if due.IsZero() {
 		due = opts.Period.DefaultDue()
 	}
+	if due.Before(asOf) {
+		return usageErr("报送截止日期 %s 早于截至日期 %s：单位要填报截至 %s 的进展，报送截止应在其后（默认为下月5日）",
+			due.Format(time.DateOnly), asOf.Format(time.DateOnly), period.DateLabel(asOf))
+	}
 	w, p, err := openWithPlan(env)
 	if err != nil {
 		return err
@@ -74,8 +78,12 @@ func templateRun(ctx context.Context, opts *TemplateOptions) error {
 	if opts.Out != "" {
 		dir = store.TemplatesIn(opts.Out, opts.Period)
 	}
+	previous, err := w.PreviousFor(opts.Period)
+	if err != nil {
+		return usageErr("无法读取各单位上期的报送：%s", describe(err))
+	}
 	issue := template.Issue{Plan: p, Units: units, Period: opts.Period, AsOf: asOf, Due: due,
-		Workspace: w.ID, Key: w.Key(), Master: master, Dir: dir}
+		Workspace: w.ID, Key: w.Key(), Master: master, Dir: dir, Previous: previous}
 	items, err := issue.Write(ctx)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -87,8 +95,18 @@ func templateRun(ctx context.Context, opts *TemplateOptions) error {
 		}
 		return usageErr("无法生成模板：%s", describe(err))
 	}
-	if err := w.RecordIssued(opts.Period, items, due, env.Now()); err != nil {
-		return usageErr("无法记录下发的模板：%s", describe(err))
+	list := items
+	if opts.Out == "" {
+		// the workspace's own send list: every unit issued for the period, this run's lines new
+		if err := w.RecordIssued(opts.Period, items, due, env.Now()); err != nil {
+			return usageErr("无法记录下发的模板：%s", describe(err))
+		}
+		if list, err = w.SendList(p, opts.Period); err != nil {
+			return usageErr("无法读取下发的模板：%s", describe(err))
+		}
+	}
+	if err := template.WriteSendList(dir, p.Title, opts.Period, list); err != nil {
+		return usageErr("无法写入发送清单：%s", describe(err))
 	}
 	fmt.Fprintf(env.IO.Out, "%s 进展填报模板（截至 %s，报送截止 %s）：\n", opts.Period.Label(), asOf.Format(time.DateOnly), due.Format(time.DateOnly))
 	for _, it := range items {

@@ -57,7 +57,7 @@ func TestDemoStory(t *testing.T) {
 		t.Fatalf("demo exit %d\n%s\n%s", code, out, errs)
 	}
 	ws := filepath.Join(dir, "工作区")
-	for _, f := range []string{"任务清单-导入.xlsx", "工作区/任务清单.xlsx", "工作区/out/templates/2022-07/池南区.xlsx",
+	for _, f := range []string{"任务清单-导入.xlsx", "工作区/任务清单.xlsx", "工作区/out/templates/2022-07/池南区-2022年7月进展填报.xlsx",
 		"工作区/out/templates/2022-08/发送清单.csv", "工作区/out/2022-07/台账-2022-07.xlsx", "工作区/out/2022-08/台账-2022-08.xlsx",
 		"工作区/out/2022-07/进展报告-2022-07.pdf", "工作区/out/2022-08/进展报告-2022-08.pdf"} {
 		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {

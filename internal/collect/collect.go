@@ -284,7 +284,7 @@ func newContext(w *store.Workspace, p *plan.Plan, collected period.Period) *vali
 	var mu sync.Mutex
 	plans := map[string]*plan.Plan{}
 	earlier := map[period.Period]map[string]int64{} // period → unit → its earlier return
-	prev := map[int64]map[string]string{}           // record → its progress texts
+	prev := map[int64]map[string]intake.Entry{}     // record → what it reported, by row key
 	ctx := &validate.Context{
 		WorkspaceID: w.ID, Key: w.Key(), Plan: p, Period: collected, Cache: scan.NewCache(),
 		PlanFor: func(fp string) *plan.Plan {
@@ -302,7 +302,7 @@ func newContext(w *store.Workspace, p *plan.Plan, collected period.Period) *vali
 			plans[fp] = q
 			return q
 		},
-		Previous: func(unit string, per period.Period) map[string]string {
+		Previous: func(unit string, per period.Period) map[string]intake.Entry {
 			mu.Lock()
 			defer mu.Unlock()
 			ids, ok := earlier[per]
@@ -318,7 +318,7 @@ func newContext(w *store.Workspace, p *plan.Plan, collected period.Period) *vali
 			}
 			m, ok := prev[id]
 			if !ok {
-				m, _ = w.Progress(id)
+				m, _ = w.EntriesByKey(id)
 				prev[id] = m
 			}
 			return m
@@ -534,7 +534,11 @@ func (r *recorder) sentAt(mailDate time.Time, rec *store.Record) time.Time {
 	if mailDate.IsZero() || mailDate.After(r.now) {
 		return r.now
 	}
-	if floor := r.issuedAt(rec.Unit, rec.Period); mailDate.Before(floor) {
+	floor := r.issuedAt(rec.Unit, rec.Period)
+	if floor.After(r.now) {
+		floor = r.now
+	}
+	if mailDate.Before(floor) {
 		return floor
 	}
 	return mailDate

@@ -115,7 +115,7 @@ func (fb *Book) Fill(f Form) error {
 		case r.DoneText != "":
 			fb.put(row, template.ColDoneDate, r.DoneText)
 		case !r.Done.IsZero():
-			fb.s.SetDateKeep(fb.cols[template.ColDoneDate], row, serial(r.Done))
+			fb.s.SetDateKeep(fb.cols[template.ColDoneDate], row, xlsx.Serial(r.Done))
 		}
 	}
 	fb.footer(template.FootFiller, f.Filler)
@@ -123,7 +123,7 @@ func (fb *Book) Fill(f Form) error {
 	fb.footer(template.FootChecker, f.Checker)
 	if !f.FillDate.IsZero() {
 		if c, r, ok := fb.s.Find(template.FootDate); ok {
-			fb.s.SetDateKeep(fb.s.MergedEnd(c, r)+1, r, serial(f.FillDate))
+			fb.s.SetDateKeep(fb.s.MergedEnd(c, r)+1, r, xlsx.Serial(f.FillDate))
 		}
 	}
 	return fb.b.Err()
@@ -206,10 +206,6 @@ func (fb *Book) Identity(field string) string {
 		}
 	}
 	return ""
-}
-
-func serial(t time.Time) float64 {
-	return t.Sub(time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)).Hours() / 24
 }
 
 // FromBook fills a template already built in memory (saves opening its bytes again).

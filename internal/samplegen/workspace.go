@@ -14,6 +14,9 @@ import (
 	"taizhang/samples"
 )
 
+// Issued is when the story's templates of a period are issued: the 25th of the month.
+func Issued(per period.Period) time.Time { return per.First().AddDate(0, 0, 24).Add(9 * time.Hour) }
+
 // Received is when the story's returns of a period are collected: the 3rd of the next month,
 // and the late corrections on the 7th, after the 报送截止 (the 5th): they are 逾期报送.
 func Received(per period.Period, late bool) time.Time {

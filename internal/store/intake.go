@@ -288,15 +288,15 @@ func (w *Workspace) EarlierReturns(period period.Period) (map[string]int64, erro
 	return out, rows.Err()
 }
 
-// Progress returns a record's progress texts by row key.
-func (w *Workspace) Progress(id int64) (map[string]string, error) {
+// EntriesByKey returns what a return reported, by row key.
+func (w *Workspace) EntriesByKey(id int64) (map[string]intake.Entry, error) {
 	es, err := w.Entries(id)
 	if err != nil {
 		return nil, err
 	}
-	out := map[string]string{}
+	out := make(map[string]intake.Entry, len(es))
 	for _, e := range es {
-		out[e.Key()] = e.Progress
+		out[e.Key()] = e
 	}
 	return out, nil
 }

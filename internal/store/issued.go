@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"taizhang/internal/period"
+	"taizhang/internal/plan"
 	"taizhang/internal/template"
 )
 
@@ -18,7 +19,8 @@ type Issued struct {
 }
 
 // RecordIssued notes the templates of a send list as issued now with their 报送截止, in one
-// transaction; issuing a unit's template again replaces its line.
+// transaction; issuing a unit's template again replaces its 报送截止 and file, and keeps when
+// it was first issued (what a return's sending time is bounded by).
 func (w *Workspace) RecordIssued(p period.Period, items []template.SendItem, due time.Time, now time.Time) error {
 	issued := make([]Issued, len(items))
 	for i, it := range items {
@@ -38,7 +40,7 @@ func (w *Workspace) recordIssued(p period.Period, items []Issued) error {
 	defer tx.Rollback()
 	for _, it := range items {
 		if _, err := tx.Exec(`INSERT INTO issued(period, unit, issued_at, due, file) VALUES(?, ?, ?, ?, ?)
-			ON CONFLICT(period, unit) DO UPDATE SET issued_at = excluded.issued_at, due = excluded.due, file = excluded.file`,
+			ON CONFLICT(period, unit) DO UPDATE SET due = excluded.due, file = excluded.file`,
 			p, it.Unit, formatTime(it.At), it.Due, it.File); err != nil {
 			return err
 		}
@@ -64,4 +66,45 @@ func (w *Workspace) IssuedIn(p period.Period) (map[string]Issued, error) {
 		out[it.Unit] = it
 	}
 	return out, rows.Err()
+}
+
+// SendList is the send list of a period: a line for every unit its templates were issued to,
+// in the plan's order, with the file, the 报送截止 and the unit's contact. Issuing one unit's
+// template again changes its line only.
+func (w *Workspace) SendList(p *plan.Plan, per period.Period) ([]template.SendItem, error) {
+	issued, err := w.IssuedIn(per)
+	if err != nil {
+		return nil, err
+	}
+	assigned := template.Assignments(p)
+	var out []template.SendItem
+	for _, u := range p.ReportingUnits() {
+		it, ok := issued[u]
+		if !ok {
+			continue
+		}
+		due, _ := time.Parse(time.DateOnly, it.Due)
+		out = append(out, template.Item(p, u, filepath.Join(w.Layout().Templates(per), it.File), len(assigned[u]), due, per))
+	}
+	return out, nil
+}
+
+// PreviousFor is what each unit last reported in its accepted returns before a period, by unit
+// and row key: what its templates of the period show as 上期进展, and prefill when it was
+// 已完成.
+func (w *Workspace) PreviousFor(per period.Period) (map[string]map[string]template.Previous, error) {
+	st, err := w.EarlierStatements(per)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]map[string]template.Previous, len(st))
+	for unit, m := range st {
+		pm := make(map[string]template.Previous, len(m))
+		for key, s := range m {
+			pm[key] = template.Previous{Period: s.Period, Status: s.Entry.Status, Progress: s.Entry.Progress,
+				DoneDate: s.Entry.DoneDate, Evidence: s.Entry.Evidence}
+		}
+		out[unit] = pm
+	}
+	return out, nil
 }

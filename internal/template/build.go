@@ -25,10 +25,28 @@ type Spec struct {
 	Key       []byte    // workspace signing key
 	Master    []byte    // master design workbook
 
+	// Previous is what the unit last reported in an accepted return, by row key: shown as
+	// 上期进展, and a measure it completed comes prefilled as 已完成 for it to confirm.
+	Previous map[string]Previous
+
 	// Rows and Fingerprint may be given when many templates are made from one plan: they are
 	// computed once instead of for every unit.
 	Rows        []Row
 	Fingerprint string
+}
+
+// Previous is what a unit last reported for a measure in an accepted return.
+type Previous struct {
+	Period   period.Period
+	Status   string
+	Progress string
+	DoneDate string // YYYY-MM-DD, "" when none was read
+	Evidence string
+}
+
+// Text is the 上期进展 cell: "2022年7月：[序时推进] 已完成摸底……".
+func (p Previous) Text() string {
+	return p.Period.Label() + "：[" + p.Status + "] " + p.Progress
 }
 
 // Master describes where things are in a master design; MasterLayout checks a design and finds
@@ -36,6 +54,8 @@ type Spec struct {
 type Master struct {
 	HeaderRow int
 	Cols      map[string]int // header text → column
+	Columns   []string       // the layout's headers in order
+	Version   int            // the layout's version (ColumnsOf)
 	FootRows  int            // rows below the sample row that belong to the footer
 }
 
@@ -58,7 +78,13 @@ func MasterLayout(b *xlsx.Book) (*Master, error) {
 			m.Cols[strings.TrimSpace(v)] = c + 1
 		}
 	}
-	for i, h := range Columns {
+	// a design made before 上期进展 gives templates of the first layout
+	m.Version = FormatVersion
+	if _, ok := m.Cols[ColPrevious]; !ok {
+		m.Version = 1
+	}
+	m.Columns = ColumnsOf(m.Version)
+	for i, h := range m.Columns {
 		c, ok := m.Cols[h]
 		if !ok {
 			return nil, fmt.Errorf("master design has no header %s", h)
@@ -108,7 +134,7 @@ func Build(spec Spec) (*xlsx.Book, error) {
 	b.Sheet(SheetGuide).Replace(values)
 	s := b.Sheet(SheetFill)
 	s.Replace(values)
-	fillRows(b, s, m, rows)
+	fillRows(s, m, rows, spec.Previous)
 	last := m.HeaderRow + len(rows)
 	statusCol, doneCol := m.Cols[ColStatus], m.Cols[ColDoneDate]
 	s.Validate(statusCol, m.HeaderRow+1, statusCol, last, xlsx.Validation{
@@ -135,11 +161,11 @@ func Build(spec Spec) (*xlsx.Book, error) {
 	s.Freeze(2, m.HeaderRow)
 	s.PrintSetup(xlsx.Print{Landscape: true, FitWidth: true, RepeatRows: fmt.Sprintf("$%d:$%d", m.HeaderRow, m.HeaderRow), Margins: true,
 		Footer: "&L" + unit + "&C第 &P 页，共 &N 页&R" + spec.Period.Label()})
-	s.PrintArea(1, 1, len(Columns), max(footEnd, last))
+	s.PrintArea(1, 1, len(m.Columns), max(footEnd, last))
 	s.Protect(protectionPassword(spec.Key))
 	b.Sheet(SheetGuide).Protect(protectionPassword(spec.Key))
 
-	id := Identity{Version: FormatVersion, Workspace: spec.Workspace, Unit: unit, Period: spec.Period.String(),
+	id := Identity{Version: m.Version, Workspace: spec.Workspace, Unit: unit, Period: spec.Period.String(),
 		AsOf: spec.AsOf.Format(time.DateOnly), Due: spec.Due.Format(time.DateOnly), Plan: fp}
 	for _, r := range rows {
 		id.Rows = append(id.Rows, r.Key())
@@ -156,31 +182,47 @@ func Build(spec Spec) (*xlsx.Book, error) {
 	return b, nil
 }
 
-// fillRows writes the measure rows over the master's sample row, copying its styles.
-func fillRows(b *xlsx.Book, s *xlsx.Sheet, m *Master, rows []Row) {
+// fillRows writes the measure rows over the master's sample row, copying its styles: the
+// prefilled columns, the unit's last progress, and what it completed before, prefilled.
+func fillRows(s *xlsx.Sheet, m *Master, rows []Row, prev map[string]Previous) {
 	sample := m.HeaderRow + 1
-	ncol := len(Columns)
+	ncol := len(m.Columns)
 	styles := make([]xlsx.StyleID, ncol)
 	widths := make([]float64, ncol)
 	for c := 1; c <= ncol; c++ {
 		styles[c-1] = s.StyleOf(c, sample)
 		widths[c-1] = s.ColWidthOf(c)
 	}
+	width := func(h string) float64 { return widths[m.Cols[h]-1] }
 	s.InsertRows(sample+1, len(rows)-1)
 	for i, r := range rows {
 		row := sample + i
 		for c := 1; c <= ncol; c++ {
 			s.SetStyleID(c, row, c, row, styles[c-1])
 		}
-		vals := []string{strconv.Itoa(r.Task), strconv.Itoa(r.Measure), r.TaskTitle, r.MeasureText, r.Role, r.DeadlineText}
-		s.SetNumber(1, row, float64(r.Task))
-		s.SetNumber(2, row, float64(r.Measure))
-		for c := 2; c < len(vals); c++ {
-			s.SetString(c+1, row, vals[c])
+		s.SetNumber(m.Cols[ColTask], row, float64(r.Task))
+		s.SetNumber(m.Cols[ColMeasure], row, float64(r.Measure))
+		texts := map[string]string{ColTitle: r.TaskTitle, ColText: r.MeasureText, ColRole: r.Role, ColDeadline: r.DeadlineText}
+		p, had := prev[r.Key()]
+		if _, ok := m.Cols[ColPrevious]; ok {
+			texts[ColPrevious] = "—"
+			if had {
+				texts[ColPrevious] = p.Text()
+			}
+		}
+		if had && p.Status == plan.StatusDone {
+			// completed before: for the unit to confirm, not to type again
+			texts[ColStatus], texts[ColProgress], texts[ColEvidence] = p.Status, p.Progress, p.Evidence
+			if d, err := time.Parse(time.DateOnly, p.DoneDate); err == nil {
+				s.SetDateKeep(m.Cols[ColDoneDate], row, xlsx.Serial(d))
+			}
 		}
 		var cells []xlsx.WidthText
-		for c, v := range vals {
-			cells = append(cells, xlsx.WidthText{Text: v, Width: widths[c]})
+		for _, h := range m.Columns {
+			if v := texts[h]; v != "" {
+				s.SetString(m.Cols[h], row, v)
+				cells = append(cells, xlsx.WidthText{Text: v, Width: width(h)})
+			}
 		}
 		// room for the unit's own text too: at least four lines
 		s.RowHeight(row, xlsx.FitHeight(64, 10, cells...))

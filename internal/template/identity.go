@@ -9,9 +9,12 @@ import (
 	"strings"
 )
 
-// FormatVersion is the version of the template layout and identity. Intake refuses a version
-// it does not know.
-const FormatVersion = 1
+// FormatVersion is the version of the template layout and identity: 2 has the 上期进展
+// column. Intake reads every version in Versions and refuses others.
+const FormatVersion = 2
+
+// Known reports whether intake reads templates of a version.
+func Known(version int) bool { return version == 1 || version == 2 }
 
 // Identity is what a template says about itself on its very hidden sheet, signed with the
 // workspace key so that a copied, edited or foreign template is recognised.

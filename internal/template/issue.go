@@ -22,14 +22,16 @@ type Issue struct {
 	Key       []byte    // workspace signing key
 	Master    []byte    // master design workbook
 	Dir       string    // the period's templates folder
+	// Previous is what each unit last reported in an accepted return, by unit and row key.
+	Previous map[string]map[string]Previous
 	// Progress is called after each unit's template is written; it may be nil.
 	Progress func(done, total int)
 }
 
-// Write writes each unit's template into the folder and the send list beside them, and
-// returns the send list's lines. Each file is written whole (temporary file, then rename), so
-// an interrupted run leaves every template either as it was or complete; ctx is checked
-// before each unit.
+// Write writes each unit's template into the folder and returns their send list lines (the
+// send list itself is written by WriteSendList, with every unit issued for the period). Each
+// file is written whole (temporary file, then rename), so an interrupted run leaves every
+// template either as it was or complete; ctx is checked before each unit.
 func (is Issue) Write(ctx context.Context) ([]SendItem, error) {
 	if err := os.MkdirAll(is.Dir, 0o755); err != nil {
 		return nil, err
@@ -43,27 +45,29 @@ func (is Issue) Write(ctx context.Context) ([]SendItem, error) {
 		}
 		rows := assigned[is.Plan.Canonical(u)]
 		b, err := Build(Spec{Plan: is.Plan, Unit: u, Period: is.Period, AsOf: is.AsOf, Due: is.Due,
-			Workspace: is.Workspace, Key: is.Key, Master: is.Master, Rows: rows, Fingerprint: fp})
+			Workspace: is.Workspace, Key: is.Key, Master: is.Master, Rows: rows, Fingerprint: fp, Previous: is.Previous[is.Plan.Canonical(u)]})
 		if err != nil {
 			return items, fmt.Errorf("%s: %w", u, err)
 		}
-		path := filepath.Join(is.Dir, FileName(u)+".xlsx")
+		path := filepath.Join(is.Dir, FileFor(u, is.Period))
 		err = b.Save(path)
 		b.Close()
 		if err != nil {
 			return items, err
 		}
-		it := SendItem{Unit: u, File: path, Rows: len(rows)}
-		if unit := is.Plan.Unit(u); unit != nil {
-			it.Email, it.Contact = unit.Email, unit.Contact
-		}
-		items = append(items, it)
+		items = append(items, Item(is.Plan, u, path, len(rows), is.Due, is.Period))
 		if is.Progress != nil {
 			is.Progress(i+1, len(is.Units))
 		}
 	}
-	if err := WriteSendList(is.Dir, is.Plan.Title+" "+is.Period.Label()+" 发送清单", items); err != nil {
-		return items, fmt.Errorf("send list: %w", err)
-	}
 	return items, nil
+}
+
+// Item is a unit's line of the send list.
+func Item(p *plan.Plan, unit, file string, rows int, due time.Time, per period.Period) SendItem {
+	it := SendItem{Unit: unit, File: file, Rows: rows, Due: due.Format(time.DateOnly), Subject: Subject(unit, per)}
+	if u := p.Unit(unit); u != nil {
+		it.Email, it.Contact, it.Phone = u.Email, u.Contact, u.Phone
+	}
+	return it
 }

@@ -19,6 +19,7 @@ const (
 	ColText     = "整改措施"
 	ColRole     = "牵头/配合"
 	ColDeadline = "整改时限"
+	ColPrevious = "上期进展"
 	ColStatus   = "完成状态"
 	ColProgress = "进展情况"
 	ColDoneDate = "完成时间"
@@ -27,13 +28,31 @@ const (
 	ColNext     = "下步计划"
 )
 
-// Columns lists the headers in order; the first six are prefilled and locked, the rest are
-// the unit's input.
-var Columns = []string{ColTask, ColMeasure, ColTitle, ColText, ColRole, ColDeadline,
+// Columns lists the headers in order; the first seven are prefilled and locked (上期进展 is the
+// unit's own last accepted progress, for reference), the rest are the unit's input.
+var Columns = []string{ColTask, ColMeasure, ColTitle, ColText, ColRole, ColDeadline, ColPrevious,
 	ColStatus, ColProgress, ColDoneDate, ColEvidence, ColProblems, ColNext}
 
 // Prefilled is the number of leading locked columns.
-const Prefilled = 6
+const Prefilled = 7
+
+// Inputs are the unit's columns, the same in every version of the layout.
+var Inputs = []string{ColStatus, ColProgress, ColDoneDate, ColEvidence, ColProblems, ColNext}
+
+// ColumnsOf is the layout of a version of the template: version 1 (before 上期进展) had
+// twelve columns. Returns of every version still in use are read.
+func ColumnsOf(version int) []string {
+	if version == 1 {
+		var out []string
+		for _, c := range Columns {
+			if c != ColPrevious {
+				out = append(out, c)
+			}
+		}
+		return out
+	}
+	return Columns
+}
 
 // Footer labels below the table; each input cell is the cell right of its label (after the
 // label's merged range).

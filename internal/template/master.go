@@ -49,10 +49,15 @@ func masterGuide(s *xlsx.Sheet) {
 	s.PrintSetup(xlsx.Print{FitWidth: true, Margins: true})
 }
 
+// masterWidths are the template's column widths: 13 columns that print on one A4 landscape
+// page at 11-point text scaled to about 87 % — 9.5 points on paper, readable (the first
+// layout's 12 columns printed at 6.5 points).
+var masterWidths = map[string]float64{ColTask: 4.5, ColMeasure: 4.5, ColTitle: 13, ColText: 28, ColRole: 5.5, ColDeadline: 9,
+	ColPrevious: 20, ColStatus: 8, ColProgress: 24, ColDoneDate: 10, ColEvidence: 13, ColProblems: 12, ColNext: 12}
+
 func masterFill(s *xlsx.Sheet) {
-	widths := []float64{6, 6, 22, 46, 7, 14, 11, 36, 12, 20, 22, 22}
-	for i, w := range widths {
-		s.ColWidth(i+1, w)
+	for i, h := range Columns {
+		s.ColWidth(i+1, masterWidths[h])
 	}
 	last := len(Columns)
 	s.Text(1, 1, "{{方案标题}}进展情况填报表", xlsx.Style{Bold: true, Size: 16, HAlign: "center", Font: "黑体"})
@@ -62,8 +67,9 @@ func masterFill(s *xlsx.Sheet) {
 		xlsx.Style{Size: 11, HAlign: "left", Bold: true})
 	s.Merge(1, 2, last, 2)
 	s.RowHeight(2, 24)
-	head := xlsx.Style{Bold: true, Wrap: true, HAlign: "center", Border: true, Fill: "BDD7EE"}
-	headInput := xlsx.Style{Bold: true, Wrap: true, HAlign: "center", Border: true, Fill: "FFE699"}
+	head := xlsx.Style{Bold: true, Wrap: true, HAlign: "center", VAlign: "center", Border: true, Fill: "BDD7EE"}
+	headInput := head
+	headInput.Fill = "FFE699"
 	for i, h := range Columns {
 		st := head
 		if i >= Prefilled {
@@ -73,22 +79,25 @@ func masterFill(s *xlsx.Sheet) {
 	}
 	s.RowHeight(3, 30)
 	// the sample row: its styles are copied to every measure row
-	locked := xlsx.Style{Wrap: true, VAlign: "top", Border: true, Fill: "EDEDED", Size: 10}
+	locked := xlsx.Style{Wrap: true, VAlign: "top", Border: true, Fill: "EDEDED", Size: 11}
 	lockedCenter := locked
 	lockedCenter.HAlign = "center"
-	input := xlsx.Style{Wrap: true, VAlign: "top", Border: true, Unlocked: true, Size: 10}
+	previous := locked
+	previous.Color = "595959"
+	input := xlsx.Style{Wrap: true, VAlign: "top", Border: true, Unlocked: true, Size: 11}
 	inputCenter := input
 	inputCenter.HAlign = "center"
 	inputDate := inputCenter
 	inputDate.NumFmt = "yyyy-mm-dd"
-	styles := []xlsx.Style{lockedCenter, lockedCenter, locked, locked, lockedCenter, locked,
-		inputCenter, input, inputDate, input, input, input}
-	for i, st := range styles {
-		s.Blank(i+1, 4, st)
+	styles := map[string]xlsx.Style{ColTask: lockedCenter, ColMeasure: lockedCenter, ColTitle: locked, ColText: locked, ColRole: lockedCenter,
+		ColDeadline: locked, ColPrevious: previous, ColStatus: inputCenter, ColProgress: input, ColDoneDate: inputDate,
+		ColEvidence: input, ColProblems: input, ColNext: input}
+	for i, h := range Columns {
+		s.Blank(i+1, 4, styles[h])
 	}
 	// footer: a label right-aligned over its columns, the input cell right of it
-	label := xlsx.Style{Bold: true, HAlign: "right"}
-	line := xlsx.Style{Unlocked: true, Border: true, HAlign: "left"}
+	label := xlsx.Style{Bold: true, HAlign: "right", Size: 11}
+	line := xlsx.Style{Unlocked: true, Border: true, HAlign: "left", Size: 11}
 	lineDate := line
 	lineDate.NumFmt = "yyyy-mm-dd"
 	foot := func(row, from, to int, text string, st xlsx.Style) {
@@ -99,9 +108,9 @@ func masterFill(s *xlsx.Sheet) {
 		s.Blank(to+1, row, st)
 	}
 	foot(6, 1, 3, FootFiller, line)
-	foot(6, 6, 7, FootPhone, line)
+	foot(6, 7, 8, FootPhone, line)
 	foot(7, 1, 3, FootChecker, line)
-	foot(7, 6, 7, FootDate, lineDate)
+	foot(7, 7, 8, FootDate, lineDate)
 	s.RowHeight(6, 22)
 	s.RowHeight(7, 22)
 }

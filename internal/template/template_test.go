@@ -148,10 +148,17 @@ func checkWorkbook(t *testing.T, f *excelize.File, p *plan.Plan, unit string) {
 	// header row and rows
 	header := 0
 	grid, _ := f.GetRows(template.SheetFill)
+	statusCol := 0
+	for i, h := range template.Columns {
+		if h == template.ColStatus {
+			statusCol = i
+		}
+	}
+	ncol := len(template.Columns)
 	for i, r := range grid {
-		if len(r) > 6 && r[6] == template.ColStatus {
+		if len(r) > statusCol && r[statusCol] == template.ColStatus {
 			header = i + 1
-			if strings.Join(r[:12], ",") != strings.Join(template.Columns, ",") {
+			if len(r) < ncol || strings.Join(r[:ncol], ",") != strings.Join(template.Columns, ",") {
 				t.Errorf("%s: headers %v", unit, r)
 			}
 		}
@@ -169,7 +176,8 @@ func checkWorkbook(t *testing.T, f *excelize.File, p *plan.Plan, unit string) {
 			}
 		}
 	}
-	wantRange := "G" + strconv.Itoa(header+1) + ":G" + strconv.Itoa(header+len(rows))
+	letter, _ := excelize.ColumnNumberToName(statusCol + 1)
+	wantRange := letter + strconv.Itoa(header+1) + ":" + letter + strconv.Itoa(header+len(rows))
 	if statusDV != wantRange {
 		t.Errorf("%s: status drop-down on %q, want %q", unit, statusDV, wantRange)
 	}
@@ -178,7 +186,7 @@ func checkWorkbook(t *testing.T, f *excelize.File, p *plan.Plan, unit string) {
 		if grid[row-1][0] != strconv.Itoa(r.Task) || grid[row-1][1] != strconv.Itoa(r.Measure) || grid[row-1][3] != r.MeasureText {
 			t.Errorf("%s: row %d is %v, want %s", unit, row, grid[row-1][:4], r.Key())
 		}
-		for c := 1; c <= 12; c++ {
+		for c := 1; c <= ncol; c++ {
 			cell, _ := excelize.CoordinatesToCellName(c, row)
 			sid, _ := f.GetCellStyle(template.SheetFill, cell)
 			st, _ := f.GetStyle(sid)

@@ -12,7 +12,7 @@ import (
 )
 
 // checkRow checks one measure row: prefilled text, then the unit's cells.
-func (c *checker) checkRow(row *scan.Row, t, m int, pr template.Row, prev map[string]string) {
+func (c *checker) checkRow(row *scan.Row, t, m int, pr template.Row, prev map[string]intake.Entry) {
 	loc := func(header string) finding.Finding {
 		return finding.Finding{Cell: xlsx.Cell(c.cols[header], row.Row), Task: t, Measure: m}
 	}
@@ -24,7 +24,7 @@ func (c *checker) checkRow(row *scan.Row, t, m int, pr template.Row, prev map[st
 			c.addf(finding.LockedChanged, loc(h), "任务%d措施%d的“%s”与下发的模板不同（预填内容不能修改）：请使用原模板，恢复为“%s”", t, m, h, clip(locked[h], 30))
 		}
 	}
-	for _, h := range template.Columns[template.Prefilled:] {
+	for _, h := range template.Inputs {
 		if cell, _ := c.cell(row, h); cell.Formula != "" {
 			c.addf(finding.FormulaInCell, loc(h), "“%s”中是公式（=%s）：请直接填写文字，不要使用公式或链接", h, clip(cell.Formula, 40))
 		}
@@ -59,7 +59,9 @@ func (c *checker) checkRow(row *scan.Row, t, m int, pr template.Row, prev map[st
 	if strings.TrimSpace(e.Progress) == "" {
 		c.addf(finding.RequiredMissing, loc(template.ColProgress), "任务%d措施%d未填写进展情况", t, m)
 	} else if prev != nil {
-		if p, ok := prev[plan.RowKey(t, m)]; ok && norm(p) == norm(e.Progress) {
+		// a measure done before and done still needs no new words: the template came prefilled
+		p, ok := prev[plan.RowKey(t, m)]
+		if ok && norm(p.Progress) == norm(e.Progress) && !(p.Status == plan.StatusDone && e.Status == plan.StatusDone) {
 			c.addf(finding.ProgressUnchanged, loc(template.ColProgress), "任务%d措施%d的进展情况与上一期完全相同：请核实是否有新进展", t, m)
 		}
 	}

@@ -3,6 +3,7 @@ package validate
 import (
 	"sync"
 
+	"taizhang/internal/intake"
 	"taizhang/internal/period"
 	"taizhang/internal/plan"
 	"taizhang/internal/template"
@@ -14,10 +15,10 @@ import (
 type Context struct {
 	WorkspaceID string
 	Key         []byte
-	Plan        *plan.Plan                                             // the current plan
-	PlanFor     func(fingerprint string) *plan.Plan                    // the plan a template was made from; nil when unknown
-	Period      period.Period                                          // the period being collected; zero accepts any
-	Previous    func(unit string, per period.Period) map[string]string // the unit's progress texts of the period before, by row key
+	Plan        *plan.Plan                                                   // the current plan
+	PlanFor     func(fingerprint string) *plan.Plan                          // the plan a template was made from; nil when unknown
+	Period      period.Period                                                // the period being collected; zero accepts any
+	Previous    func(unit string, per period.Period) map[string]intake.Entry // what the unit reported the period before, by row key
 	Limits      scan.Limits
 	Cache       *scan.Cache // what the scans of a run share; nil: nothing
 

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"taizhang/internal/finding"
+	"taizhang/internal/intake"
 	"taizhang/internal/plan"
 	"taizhang/internal/template"
 	"taizhang/internal/xlsx"
@@ -37,7 +38,7 @@ func (c *checker) headers() bool {
 		c.cols[norm(cell.Value)] = cell.Col
 	}
 	ok := true
-	for i, h := range template.Columns {
+	for i, h := range template.ColumnsOf(c.version) {
 		if _, found := c.cols[h]; !found {
 			c.addf(finding.HeaderChanged, finding.Finding{Cell: xlsx.Cell(i+1, c.header)}, "表头“%s”被改动或删除：请恢复原表头", h)
 			ok = false
@@ -91,7 +92,7 @@ func (c *checker) rows(id *template.Identity) {
 	}
 	end := c.footerStart()
 	seen := map[string]bool{}
-	var prev map[string]string
+	var prev map[string]intake.Entry
 	if c.ctx.Previous != nil {
 		prev = c.ctx.Previous(id.Unit, c.r.Period)
 	}

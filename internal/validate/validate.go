@@ -34,15 +34,16 @@ func Check(in *intake.Input, ctx *Context) *intake.Return {
 }
 
 type checker struct {
-	r      *intake.Return
-	ctx    *Context
-	in     *intake.Input
-	wb     *intake.Workbook
-	plan   *plan.Plan // the plan the template was made from
-	asOf   time.Time
-	issued time.Time
-	cols   map[string]int
-	header int
+	r       *intake.Return
+	ctx     *Context
+	in      *intake.Input
+	wb      *intake.Workbook
+	plan    *plan.Plan // the plan the template was made from
+	asOf    time.Time
+	issued  time.Time
+	cols    map[string]int
+	header  int
+	version int // the template's layout (template.ColumnsOf)
 }
 
 func (c *checker) addf(code finding.Code, loc finding.Finding, format string, args ...any) {
@@ -58,6 +59,7 @@ func (c *checker) run() {
 		return
 	}
 	c.r.Identity = id
+	c.version = id.Version
 	c.r.Unit, c.r.AsOf = id.Unit, id.AsOf
 	c.r.Period, _ = period.Parse(id.Period) // signed: it is what the template was made for
 	if !c.ctx.Period.IsZero() && c.r.Period != c.ctx.Period {
@@ -101,7 +103,7 @@ func (c *checker) identity() (*template.Identity, bool) {
 		c.addf(finding.Tampered, finding.Finding{Sheet: template.SheetIdentity}, "模板标识不完整或被改动：请使用下发的原模板填报")
 		return nil, false
 	}
-	if id.Version != template.FormatVersion {
+	if !template.Known(id.Version) {
 		c.addf(finding.NotTemplate, finding.Finding{Sheet: template.SheetIdentity}, "模板格式版本（%d）与本程序不符：请使用本期下发的模板", id.Version)
 		return nil, false
 	}

@@ -83,9 +83,9 @@ func build(t testing.TB, unit string, m mutate) []byte {
 
 func context(t testing.TB) *validate.Context {
 	return &validate.Context{WorkspaceID: wsID, Key: key, Plan: samplePlan(t), Period: july,
-		Previous: func(unit string, _ period.Period) map[string]string {
+		Previous: func(unit string, _ period.Period) map[string]intake.Entry {
 			if unit == "住建局" {
-				return map[string]string{"12.1": "已召开专题会议研究部署，完成摸底排查，建立问题清单并推进整改。"}
+				return map[string]intake.Entry{"12.1": {Task: 12, Measure: 1, Status: "序时推进", Progress: "已召开专题会议研究部署，完成摸底排查，建立问题清单并推进整改。"}}
 			}
 			return nil
 		}}

@@ -56,6 +56,12 @@ func ParseDate(raw string, date1904 bool) (time.Time, bool) {
 	return time.Time{}, false
 }
 
+// Serial is a day as a spreadsheet's date serial (1900 system).
+func Serial(t time.Time) float64 {
+	d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+	return d.Sub(time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)).Hours() / 24
+}
+
 // FromSerial converts an Excel date serial; only serials of 1950..2100 are taken as dates.
 func FromSerial(f float64, date1904 bool) (time.Time, bool) {
 	if math.IsNaN(f) || math.IsInf(f, 0) {
