@@ -148,6 +148,7 @@ type Doc struct {
 	lines         []Line
 	missing       map[rune]bool
 	registered    int
+	pdfFonts      map[string]string // the fonts' names as gofpdf writes them → their real names
 	written       bool
 }
 
@@ -183,7 +184,7 @@ func New(cfg Config) (*Doc, error) {
 	if cfg.FirstPageNumber == 0 {
 		cfg.FirstPageNumber = 1
 	}
-	return &Doc{cfg: cfg, pdf: pdf, fonts: fs, needPage: true, missing: map[rune]bool{}}, nil
+	return &Doc{cfg: cfg, pdf: pdf, fonts: fs, needPage: true, missing: map[rune]bool{}, pdfFonts: map[string]string{}}, nil
 }
 
 // Err is the first error met, if any.
@@ -343,7 +344,11 @@ func (d *Doc) Output(w io.Writer) (err error) {
 	if err := d.pdf.Output(&buf); err != nil {
 		return fmt.Errorf("write pdf: %w", err)
 	}
-	if _, err := w.Write(buf.Bytes()); err != nil {
+	out, err := patchPDF(buf.Bytes(), d.pdfFonts)
+	if err != nil {
+		return fmt.Errorf("write pdf: %w", err)
+	}
+	if _, err := w.Write(out); err != nil {
 		return fmt.Errorf("write pdf: %w", err)
 	}
 	return nil

@@ -512,3 +512,58 @@ func TestChartsStayInTheTypeArea(t *testing.T) {
 		t.Errorf("200 categories: %v", d.Err())
 	}
 }
+
+// The PDF asks viewers not to scale it when printing, names its fonts by their PostScript
+// names as subsets, and stays a valid file with one cross-reference table.
+func TestPDFViewerPreferencesAndFontNames(t *testing.T) {
+	d := newDoc(t)
+	sampleContent(d)
+	pdf := output(t, d)
+	if !bytes.HasPrefix(pdf, []byte("%PDF-1.6")) {
+		t.Errorf("header %q, want PDF 1.6 (for /PrintScaling)", pdf[:8])
+	}
+	if n := bytes.Count(pdf, []byte("/ViewerPreferences << /PrintScaling /None >>")); n != 1 {
+		t.Errorf("%d /PrintScaling /None, want 1", n)
+	}
+	if bytes.Contains(pdf, []byte("/utf8")) {
+		t.Error("a font is still called by gofpdf's name")
+	}
+	for _, ps := range []string{"BousungEG-Light-GB", "GBZenKai-Medium"} { // the embedded 宋体 and 楷体
+		if n := bytes.Count(pdf, []byte("+"+ps+"\n")); n != 3 { // Type0, CIDFont, descriptor
+			t.Errorf("%s named %d times, want 3", ps, n)
+		}
+	}
+	// every object where the xref says, and the xref where startxref says
+	xref, entries, err := readXref(pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) < 10 || xref < entries[len(entries)-1] {
+		t.Errorf("xref at %d, %d objects", xref, len(entries))
+	}
+	path := filepath.Join(t.TempDir(), "p.pdf")
+	if err := os.WriteFile(path, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := exec.LookPath("qpdf"); err == nil {
+		if out, err := exec.Command("qpdf", "--check", path).CombinedOutput(); err != nil {
+			t.Errorf("qpdf --check: %v\n%s", err, out)
+		}
+	} else {
+		t.Log("qpdf is not installed: the PDF's structure is checked here only")
+	}
+	if _, err := exec.LookPath("pdffonts"); err == nil {
+		out, err := exec.Command("pdffonts", path).CombinedOutput()
+		if err != nil || !bytes.Contains(out, []byte("+BousungEG-Light-GB")) {
+			t.Errorf("pdffonts: %v\n%s", err, out)
+		}
+	}
+}
+
+func TestPatchRefusesOtherPDFs(t *testing.T) {
+	for _, b := range []string{"", "%PDF-1.3\n", "%PDF-1.3\nxref\n0 1\n0000000000 65535 f \ntrailer\n<<>>\nstartxref\n9\n%%EOF\n"} {
+		if _, err := patchPDF([]byte(b), nil); err == nil {
+			t.Errorf("patched %q", b)
+		}
+	}
+}

@@ -116,6 +116,8 @@ func (d *Doc) runs(st lineStyle, s string) []run {
 func (d *Doc) use(f *loaded, size float64) {
 	if f.pdfName == "" {
 		f.pdfName = "f" + strconv.Itoa(d.registered)
+		// gofpdf calls the font "utf8" + the family, lowercased; Output gives it its real name
+		d.pdfFonts["utf8"+f.pdfName] = subsetName(f.PostScript, d.registered)
 		d.registered++
 		d.pdf.AddUTF8FontFromBytes(f.pdfName, "", f.TTF)
 	}
