@@ -246,6 +246,8 @@ func TestPageNumbers(t *testing.T) {
 	d.Paragraph(strings.Repeat("整改", 28*22))
 	d.LandscapeSection()
 	d.Paragraph("横排页")
+	d.NewPage()
+	d.Paragraph("横排页")
 	d.PortraitSection()
 	d.Paragraph("竖排页")
 	output(t, d)
@@ -255,16 +257,31 @@ func TestPageNumbers(t *testing.T) {
 			continue
 		}
 		got = append(got, l.Text)
-		left, width := areaLeft, areaW
-		if l.Page == 4 {
-			left, width = landLeft, areaH
-		}
 		odd := l.Page%2 == 1
-		if right := l.X > left+width/2; right != odd {
+		if l.Page == 4 || l.Page == 5 {
+			// landscape: at the table's left, odd pages at the lower left, even at the upper
+			// left — on the sheet held upright, where a portrait page has it
+			if !l.Turned || l.X > landLeft-3 || l.X < 15 {
+				t.Errorf("page %d: number at x %.1f (turned %v), want left of the table", l.Page, l.X, l.Turned)
+			}
+			if lower := l.Y > landTop+areaW/2; lower != odd {
+				t.Errorf("page %d: number at y %.1f", l.Page, l.Y)
+			}
+			// the sheet's coordinates: the same as on a portrait page
+			sx, sy := l.Y, pageH-l.X
+			if math.Abs(sy-(areaTop+areaH+pageNumberDrop+0.32*SizePageNumber*mmPerPt)) > 0.01 || (sx > areaLeft+areaW/2) != odd {
+				t.Errorf("page %d: on the sheet at (%.1f, %.1f)", l.Page, sx, sy)
+			}
+			continue
+		}
+		if l.Turned {
+			t.Errorf("page %d: portrait page number turned", l.Page)
+		}
+		if right := l.X > areaLeft+areaW/2; right != odd {
 			t.Errorf("page %d: number at x %.1f", l.Page, l.X)
 		}
 	}
-	if want := []string{"— 1 —", "— 2 —", "— 3 —", "— 4 —", "— 5 —"}; !reflect.DeepEqual(got, want) {
+	if want := []string{"— 1 —", "— 2 —", "— 3 —", "— 4 —", "— 5 —", "— 6 —"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("page numbers %q, want %q", got, want)
 	}
 }
