@@ -237,8 +237,7 @@ func fitPlot(plotH, h, page float64) (float64, float64, error) {
 // chartBlock reserves h mm for a chart, on a new page when it does not fit; it returns the
 // top of the block.
 func (d *Doc) chartBlock(h float64) float64 {
-	d.flushGap()
-	d.page()
+	d.beginBlock(h + chartGap)
 	d.y += chartGap
 	if d.room(h) {
 		d.y = d.y0
@@ -276,7 +275,6 @@ func (d *Doc) BarChart(c BarChart) {
 		return
 	}
 	defer d.guard("bar chart")
-	d.block++
 	if err := checkValues("bar chart", c.Categories, c.Series); err != nil {
 		d.fail(err)
 		return
@@ -531,7 +529,6 @@ func (d *Doc) LineChart(c LineChart) {
 		return
 	}
 	defer d.guard("line chart")
-	d.block++
 	if err := checkValues("line chart", c.Categories, c.Series); err != nil {
 		d.fail(err)
 		return
@@ -630,7 +627,6 @@ func (d *Doc) PieChart(c PieChart) {
 		return
 	}
 	defer d.guard("pie chart")
-	d.block++
 	total := 0.0
 	for _, s := range c.Slices {
 		if s.Value < 0 || math.IsNaN(s.Value) || math.IsInf(s.Value, 0) {

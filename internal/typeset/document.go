@@ -66,6 +66,10 @@ type Config struct {
 	FirstPageNumber int
 	// NoPageNumbers leaves the page numbers out.
 	NoPageNumbers bool
+	// Words are words that lines of titles, captions, tables and charts must not break inside,
+	// besides the built-in ones (整改, 督察, 生态环境保护 …): the plan's region, its units'
+	// names, its own terms.
+	Words []string
 }
 
 // Kind is what a line of text belongs to.
@@ -123,6 +127,8 @@ type Line struct {
 	// (0 for header lines) and Col the column.
 	Table, Row, Col int
 	X, Y            float64 // where the line starts, in mm: left end of the baseline
+	Color           Color   // of the text
+	Bold            bool    // emulated bold
 	// Turned tells a line set turned a quarter clockwise, running down the page from (X, Y):
 	// the page number of a landscape page.
 	Turned bool
@@ -149,9 +155,11 @@ type Doc struct {
 	atTop     bool    // nothing drawn on the page yet (besides the page number)
 	gap       float64 // empty lines owed before the next block (below the title)
 
+	held          []heldBlock // headings waiting for the next block
 	block, tables int
 	lines         []Line
 	missing       map[rune]bool
+	words         *vocabulary
 	registered    int
 	pdfFonts      map[string]string // the fonts' names as gofpdf writes them → their real names
 	written       bool
@@ -189,7 +197,8 @@ func New(cfg Config) (*Doc, error) {
 	if cfg.FirstPageNumber == 0 {
 		cfg.FirstPageNumber = 1
 	}
-	return &Doc{cfg: cfg, pdf: pdf, fonts: fs, needPage: true, missing: map[rune]bool{}, pdfFonts: map[string]string{}}, nil
+	return &Doc{cfg: cfg, pdf: pdf, fonts: fs, needPage: true, missing: map[rune]bool{}, pdfFonts: map[string]string{},
+		words: newVocabulary(cfg.Words)}, nil
 }
 
 // Err is the first error met, if any.
@@ -357,6 +366,10 @@ func (d *Doc) Output(w io.Writer) (err error) {
 			err = fmt.Errorf("write pdf: internal error: %v", r)
 		}
 	}()
+	d.releaseHeld()
+	if d.err != nil {
+		return d.err
+	}
 	if d.pages == 0 {
 		d.newPage()
 	}

@@ -177,10 +177,18 @@ func TestTableCellsKeepTheirText(t *testing.T) {
 	}
 	lines := d.Lines()
 	st := lineStyle{role: RoleTable, size: SizeSmall}
+	br := d.breaker(st, true)
 	for ri, c := range cells {
 		for ci, w := range []float64{20, areaW - 20} {
 			texts, _ := cellLinesOf(lines, 1, ri, ci)
-			if err := checkBreak(c, w-2*cellPadX, d.measure(st), texts); err != nil {
+			breakPara := func(seg string) []string {
+				var out []string
+				for _, l := range br.cellLines(seg, w-2*cellPadX) {
+					out = append(out, l.text)
+				}
+				return out
+			}
+			if err := checkBreakWith(c, w-2*cellPadX, d.measure(st), breakPara, texts); err != nil {
 				t.Errorf("cell %q in column %d: %v", c, ci, err)
 			}
 		}
