@@ -527,68 +527,55 @@ func TestChartsStayInTheTypeArea(t *testing.T) {
 			t.Errorf("page %d: %v %q at %.1f mm", l.Page, l.Kind, l.Text, l.Y)
 		}
 	}
-	d = newDoc(t)
-	many := make([]string, 200)
-	for i := range many {
-		many[i] = "单位"
-	}
-	d.BarChart(BarChart{Categories: many, Horizontal: true, Series: []Series{{Values: make([]float64, 200)}}})
-	if d.Err() == nil || !strings.Contains(d.Err().Error(), "do not fit a page") {
-		t.Errorf("200 categories: %v", d.Err())
-	}
 }
 
-// The PDF asks viewers not to scale it when printing, names its fonts by their PostScript
-// names as subsets, and stays a valid file with one cross-reference table.
-func TestPDFViewerPreferencesAndFontNames(t *testing.T) {
-	d := newDoc(t)
-	sampleContent(d)
-	pdf := output(t, d)
-	if !bytes.HasPrefix(pdf, []byte("%PDF-1.6")) {
-		t.Errorf("header %q, want PDF 1.6 (for /PrintScaling)", pdf[:8])
-	}
-	if n := bytes.Count(pdf, []byte("/ViewerPreferences << /PrintScaling /None >>")); n != 1 {
-		t.Errorf("%d /PrintScaling /None, want 1", n)
-	}
-	if bytes.Contains(pdf, []byte("/utf8")) {
-		t.Error("a font is still called by gofpdf's name")
-	}
-	for _, ps := range []string{"BousungEG-Light-GB", "GBZenKai-Medium"} { // the embedded 宋体 and 楷体
-		if n := bytes.Count(pdf, []byte("+"+ps+"\n")); n != 3 { // Type0, CIDFont, descriptor
-			t.Errorf("%s named %d times, want 3", ps, n)
+// A chart of more categories than a page holds goes on over pages, on one scale, with its
+// caption under every part.
+func TestChartsRunOverPages(t *testing.T) {
+	for _, horizontal := range []bool{true, false} {
+		d := newDoc(t)
+		many := make([]string, 200)
+		vals := make([]float64, 200)
+		for i := range many {
+			many[i] = fmt.Sprintf("第%d单位", i+1)
+			vals[i] = float64(i % 7)
 		}
-	}
-	// every object where the xref says, and the xref where startxref says
-	xref, entries, err := readXref(pdf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(entries) < 10 || xref < entries[len(entries)-1] {
-		t.Errorf("xref at %d, %d objects", xref, len(entries))
-	}
-	path := filepath.Join(t.TempDir(), "p.pdf")
-	if err := os.WriteFile(path, pdf, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := exec.LookPath("qpdf"); err == nil {
-		if out, err := exec.Command("qpdf", "--check", path).CombinedOutput(); err != nil {
-			t.Errorf("qpdf --check: %v\n%s", err, out)
+		d.Paragraph("图表之前的文字。")
+		d.BarChart(BarChart{Caption: "图1  各单位", Categories: many, Horizontal: horizontal,
+			Series: []Series{{Name: "已完成", Values: vals}, {Name: "滞后", Values: vals}}})
+		if err := d.Err(); err != nil {
+			t.Fatalf("horizontal %v: %v", horizontal, err)
 		}
-	} else {
-		t.Log("qpdf is not installed: the PDF's structure is checked here only")
-	}
-	if _, err := exec.LookPath("pdffonts"); err == nil {
-		out, err := exec.Command("pdffonts", path).CombinedOutput()
-		if err != nil || !bytes.Contains(out, []byte("+BousungEG-Light-GB")) {
-			t.Errorf("pdffonts: %v\n%s", err, out)
+		output(t, d)
+		labels := map[string]int{}
+		var all strings.Builder // a vertical chart's labels may take two lines
+		var captions []string
+		for _, l := range d.Lines() {
+			switch l.Kind {
+			case KindChart:
+				labels[l.Text]++
+				all.WriteString(l.Text)
+			case KindCaption:
+				captions = append(captions, l.Text)
+			case KindPageNumber:
+				continue
+			}
+			if l.Y < areaTop || l.Y > areaTop+areaH+0.01 {
+				t.Errorf("page %d: %v %q at %.1f mm", l.Page, l.Kind, l.Text, l.Y)
+			}
 		}
-	}
-}
-
-func TestPatchRefusesOtherPDFs(t *testing.T) {
-	for _, b := range []string{"", "%PDF-1.3\n", "%PDF-1.3\nxref\n0 1\n0000000000 65535 f \ntrailer\n<<>>\nstartxref\n9\n%%EOF\n"} {
-		if _, err := patchPDF([]byte(b), nil); err == nil {
-			t.Errorf("patched %q", b)
+		for _, c := range many {
+			if horizontal && labels[c] != 1 || !horizontal && !strings.Contains(all.String(), c) {
+				t.Errorf("horizontal %v: label %q drawn %d times", horizontal, c, labels[c])
+			}
+		}
+		if d.PageCount() < 3 || len(captions) < 3 || captions[0] != "图1  各单位" {
+			t.Fatalf("horizontal %v: %d pages, captions %q", horizontal, d.PageCount(), captions)
+		}
+		for _, c := range captions[1:] {
+			if c != "图1  各单位（续）" {
+				t.Errorf("horizontal %v: caption %q", horizontal, c)
+			}
 		}
 	}
 }

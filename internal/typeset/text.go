@@ -1,6 +1,7 @@
 package typeset
 
 import (
+	"math"
 	"strconv"
 	"strings"
 	"unicode"
@@ -357,6 +358,32 @@ func (d *Doc) beginBlock(lead float64) {
 	}
 	d.flushGap()
 	d.page()
+}
+
+// heldHeight is the height of what waits for the next block.
+func (d *Doc) heldHeight() float64 {
+	h := 0.0
+	for _, hb := range d.held {
+		if hb.spacer > 0 {
+			h += hb.spacer * LinePitch
+			continue
+		}
+		for _, p := range d.breakText(hb.text, hb.ps) {
+			h += float64(len(p)) * hb.ps.pitch
+		}
+	}
+	return h
+}
+
+// roomLeft is the height left on the current page for the next block, below what waits for
+// it; on a page yet to start, a whole page less what waits.
+func (d *Doc) roomLeft() float64 {
+	held := d.heldHeight()
+	if d.needPage || d.atTop {
+		return d.h - held
+	}
+	y := d.y0 + math.Ceil((d.y-d.y0)/LinePitch-1e-6)*LinePitch + d.gap*LinePitch
+	return math.Max(0, d.bottom()-y-held)
 }
 
 // releaseHeld draws what waits for a block that does not come (the end of the document).
