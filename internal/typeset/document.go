@@ -224,7 +224,8 @@ func (d *Doc) guard(what string) {
 // ok reports whether drawing may go on.
 func (d *Doc) ok() bool { return d.err == nil && !d.written }
 
-// Lines returns every line drawn so far, in order.
+// Lines returns every line drawn so far, in order. A heading waiting for what follows it is
+// drawn (and listed) with the next block, or by Output.
 func (d *Doc) Lines() []Line { return append([]Line(nil), d.lines...) }
 
 // Missing lists the characters no font had, in order; each was drawn as an empty box.

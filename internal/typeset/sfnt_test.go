@@ -223,20 +223,28 @@ func TestFontReport(t *testing.T) {
 }
 
 // debianFaces are the TrueType Chinese faces Debian packages (CI installs them): 黑体 from a
-// .ttc, 楷体 and 宋体 from .ttc and .ttf files.
-var debianFaces = map[Role]struct{ path, family string }{
-	RoleHeading1: {"/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", "WenQuanYi Zen Hei"},
-	RoleHeading2: {"/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf", "LXGW WenKai"},
-	RoleTable:    {"/usr/share/fonts/truetype/arphic/uming.ttc", "AR PL UMing CN"},
+// .ttc (fonts-wqy-zenhei), 楷体 from fonts-arphic-ukai (or fonts-lxgw-wenkai, preferred when
+// installed), 宋体 from fonts-arphic-uming; with their PostScript names.
+func debianFaces() map[Role][3]string {
+	faces := map[Role][3]string{
+		RoleHeading1: {"/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", "WenQuanYi Zen Hei", "WenQuanYiZenHei"},
+		RoleHeading2: {"/usr/share/fonts/truetype/arphic/ukai.ttc", "AR PL UKai CN", "UKaiCN"},
+		RoleTable:    {"/usr/share/fonts/truetype/arphic/uming.ttc", "AR PL UMing CN", "UMingCN"},
+	}
+	if wenkai := "/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf"; fileExists(wenkai) {
+		faces[RoleHeading2] = [3]string{wenkai, "LXGW WenKai", "LXGWWenKai-Regular"}
+	}
+	return faces
 }
 
 // The installed faces are found and used for their roles, and the PDF names them. Debian has
 // no 仿宋 with the simplified characters (cwTeX 仿宋 has 375 of the 554 sample characters), so
 // 正文 is always a substitute there, and said to be.
 func TestInstalledDebianFaces(t *testing.T) {
-	for _, f := range debianFaces {
-		if !fileExists(f.path) {
-			t.Skipf("%s is not installed (apt-get install fonts-wqy-zenhei fonts-lxgw-wenkai fonts-arphic-uming)", f.path)
+	faces := debianFaces()
+	for _, f := range faces {
+		if !fileExists(f[0]) {
+			t.Skipf("%s is not installed (apt-get install fonts-wqy-zenhei fonts-arphic-ukai fonts-arphic-uming)", f[0])
 		}
 	}
 	d, err := New(Config{FontDirs: []string{"/usr/share/fonts"}})
@@ -245,8 +253,8 @@ func TestInstalledDebianFaces(t *testing.T) {
 	}
 	for _, c := range d.Fonts() {
 		t.Log(c.Describe())
-		if f, ok := debianFaces[c.Role]; ok && (c.Font.Path != f.path || c.Font.Family != f.family || c.Substitute()) {
-			t.Errorf("%s: %s, want %s", c.Role, c.Describe(), f.family)
+		if f, ok := faces[c.Role]; ok && (c.Font.Path != f[0] || c.Font.Family != f[1] || c.Substitute()) {
+			t.Errorf("%s: %s, want %s", c.Role, c.Describe(), f[1])
 		}
 	}
 	if body := d.Fonts()[3]; body.Font.Style == StyleFangSong && !body.Font.CJK {
@@ -275,8 +283,8 @@ func TestInstalledDebianFaces(t *testing.T) {
 	if len(d.Missing()) != 0 {
 		t.Errorf("missing %q", d.Missing())
 	}
-	for _, ps := range []string{"+WenQuanYiZenHei", "+LXGWWenKai-Regular", "+UMingCN"} {
-		if !bytes.Contains(buf.Bytes(), []byte(ps)) {
+	for _, f := range faces {
+		if ps := "+" + f[2] + "\n"; !bytes.Contains(buf.Bytes(), []byte(ps)) {
 			t.Errorf("the PDF does not name %s", ps)
 		}
 	}
