@@ -105,6 +105,9 @@ func writeReport(ctx context.Context, env *Env, w *store.Workspace, l *ledger.Le
 		}
 		return "", usageErr("无法生成报告：%s", err)
 	}
+	for _, line := range r.Doc.FontReport() {
+		fmt.Fprintf(env.IO.Err, "字体 %s\n", line)
+	}
 	for _, n := range r.Doc.FontProblems() {
 		fmt.Fprintf(env.IO.Err, "提醒：%s\n", n)
 	}

@@ -55,7 +55,8 @@ func Render(ctx context.Context, l *ledger.Ledger, cfg typeset.Config, text stri
 	if err != nil {
 		return nil, err
 	}
-	cfg.Title = title
+	cfg.Title = strings.ReplaceAll(title, "\n", "") // a "\n" in the wording forces the title's line break
+	cfg.Words = append(cfg.Words, planWords(l.Plan)...)
 	cfg.Author = l.Plan.Settings.Office
 	cfg.Date = time.Date(l.AsOf.Year(), l.AsOf.Month(), l.AsOf.Day(), 12, 0, 0, 0, time.UTC)
 	d, err := typeset.New(cfg)
@@ -79,7 +80,7 @@ func Render(ctx context.Context, l *ledger.Ledger, cfg typeset.Config, text stri
 	if err := d.Err(); err != nil {
 		return nil, err
 	}
-	return &Report{Doc: d, Title: title, Missing: d.Missing()}, nil
+	return &Report{Doc: d, Title: cfg.Title, Missing: d.Missing()}, nil
 }
 
 // Write writes the PDF.
@@ -262,7 +263,7 @@ func alerts(d *typeset.Doc, l *ledger.Ledger) {
 		if p := problems(m); p != "" {
 			why += "；" + p
 		}
-		rows = append(rows, []typeset.Cell{{Text: m.Verdict.Light.Label(), Fill: lightFill[m.Verdict.Light]},
+		rows = append(rows, []typeset.Cell{lightCell(m.Verdict.Light),
 			{Text: m.Key()}, {Text: clip(m.Text, 60)}, {Text: strings.Join(pending, "、")}, {Text: due}, {Text: days}, {Text: why}})
 	}
 	d.Table(typeset.Table{Columns: cols, Rows: rows, FontSize: 9})
@@ -320,7 +321,7 @@ func annex(d *typeset.Doc, l *ledger.Ledger) {
 	d.LandscapeSection()
 	d.Text("附件", typeset.TextOptions{Role: typeset.RoleHeading1})
 	d.Text(fmt.Sprintf("%s整改台账（%s，截至%s）", ShortTitle(l.Plan), l.Period.Label(), period.DateLabel(l.AsOf)),
-		typeset.TextOptions{Role: typeset.RoleTitle, Size: 16, Align: typeset.AlignCenter})
+		typeset.TextOptions{Role: typeset.RoleTitle, Size: 16, Align: typeset.AlignCenter, Balanced: true})
 	cols := []typeset.Column{{Header: "序号", Weight: 0.9, Align: typeset.AlignCenter}, {Header: "整改任务", Weight: 2.4}, {Header: "整改措施", Weight: 5.4},
 		{Header: "责任单位", Weight: 1.8}, {Header: "整改时限", Weight: 1.5}, {Header: "完成状态", Weight: 1.2, Align: typeset.AlignCenter},
 		{Header: "灯", Weight: 0.6, Align: typeset.AlignCenter}, {Header: "各单位进展", Weight: 6}, {Header: "存在问题", Weight: 2.6}}
@@ -344,10 +345,26 @@ func annex(d *typeset.Doc, l *ledger.Ledger) {
 			deadline += "\n" + m.Verdict.Due.Format("2006-01-02")
 		}
 		rows = append(rows, []typeset.Cell{{Text: m.Key()}, {Text: m.TaskTitle}, {Text: m.Text}, {Text: units}, {Text: deadline},
-			{Text: m.Status}, {Text: m.Verdict.Light.Label(), Fill: lightFill[m.Verdict.Light]},
+			{Text: m.Status}, lightCell(m.Verdict.Light),
 			{Text: strings.Join(progress, "\n")}, {Text: problems(m)}})
 	}
 	d.Table(typeset.Table{Columns: cols, Rows: rows, FontSize: 8})
+}
+
+// lightCell is a status light: its word in bold on its colour (white on red and green),
+// readable in grey-scale print too.
+func lightCell(l ledger.Light) typeset.Cell {
+	return typeset.Cell{Text: l.Label(), Fill: lightFill[l], Bold: true}
+}
+
+// planWords are the plan's words that titles and tables must not break: the region, the
+// units' names and aliases, the statuses.
+func planWords(p *plan.Plan) []string {
+	words := append([]string{p.Settings.Region}, p.Settings.StatusOptions...)
+	for _, u := range p.Units {
+		words = append(append(words, u.Name), u.Aliases...)
+	}
+	return words
 }
 
 func itoa(n int) string { return fmt.Sprintf("%d", n) }

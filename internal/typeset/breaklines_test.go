@@ -86,9 +86,14 @@ func TestBreakLinesRules(t *testing.T) {
 // only whole runs of spaces left out between lines (and at its end); every line fits or is one
 // character; only an empty paragraph has an empty line.
 func checkBreak(text string, width float64, measure func(string) float64, lines []string) error {
+	return checkBreakWith(text, width, measure, func(seg string) []string { return BreakLines(seg, width, measure) }, lines)
+}
+
+// checkBreakWith is checkBreak for lines broken by breakPara.
+func checkBreakWith(text string, width float64, measure func(string) float64, breakPara func(string) []string, lines []string) error {
 	var joined []string
 	for _, seg := range strings.Split(text, "\n") {
-		ls := BreakLines(seg, width, measure)
+		ls := breakPara(seg)
 		if len(ls) == 0 {
 			return fmt.Errorf("paragraph %q gave no line", seg)
 		}

@@ -211,7 +211,7 @@ func (d *Doc) chartCaption(text string, y float64, draw bool) float64 {
 	st := d.captionStyle()
 	m := d.measure(st)
 	pitch := st.em() * 1.6
-	lines := wrap(clean(text), d.w, d.w, m)
+	lines := d.breaker(st, true).balanced(clean(text), d.w)
 	if draw {
 		for i, l := range lines {
 			base := y + float64(i)*pitch + (pitch-st.em())/2 + 0.86*st.em()
@@ -237,8 +237,7 @@ func fitPlot(plotH, h, page float64) (float64, float64, error) {
 // chartBlock reserves h mm for a chart, on a new page when it does not fit; it returns the
 // top of the block.
 func (d *Doc) chartBlock(h float64) float64 {
-	d.flushGap()
-	d.page()
+	d.beginBlock(h + chartGap)
 	d.y += chartGap
 	if d.room(h) {
 		d.y = d.y0
@@ -270,193 +269,300 @@ func labelColor(c Color) Color {
 func gridColor() Color { return Color{210, 210, 210} }
 func axisColor() Color { return Color{64, 64, 64} }
 
-// BarChart draws a stacked bar chart.
+// BarChart draws a stacked bar chart. A chart whose categories do not fit a page continues on
+// the next pages, on the same scale, each part with the legend, the axis and the caption
+// (“（续）” after the first part); a horizontal chart first tries closer rows and smaller
+// labels to stay on one page.
 func (d *Doc) BarChart(c BarChart) {
 	if !d.ok() {
 		return
 	}
 	defer d.guard("bar chart")
-	d.block++
 	if err := checkValues("bar chart", c.Categories, c.Series); err != nil {
 		d.fail(err)
 		return
 	}
 	d.page()
-	names := make([]string, len(c.Series))
-	colors := make([]Color, len(c.Series))
+	bc := &barChart{c: c}
+	bc.names = make([]string, len(c.Series))
+	bc.colors = make([]Color, len(c.Series))
 	for i, s := range c.Series {
-		names[i], colors[i] = clean(s.Name), seriesColor(s, i)
+		bc.names[i], bc.colors[i] = clean(s.Name), seriesColor(s, i)
 	}
-	totals := make([]float64, len(c.Categories))
+	bc.totals = make([]float64, len(c.Categories))
 	maxTotal := 0.0
 	for i := range c.Categories {
 		for _, s := range c.Series {
-			totals[i] += s.Values[i]
+			bc.totals[i] += s.Values[i]
 		}
-		maxTotal = math.Max(maxTotal, totals[i])
+		maxTotal = math.Max(maxTotal, bc.totals[i])
 	}
-	top, step := niceScale(maxTotal, allIntegers(c.Series))
+	bc.top, bc.step = niceScale(maxTotal, allIntegers(c.Series))
 	if c.Percent {
-		top, step = 100, 20
+		bc.top, bc.step = 100, 20
 	}
-	scaled := func(si, ci int) float64 {
-		v := c.Series[si].Values[ci]
-		if c.Percent {
-			if totals[ci] == 0 {
-				return 0
-			}
-			return v / totals[ci] * 100
-		}
-		return v
-	}
-	tick := func(v float64) string {
-		if c.Percent {
-			return fmtValue(v) + "%"
-		}
-		return fmtValue(v)
-	}
-	lst := d.chartStyle(chartLabelSize)
-	tst := d.chartStyle(chartTickSize)
-	lm := d.measure(lst)
-	tm := d.measure(tst)
-	lp := lst.em() * 1.3
-	legendH := 0.0
+	bc.tst = d.chartStyle(chartTickSize)
 	if len(c.Series) > 1 || c.Series[0].Name != "" {
-		legendH = d.legend(0, 0, d.w, names, colors, false) + 2
+		bc.legendH = d.legend(0, 0, d.w, bc.names, bc.colors, false) + 2
 	}
-	unit := ""
 	if c.Unit != "" && !c.Percent {
-		unit = "（" + clean(c.Unit) + "）"
+		bc.unit = "（" + clean(c.Unit) + "）"
 	}
-
 	if c.Horizontal {
-		// rows of 8 mm at least; when the categories do not fit a page, closer rows, then
-		// smaller labels
-		var (
-			labelW, plotH, h float64
-			cats             [][]brokenLine
-			rows             []float64
-		)
-		tickH := tst.em()*1.6 + 1
-		capH := d.chartCaption(c.Caption, 0, false)
-		fits := false
-		for _, size := range []float64{chartLabelSize, chartTickSize, 7.5} {
-			lst = d.chartStyle(size)
-			lm = d.measure(lst)
-			lp = lst.em() * 1.3
-			labelW = 0
-			for _, cat := range c.Categories {
-				labelW = math.Max(labelW, lm(clean(cat)))
+		d.hbars(bc)
+	} else {
+		d.vbars(bc)
+	}
+}
+
+// barChart is a bar chart being drawn, in parts when it runs over pages.
+type barChart struct {
+	c           BarChart
+	names       []string
+	colors      []Color
+	totals      []float64
+	top, step   float64
+	tst         lineStyle // ticks and values
+	legendH     float64
+	unit        string
+	part, parts int
+}
+
+func (bc *barChart) scaled(si, ci int) float64 {
+	v := bc.c.Series[si].Values[ci]
+	if bc.c.Percent {
+		if bc.totals[ci] == 0 {
+			return 0
+		}
+		return v / bc.totals[ci] * 100
+	}
+	return v
+}
+
+func (bc *barChart) tick(v float64) string {
+	if bc.c.Percent {
+		return fmtValue(v) + "%"
+	}
+	return fmtValue(v)
+}
+
+// caption is the caption of the current part.
+func (bc *barChart) caption() string {
+	if bc.c.Caption != "" && bc.part > 0 {
+		return bc.c.Caption + "（续）"
+	}
+	return bc.c.Caption
+}
+
+// hbars draws a horizontal bar chart: rows of 8 mm at least; when the categories do not fit a
+// page, closer rows, then smaller labels, then parts on several pages.
+func (d *Doc) hbars(bc *barChart) {
+	c := bc.c
+	tst := bc.tst
+	tickH := tst.em()*1.6 + 1
+	capH := d.chartCaption(bc.caption(), 0, false)
+	// the label size, the labels and the rows' heights at it
+	layout := func(size float64) (lineStyle, float64, [][]brokenLine, []float64, []float64) {
+		lst := d.chartStyle(size)
+		lm := d.measure(lst)
+		lp := lst.em() * 1.3
+		labelW := 0.0
+		for _, cat := range c.Categories {
+			labelW = math.Max(labelW, lm(clean(cat)))
+		}
+		labelW = math.Min(labelW, d.w*0.3) + 2
+		br := d.breaker(lst, true)
+		cats := make([][]brokenLine, len(c.Categories))
+		rows := make([]float64, len(c.Categories))
+		mins := make([]float64, len(c.Categories))
+		for i, cat := range c.Categories {
+			cats[i] = br.balanced(clean(cat), labelW-2)
+			rows[i] = math.Max(8, float64(len(cats[i]))*lp+2)
+			mins[i] = float64(len(cats[i]))*lp + 0.6
+		}
+		return lst, labelW, cats, rows, mins
+	}
+	frame := bc.legendH + tickH + capH + 2 // all but the plot
+	page := d.h - d.heldHeight()           // a page, less the headings that go with the chart
+	for _, size := range []float64{chartLabelSize, chartTickSize, 7.5} {
+		lst, labelW, cats, rows, mins := layout(size)
+		plotH, minH := 0.0, 0.0
+		for i := range rows {
+			plotH += rows[i]
+			minH += mins[i]
+		}
+		if c.Height > plotH {
+			k := c.Height / plotH
+			for i := range rows {
+				rows[i] *= k
 			}
-			labelW = math.Min(labelW, d.w*0.3) + 2
-			cats = make([][]brokenLine, len(c.Categories))
-			rows = make([]float64, len(c.Categories))
-			plotH = 0
-			minH := 0.0
-			for i, cat := range c.Categories {
-				cats[i] = balanced(clean(cat), labelW-2, lm)
-				rows[i] = math.Max(8, float64(len(cats[i]))*lp+2)
-				plotH += rows[i]
-				minH += float64(len(cats[i]))*lp + 0.6
-			}
-			if c.Height > plotH {
-				k := c.Height / plotH
-				for i := range rows {
-					rows[i] *= k
-				}
-				plotH = c.Height
-			}
-			h = legendH + plotH + tickH + capH + 2
-			over := h + chartGap - d.h
-			if over <= 0 {
-				fits = true
-				break
-			}
-			if plotH-over >= minH {
-				k := (plotH - over) / plotH
-				for i := range rows {
-					rows[i] *= k
-				}
-				plotH -= over
-				h -= over
-				fits = true
-				break
+			plotH = c.Height
+		}
+		over := frame + plotH + chartGap - page
+		if over > 0 && plotH-over < minH {
+			continue
+		}
+		if over > 0 {
+			k := (plotH - over) / plotH
+			for i := range rows {
+				rows[i] *= k
 			}
 		}
-		if !fits {
-			d.fail(fmt.Errorf("bar chart: %d categories do not fit a page", len(c.Categories)))
-			return
-		}
-		y := d.chartBlock(h)
-		if legendH > 0 {
-			d.legend(d.x0, y, d.w, names, colors, true)
-		}
-		px0 := d.x0 + labelW + 1
-		px1 := d.x0 + d.w - math.Max(tm(tick(top))/2, 8)
-		py0 := y + legendH
-		py1 := py0 + plotH
-		xs := func(v float64) float64 { return px0 + v/top*(px1-px0) }
-		for v := 0.0; v <= top+1e-9; v += step {
-			x := xs(v)
-			if v > 0 {
-				d.rule(x, py0, x, py1, 0.15, gridColor())
-			}
-			d.chartText(x, py1+1+0.86*tst.em()+0.3*tst.em(), tick(v), tst, AlignCenter)
-		}
-		if unit != "" {
-			d.chartText(px1+1, py1+1+0.86*tst.em()+0.3*tst.em(), unit, tst, AlignLeft)
-		}
-		ry := py0
-		for ci := range c.Categories {
-			rh := rows[ci]
-			// category label, right-aligned next to the axis, centred on the row
-			ly := ry + (rh-float64(len(cats[ci]))*lp)/2
-			for k, l := range cats[ci] {
-				d.chartText(px0-1.5, ly+float64(k)*lp+(lp-lst.em())/2+0.86*lst.em(), l.text, lst, AlignRight)
-			}
-			bh := math.Min(rh*0.6, 6)
-			by := ry + (rh-bh)/2
-			x := px0
-			for si := range c.Series {
-				v := scaled(si, ci)
-				w := v / top * (px1 - px0)
-				if w <= 0 {
-					continue
-				}
-				d.fillRect(x, by, w, bh, colors[si])
-				if s := fmtValue(c.Series[si].Values[ci]); tm(s)+1 <= w && tst.em() <= bh {
-					st := tst
-					st.color = labelColor(colors[si])
-					d.chartText(x+w/2, by+bh/2+0.35*tst.em(), s, st, AlignCenter)
-				}
-				x += w
-			}
-			if !c.Percent && len(c.Series) > 1 {
-				d.chartText(x+1, by+bh/2+0.35*tst.em(), fmtValue(totals[ci]), tst, AlignLeft)
-			}
-			ry += rh
-		}
-		d.rule(px0, py0, px0, py1, 0.3, axisColor())
-		d.rule(px0, py1, px1, py1, 0.3, axisColor())
-		d.chartCaption(c.Caption, py1+tickH+2, true)
-		d.y = y + h
-		d.atTop = false
+		bc.parts = 1
+		d.hbarPart(bc, 0, len(rows), lst, labelW, cats, rows)
 		return
 	}
-
-	// vertical bars
-	n := len(c.Categories)
-	tickW := 0.0
-	for v := 0.0; v <= top+1e-9; v += step {
-		tickW = math.Max(tickW, tm(tick(v)))
+	// parts on several pages, labels in 小五, rows as close as they may be
+	lst, labelW, cats, _, mins := layout(chartTickSize)
+	rows := make([]float64, len(mins))
+	for i := range rows {
+		rows[i] = math.Max(mins[i]+1, 5)
 	}
+	room := d.h - chartGap - frame
+	// the first part fills what is left of this page, if that is more than a few rows
+	first := d.roomLeft() - chartGap - frame
+	if first < math.Min(40, room/2) {
+		first = page - chartGap - frame
+	}
+	cuts := []int{0} // the first category of each part
+	for i, h, limit := 0, 0.0, first; i < len(rows); i++ {
+		if h+rows[i] > limit && h > 0 {
+			cuts, h, limit = append(cuts, i), 0, room
+		}
+		h += rows[i]
+		if rows[i] > room {
+			d.fail(fmt.Errorf("bar chart: the label of %q does not fit a page", c.Categories[i]))
+			return
+		}
+	}
+	bc.parts = len(cuts)
+	for p, a := range cuts {
+		b := len(rows)
+		if p+1 < len(cuts) {
+			b = cuts[p+1]
+		}
+		bc.part = p
+		d.hbarPart(bc, a, b, lst, labelW, cats, rows)
+		if d.err != nil {
+			return
+		}
+	}
+}
+
+// hbarPart draws categories [a, b) of a horizontal bar chart as one block.
+func (d *Doc) hbarPart(bc *barChart, a, b int, lst lineStyle, labelW float64, cats [][]brokenLine, rows []float64) {
+	c := bc.c
+	tst := bc.tst
+	tm := d.measure(tst)
+	lp := lst.em() * 1.3
+	tickH := tst.em()*1.6 + 1
+	capH := d.chartCaption(bc.caption(), 0, false)
+	plotH := 0.0
+	for _, r := range rows[a:b] {
+		plotH += r
+	}
+	h := bc.legendH + plotH + tickH + capH + 2
+	y := d.chartBlock(h)
+	if bc.legendH > 0 {
+		d.legend(d.x0, y, d.w, bc.names, bc.colors, true)
+	}
+	px0 := d.x0 + labelW + 1
+	px1 := d.x0 + d.w - math.Max(tm(bc.tick(bc.top))/2, 8)
+	py0 := y + bc.legendH
+	py1 := py0 + plotH
+	xs := func(v float64) float64 { return px0 + v/bc.top*(px1-px0) }
+	for v := 0.0; v <= bc.top+1e-9; v += bc.step {
+		x := xs(v)
+		if v > 0 {
+			d.rule(x, py0, x, py1, 0.15, gridColor())
+		}
+		d.chartText(x, py1+1+0.86*tst.em()+0.3*tst.em(), bc.tick(v), tst, AlignCenter)
+	}
+	if bc.unit != "" {
+		d.chartText(px1+1, py1+1+0.86*tst.em()+0.3*tst.em(), bc.unit, tst, AlignLeft)
+	}
+	ry := py0
+	for ci := a; ci < b; ci++ {
+		rh := rows[ci]
+		// category label, right-aligned next to the axis, centred on the row
+		ly := ry + (rh-float64(len(cats[ci]))*lp)/2
+		for k, l := range cats[ci] {
+			d.chartText(px0-1.5, ly+float64(k)*lp+(lp-lst.em())/2+0.86*lst.em(), l.text, lst, AlignRight)
+		}
+		bh := math.Min(rh*0.6, 6)
+		by := ry + (rh-bh)/2
+		x := px0
+		for si := range c.Series {
+			w := bc.scaled(si, ci) / bc.top * (px1 - px0)
+			if w <= 0 {
+				continue
+			}
+			d.fillRect(x, by, w, bh, bc.colors[si])
+			if s := fmtValue(c.Series[si].Values[ci]); tm(s)+1 <= w && tst.em() <= bh {
+				st := tst
+				st.color = labelColor(bc.colors[si])
+				d.chartText(x+w/2, by+bh/2+0.35*tst.em(), s, st, AlignCenter)
+			}
+			x += w
+		}
+		if !c.Percent && len(c.Series) > 1 {
+			d.chartText(x+1, by+bh/2+0.35*tst.em(), fmtValue(bc.totals[ci]), tst, AlignLeft)
+		}
+		ry += rh
+	}
+	d.rule(px0, py0, px0, py1, 0.3, axisColor())
+	d.rule(px0, py1, px1, py1, 0.3, axisColor())
+	d.chartCaption(bc.caption(), py1+tickH+2, true)
+	d.y = y + h
+	d.atTop = false
+}
+
+// minSlot is the narrowest a vertical bar's slot may be before the chart goes on in parts.
+const minSlot = 8.0
+
+// vbars draws a vertical bar chart, in parts of as many categories as fit across the page.
+func (d *Doc) vbars(bc *barChart) {
+	tm := d.measure(bc.tst)
+	tickW := 0.0
+	for v := 0.0; v <= bc.top+1e-9; v += bc.step {
+		tickW = math.Max(tickW, tm(bc.tick(v)))
+	}
+	plotW := d.w - tickW - 4.5
+	// slots wide enough for the longest label in two lines
+	lm := d.measure(d.chartStyle(chartLabelSize))
+	slot := minSlot
+	for _, cat := range bc.c.Categories {
+		slot = math.Max(slot, math.Min(lm(clean(cat))/2+1.5, 25))
+	}
+	per := max(1, int(plotW/slot))
+	n := len(bc.c.Categories)
+	bc.parts = (n + per - 1) / per
+	per = (n + bc.parts - 1) / bc.parts // parts as even as they can be
+	for p := 0; p*per < n; p++ {
+		bc.part = p
+		d.vbarPart(bc, p*per, min(n, (p+1)*per), tickW)
+		if d.err != nil {
+			return
+		}
+	}
+}
+
+// vbarPart draws categories [a, b) of a vertical bar chart as one block.
+func (d *Doc) vbarPart(bc *barChart, a, b int, tickW float64) {
+	c := bc.c
+	tst := bc.tst
+	tm := d.measure(tst)
+	lst := d.chartStyle(chartLabelSize)
+	lp := lst.em() * 1.3
+	n := b - a
 	px0 := d.x0 + tickW + 2.5
 	px1 := d.x0 + d.w - 2
 	slot := (px1 - px0) / float64(n)
+	br := d.breaker(lst, true)
 	cats := make([][]brokenLine, n)
 	catLines := 1
-	for i, cat := range c.Categories {
-		cats[i] = balanced(clean(cat), slot-1, lm)
+	for i := range cats {
+		cats[i] = br.balanced(clean(c.Categories[a+i]), slot-1)
 		catLines = max(catLines, len(cats[i]))
 	}
 	catH := float64(catLines)*lp + 2
@@ -465,62 +571,62 @@ func (d *Doc) BarChart(c BarChart) {
 		plotH = 60
 	}
 	unitH := 0.0
-	if unit != "" {
+	if bc.unit != "" {
 		unitH = tst.em() * 1.6
 	}
-	capH := d.chartCaption(c.Caption, 0, false)
+	capH := d.chartCaption(bc.caption(), 0, false)
 	totalsH := lst.em() * 1.4
-	h := legendH + unitH + totalsH + plotH + catH + capH + 2
+	h := bc.legendH + unitH + totalsH + plotH + catH + capH + 2
 	var err error
 	if plotH, h, err = fitPlot(plotH, h, d.h); err != nil {
 		d.fail(fmt.Errorf("bar chart: %w", err))
 		return
 	}
 	y := d.chartBlock(h)
-	if legendH > 0 {
-		d.legend(d.x0, y, d.w, names, colors, true)
+	if bc.legendH > 0 {
+		d.legend(d.x0, y, d.w, bc.names, bc.colors, true)
 	}
-	if unit != "" {
-		d.chartText(px0-2.5, y+legendH+0.86*tst.em(), unit, tst, AlignLeft)
+	if bc.unit != "" {
+		d.chartText(px0-2.5, y+bc.legendH+0.86*tst.em(), bc.unit, tst, AlignLeft)
 	}
-	py0 := y + legendH + unitH + totalsH
+	py0 := y + bc.legendH + unitH + totalsH
 	py1 := py0 + plotH
-	ys := func(v float64) float64 { return py1 - v/top*plotH }
-	for v := 0.0; v <= top+1e-9; v += step {
+	ys := func(v float64) float64 { return py1 - v/bc.top*plotH }
+	for v := 0.0; v <= bc.top+1e-9; v += bc.step {
 		yy := ys(v)
 		if v > 0 {
 			d.rule(px0, yy, px1, yy, 0.15, gridColor())
 		}
-		d.chartText(px0-1.5, yy+0.35*tst.em(), tick(v), tst, AlignRight)
+		d.chartText(px0-1.5, yy+0.35*tst.em(), bc.tick(v), tst, AlignRight)
 	}
 	bw := math.Min(slot*0.55, 16)
-	for ci := range c.Categories {
-		cx := px0 + slot*(float64(ci)+0.5)
+	for i := 0; i < n; i++ {
+		ci := a + i
+		cx := px0 + slot*(float64(i)+0.5)
 		yb := py1
 		for si := range c.Series {
-			v := scaled(si, ci)
-			hh := v / top * plotH
+			hh := bc.scaled(si, ci) / bc.top * plotH
 			if hh <= 0 {
 				continue
 			}
-			d.fillRect(cx-bw/2, yb-hh, bw, hh, colors[si])
+			d.fillRect(cx-bw/2, yb-hh, bw, hh, bc.colors[si])
 			if s := fmtValue(c.Series[si].Values[ci]); hh >= tst.em()*1.1 && tm(s)+1 <= bw {
 				st := tst
-				st.color = labelColor(colors[si])
+				st.color = labelColor(bc.colors[si])
 				d.chartText(cx, yb-hh/2+0.35*tst.em(), s, st, AlignCenter)
 			}
 			yb -= hh
 		}
 		if !c.Percent {
-			d.chartText(cx, yb-1.2, fmtValue(totals[ci]), lst, AlignCenter)
+			d.chartText(cx, yb-1.2, fmtValue(bc.totals[ci]), lst, AlignCenter)
 		}
-		for k, l := range cats[ci] {
+		for k, l := range cats[i] {
 			d.chartText(cx, py1+1+float64(k)*lp+(lp-lst.em())/2+0.86*lst.em(), l.text, lst, AlignCenter)
 		}
 	}
 	d.rule(px0, py0-totalsH/2, px0, py1, 0.3, axisColor())
 	d.rule(px0, py1, px1, py1, 0.3, axisColor())
-	d.chartCaption(c.Caption, py1+catH+2, true)
+	d.chartCaption(bc.caption(), py1+catH+2, true)
 	d.y = y + h
 	d.atTop = false
 }
@@ -531,7 +637,6 @@ func (d *Doc) LineChart(c LineChart) {
 		return
 	}
 	defer d.guard("line chart")
-	d.block++
 	if err := checkValues("line chart", c.Categories, c.Series); err != nil {
 		d.fail(err)
 		return
@@ -549,7 +654,7 @@ func (d *Doc) LineChart(c LineChart) {
 	top, step := niceScale(maxV, allIntegers(c.Series))
 	lst := d.chartStyle(chartLabelSize)
 	tst := d.chartStyle(chartTickSize)
-	lm, tm := d.measure(lst), d.measure(tst)
+	tm := d.measure(tst)
 	lp := lst.em() * 1.3
 	legendH := d.legend(0, 0, d.w, names, colors, false) + 2
 	tickW := 0.0
@@ -563,7 +668,7 @@ func (d *Doc) LineChart(c LineChart) {
 	cats := make([][]brokenLine, n)
 	catLines := 1
 	for i, cat := range c.Categories {
-		cats[i] = balanced(clean(cat), slot-0.5, lm)
+		cats[i] = d.breaker(lst, true).balanced(clean(cat), slot-0.5)
 		catLines = max(catLines, len(cats[i]))
 	}
 	catH := float64(catLines)*lp + 2
@@ -630,7 +735,6 @@ func (d *Doc) PieChart(c PieChart) {
 		return
 	}
 	defer d.guard("pie chart")
-	d.block++
 	total := 0.0
 	for _, s := range c.Slices {
 		if s.Value < 0 || math.IsNaN(s.Value) || math.IsInf(s.Value, 0) {

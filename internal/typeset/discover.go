@@ -62,7 +62,10 @@ type FontInfo struct {
 // Usable reports whether the face can be embedded.
 func (fi FontInfo) Usable() bool { return fi.Problem == "" }
 
-func (fi FontInfo) String() string {
+func (fi FontInfo) String() string { return fi.Family + "（" + fi.where() + "）" }
+
+// where is the file, with the face's number in a collection; "内置" for an embedded font.
+func (fi FontInfo) where() string {
 	where := fi.Path
 	if where == "" {
 		where = "内置"
@@ -70,7 +73,7 @@ func (fi FontInfo) String() string {
 	if strings.HasSuffix(strings.ToLower(fi.Path), ".ttc") {
 		where += "#" + strconv.Itoa(fi.Index)
 	}
-	return fi.Family + "（" + where + "）"
+	return where
 }
 
 const (

@@ -12,6 +12,18 @@
 // font has, become a visible box and are listed by Doc.Missing); an unregistered style such
 // as "B" breaks the whole document (no style is ever asked for; bold is emulated by stroking).
 //
+// Lines of titles, captions, tables and charts break between words only: a built-in vocabulary
+// of rectification reports, the caller's words (Config.Words: the plan's region and units),
+// dates and ordinals; titles are evened into a trapezoid or a diamond (GB/T 9704), and a "\n"
+// forces a break. Body text breaks between any two characters, on the 22 × 28 grid. A heading
+// waits for what follows it and goes to the next page with it unless two lines of it fit; a
+// table row of up to six lines is never split; tables and bar charts of any length run over
+// pages. Landscape pages keep the page number where a portrait page has it on the sheet.
+//
+// gofpdf's output is patched once written: /ViewerPreferences << /PrintScaling /None >> in the
+// catalog (so that printing does not shrink the type area) and the fonts' PostScript names as
+// their PDF names, with the cross-reference table rewritten.
+//
 // The same content, configuration and date give the same bytes.
 //
 // It must not import other taizhang packages (only its own fonts); internal/report builds the

@@ -23,9 +23,11 @@ const (
 	gridLines    = 22 // lines per page
 	gridChars    = 28 // characters per line
 
-	// Landscape pages (wide tables) keep the type area's size turned a quarter: 225 wide and
-	// 156 high, centred across the page, with room for the page number below it.
-	landLeft, landTop = (pageH - areaH) / 2, 26.0
+	// Landscape pages (wide tables, 横排表格) are portrait sheets turned a quarter, the top of
+	// the table towards the binding (订口) on odd pages: their type area is the portrait one
+	// turned, 225 wide and 156 high, and the page number stays where it is on a portrait page
+	// (see pageNumber).
+	landLeft, landTop = pageH - areaTop - areaH, areaLeft
 
 	// SizeTitle is 2号, the title; SizeBody is 3号, body and headings; SizePageNumber is 4号.
 	SizeTitle      = 22.0
@@ -64,6 +66,10 @@ type Config struct {
 	FirstPageNumber int
 	// NoPageNumbers leaves the page numbers out.
 	NoPageNumbers bool
+	// Words are words that lines of titles, captions, tables and charts must not break inside,
+	// besides the built-in ones (整改, 督察, 生态环境保护 …): the plan's region, its units'
+	// names, its own terms.
+	Words []string
 }
 
 // Kind is what a line of text belongs to.
@@ -121,6 +127,11 @@ type Line struct {
 	// (0 for header lines) and Col the column.
 	Table, Row, Col int
 	X, Y            float64 // where the line starts, in mm: left end of the baseline
+	Color           Color   // of the text
+	Bold            bool    // emulated bold
+	// Turned tells a line set turned a quarter clockwise, running down the page from (X, Y):
+	// the page number of a landscape page.
+	Turned bool
 }
 
 // Placeholder is what Line.Text shows for a character no font has; on the page it is an empty
@@ -144,10 +155,13 @@ type Doc struct {
 	atTop     bool    // nothing drawn on the page yet (besides the page number)
 	gap       float64 // empty lines owed before the next block (below the title)
 
+	held          []heldBlock // headings waiting for the next block
 	block, tables int
 	lines         []Line
 	missing       map[rune]bool
+	words         *vocabulary
 	registered    int
+	pdfFonts      map[string]string // the fonts' names as gofpdf writes them → their real names
 	written       bool
 }
 
@@ -183,7 +197,8 @@ func New(cfg Config) (*Doc, error) {
 	if cfg.FirstPageNumber == 0 {
 		cfg.FirstPageNumber = 1
 	}
-	return &Doc{cfg: cfg, pdf: pdf, fonts: fs, needPage: true, missing: map[rune]bool{}}, nil
+	return &Doc{cfg: cfg, pdf: pdf, fonts: fs, needPage: true, missing: map[rune]bool{}, pdfFonts: map[string]string{},
+		words: newVocabulary(cfg.Words)}, nil
 }
 
 // Err is the first error met, if any.
@@ -209,7 +224,8 @@ func (d *Doc) guard(what string) {
 // ok reports whether drawing may go on.
 func (d *Doc) ok() bool { return d.err == nil && !d.written }
 
-// Lines returns every line drawn so far, in order.
+// Lines returns every line drawn so far, in order. A heading waiting for what follows it is
+// drawn (and listed) with the next block, or by Output.
 func (d *Doc) Lines() []Line { return append([]Line(nil), d.lines...) }
 
 // Missing lists the characters no font had, in order; each was drawn as an empty box.
@@ -307,19 +323,35 @@ func (d *Doc) snap() {
 
 // pageNumber writes "— N —" in 4号: the dashes 7 mm below the type area, odd pages on the
 // right and even pages on the left, one character in from the edge of the type area.
+//
+// On a landscape page it goes where it is on a portrait page of the bound document (GB/T
+// 9704-2012, 10.1: the number at the table's left, odd pages at its lower left, even pages at
+// its upper left): the page is a portrait sheet turned a quarter clockwise to be read, so the
+// number is set in the sheet's own upright frame, turned with it.
 func (d *Doc) pageNumber() {
 	n := d.cfg.FirstPageNumber + d.pages - 1
 	text := "— " + fmt.Sprint(n) + " —"
 	st := lineStyle{role: RoleTable, size: SizePageNumber}
 	w := d.measure(st)(text)
 	em := SizePageNumber * mmPerPt
-	x := d.x0 + d.w - em - w
+	x := areaLeft + areaW - em - w
 	if n%2 == 0 {
-		x = d.x0 + em
+		x = areaLeft + em
 	}
 	// the dash sits at about a third of the em above the baseline
-	base := d.bottom() + pageNumberDrop + 0.32*em
+	base := areaTop + areaH + pageNumberDrop + 0.32*em
+	if !d.landscape {
+		d.drawLine(x, base, text, st, KindPageNumber, 0, 0, 0)
+		return
+	}
+	// the sheet's point (x, y) is the landscape page's (pageH − y, x): a quarter turn
+	// clockwise about (pageH/2, pageH/2)
+	d.pdf.TransformBegin()
+	d.pdf.TransformRotate(-90, pageH/2, pageH/2)
 	d.drawLine(x, base, text, st, KindPageNumber, 0, 0, 0)
+	d.pdf.TransformEnd()
+	l := &d.lines[len(d.lines)-1]
+	l.X, l.Y, l.Turned = pageH-base, x, true
 }
 
 // Output writes the PDF. It may be called once.
@@ -335,6 +367,10 @@ func (d *Doc) Output(w io.Writer) (err error) {
 			err = fmt.Errorf("write pdf: internal error: %v", r)
 		}
 	}()
+	d.releaseHeld()
+	if d.err != nil {
+		return d.err
+	}
 	if d.pages == 0 {
 		d.newPage()
 	}
@@ -343,7 +379,11 @@ func (d *Doc) Output(w io.Writer) (err error) {
 	if err := d.pdf.Output(&buf); err != nil {
 		return fmt.Errorf("write pdf: %w", err)
 	}
-	if _, err := w.Write(buf.Bytes()); err != nil {
+	out, err := patchPDF(buf.Bytes(), d.pdfFonts)
+	if err != nil {
+		return fmt.Errorf("write pdf: %w", err)
+	}
+	if _, err := w.Write(out); err != nil {
 		return fmt.Errorf("write pdf: %w", err)
 	}
 	return nil

@@ -177,10 +177,18 @@ func TestTableCellsKeepTheirText(t *testing.T) {
 	}
 	lines := d.Lines()
 	st := lineStyle{role: RoleTable, size: SizeSmall}
+	br := d.breaker(st, true)
 	for ri, c := range cells {
 		for ci, w := range []float64{20, areaW - 20} {
 			texts, _ := cellLinesOf(lines, 1, ri, ci)
-			if err := checkBreak(c, w-2*cellPadX, d.measure(st), texts); err != nil {
+			breakPara := func(seg string) []string {
+				var out []string
+				for _, l := range br.cellLines(seg, w-2*cellPadX) {
+					out = append(out, l.text)
+				}
+				return out
+			}
+			if err := checkBreakWith(c, w-2*cellPadX, d.measure(st), breakPara, texts); err != nil {
 				t.Errorf("cell %q in column %d: %v", c, ci, err)
 			}
 		}
@@ -246,6 +254,8 @@ func TestPageNumbers(t *testing.T) {
 	d.Paragraph(strings.Repeat("整改", 28*22))
 	d.LandscapeSection()
 	d.Paragraph("横排页")
+	d.NewPage()
+	d.Paragraph("横排页")
 	d.PortraitSection()
 	d.Paragraph("竖排页")
 	output(t, d)
@@ -255,16 +265,31 @@ func TestPageNumbers(t *testing.T) {
 			continue
 		}
 		got = append(got, l.Text)
-		left, width := areaLeft, areaW
-		if l.Page == 4 {
-			left, width = landLeft, areaH
-		}
 		odd := l.Page%2 == 1
-		if right := l.X > left+width/2; right != odd {
+		if l.Page == 4 || l.Page == 5 {
+			// landscape: at the table's left, odd pages at the lower left, even at the upper
+			// left — on the sheet held upright, where a portrait page has it
+			if !l.Turned || l.X > landLeft-3 || l.X < 15 {
+				t.Errorf("page %d: number at x %.1f (turned %v), want left of the table", l.Page, l.X, l.Turned)
+			}
+			if lower := l.Y > landTop+areaW/2; lower != odd {
+				t.Errorf("page %d: number at y %.1f", l.Page, l.Y)
+			}
+			// the sheet's coordinates: the same as on a portrait page
+			sx, sy := l.Y, pageH-l.X
+			if math.Abs(sy-(areaTop+areaH+pageNumberDrop+0.32*SizePageNumber*mmPerPt)) > 0.01 || (sx > areaLeft+areaW/2) != odd {
+				t.Errorf("page %d: on the sheet at (%.1f, %.1f)", l.Page, sx, sy)
+			}
+			continue
+		}
+		if l.Turned {
+			t.Errorf("page %d: portrait page number turned", l.Page)
+		}
+		if right := l.X > areaLeft+areaW/2; right != odd {
 			t.Errorf("page %d: number at x %.1f", l.Page, l.X)
 		}
 	}
-	if want := []string{"— 1 —", "— 2 —", "— 3 —", "— 4 —", "— 5 —"}; !reflect.DeepEqual(got, want) {
+	if want := []string{"— 1 —", "— 2 —", "— 3 —", "— 4 —", "— 5 —", "— 6 —"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("page numbers %q, want %q", got, want)
 	}
 }
@@ -502,13 +527,55 @@ func TestChartsStayInTheTypeArea(t *testing.T) {
 			t.Errorf("page %d: %v %q at %.1f mm", l.Page, l.Kind, l.Text, l.Y)
 		}
 	}
-	d = newDoc(t)
-	many := make([]string, 200)
-	for i := range many {
-		many[i] = "单位"
-	}
-	d.BarChart(BarChart{Categories: many, Horizontal: true, Series: []Series{{Values: make([]float64, 200)}}})
-	if d.Err() == nil || !strings.Contains(d.Err().Error(), "do not fit a page") {
-		t.Errorf("200 categories: %v", d.Err())
+}
+
+// A chart of more categories than a page holds goes on over pages, on one scale, with its
+// caption under every part.
+func TestChartsRunOverPages(t *testing.T) {
+	for _, horizontal := range []bool{true, false} {
+		d := newDoc(t)
+		many := make([]string, 200)
+		vals := make([]float64, 200)
+		for i := range many {
+			many[i] = fmt.Sprintf("第%d单位", i+1)
+			vals[i] = float64(i % 7)
+		}
+		d.Paragraph("图表之前的文字。")
+		d.BarChart(BarChart{Caption: "图1  各单位", Categories: many, Horizontal: horizontal,
+			Series: []Series{{Name: "已完成", Values: vals}, {Name: "滞后", Values: vals}}})
+		if err := d.Err(); err != nil {
+			t.Fatalf("horizontal %v: %v", horizontal, err)
+		}
+		output(t, d)
+		labels := map[string]int{}
+		var all strings.Builder // a vertical chart's labels may take two lines
+		var captions []string
+		for _, l := range d.Lines() {
+			switch l.Kind {
+			case KindChart:
+				labels[l.Text]++
+				all.WriteString(l.Text)
+			case KindCaption:
+				captions = append(captions, l.Text)
+			case KindPageNumber:
+				continue
+			}
+			if l.Y < areaTop || l.Y > areaTop+areaH+0.01 {
+				t.Errorf("page %d: %v %q at %.1f mm", l.Page, l.Kind, l.Text, l.Y)
+			}
+		}
+		for _, c := range many {
+			if horizontal && labels[c] != 1 || !horizontal && !strings.Contains(all.String(), c) {
+				t.Errorf("horizontal %v: label %q drawn %d times", horizontal, c, labels[c])
+			}
+		}
+		if d.PageCount() < 3 || len(captions) < 3 || captions[0] != "图1  各单位" {
+			t.Fatalf("horizontal %v: %d pages, captions %q", horizontal, d.PageCount(), captions)
+		}
+		for _, c := range captions[1:] {
+			if c != "图1  各单位（续）" {
+				t.Errorf("horizontal %v: caption %q", horizontal, c)
+			}
+		}
 	}
 }

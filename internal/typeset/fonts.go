@@ -6,6 +6,7 @@ package typeset
 // then every installed face.
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -123,6 +124,46 @@ func (c FontChoice) String() string {
 	return s
 }
 
+// Describe says in Chinese which face the role got, for the user: "正文：仿宋 FangSong
+// （C:\Windows\Fonts\simfang.ttf）", "正文：未找到仿宋，以内置宋体（AR PL SungtiL GB）代替",
+// "标题：使用指定的字体 …".
+func (c FontChoice) Describe() string {
+	// the face with its style: 内置宋体（AR PL SungtiL GB）, 宋体 AR PL UMing CN（/usr/…#0）
+	face := c.Font.Style.String() + " " + c.Font.Family + "（" + c.Font.where() + "）"
+	if c.Font.Path == "" {
+		face = "内置" + c.Font.Style.String() + "（" + c.Font.Family + "）"
+	}
+	role := c.Role.String() + "："
+	switch {
+	case c.Named:
+		s := role + "使用指定的字体 " + c.Font.Family + "（" + c.Font.where() + "）"
+		if st := c.Font.Style; st != c.Role.Wanted() && st != StyleOther {
+			s += "，是" + st.String() + "，公文要求" + c.Role.Wanted().String()
+		}
+		return s
+	case c.Substitute():
+		s := role + "未找到" + c.Role.Wanted().String() + "，以" + face + "代替"
+		if c.FakeBold {
+			s += "并加粗"
+		}
+		return s
+	}
+	return role + face
+}
+
+// FontReport says, a line per role (标题, 一级标题, 二级标题, 正文, 表格), which face was used
+// and what was substituted (FontChoice.Describe).
+func (d *Doc) FontReport() []string {
+	var out []string
+	for _, c := range d.Fonts() {
+		out = append(out, c.Describe())
+	}
+	return out
+}
+
+// ErrNotChinese is the cause when a font named for a role lacks the common Chinese characters.
+var ErrNotChinese = errors.New("不是中文字体（缺少常用汉字）")
+
 // loaded is a face ready to draw with.
 type loaded struct {
 	*sfnt.Face
@@ -186,6 +227,9 @@ func openFonts(cfg Config) (*fontSet, error) {
 		if a.rank != b.rank {
 			return a.rank < b.rank
 		}
+		if va, vb := variant(a), variant(b); va != vb {
+			return va < vb
+		}
 		if a.cover != b.cover {
 			return a.cover > b.cover
 		}
@@ -239,6 +283,23 @@ func openFonts(cfg Config) (*fontSet, error) {
 		}
 	}
 	return fs, nil
+}
+
+// variant counts what makes a face a variant rather than the regular weight of its family
+// (Bold, Light, Mono …): LXGW WenKai Regular before LXGWWenKai-Bold.ttf.
+func variant(fi FontInfo) int {
+	name := filepath.Base(fi.Path)
+	if len(fi.Names) > 0 {
+		name = fi.Names[0] + " " + name
+	}
+	name = strings.ToLower(name)
+	n := 0
+	for _, w := range []string{"bold", "light", "mono", "thin", "heavy", "black", "medium", "sharp", "semi", "extra", "italic", "oblique", "condensed"} {
+		if strings.Contains(name, w) {
+			n++
+		}
+	}
+	return n
 }
 
 // load builds a source's face once; a failure is remembered and reported.
@@ -349,6 +410,9 @@ func (fs *fontSet) loadNamedFace(path string, data []byte, dirs []sfnt.Dir, inde
 		}
 	}
 	info.CJK = info.cover*100 >= len([]rune(sampleHanzi))*95
+	if !info.CJK {
+		return nil, fmt.Errorf("%s: %w：%d 个常用字只有 %d 个", path, ErrNotChinese, len([]rune(sampleHanzi)), info.cover)
+	}
 	l := &loaded{Face: f, info: info}
 	fs.bykey[key] = l
 	return l, nil

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -168,5 +169,127 @@ func TestNamedFontRefused(t *testing.T) {
 	_, err = New(Config{Fonts: FontFiles{Title: filepath.Join(dir, "nofont.ttf")}, FontDirs: []string{}})
 	if !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("New with a missing font file: %v", err)
+	}
+}
+
+// A font named for a role must have the common Chinese characters: a Latin-only TrueType
+// font given as 正文 is refused, with the role and the reason.
+func TestNamedLatinFontRefused(t *testing.T) {
+	dir := t.TempDir()
+	latin := filepath.Join(dir, "Latin.ttf")
+	if err := os.WriteFile(latin, sfnt.Tiny(sfnt.TinyOptions{}), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := New(Config{Fonts: FontFiles{Body: latin}, FontDirs: []string{}})
+	if !errors.Is(err, ErrNotChinese) || !strings.Contains(err.Error(), "正文") || !strings.Contains(err.Error(), latin) {
+		t.Errorf("New with a Latin body font: %v", err)
+	}
+	if dejavu := "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"; fileExists(dejavu) {
+		_, err := New(Config{Fonts: FontFiles{Title: dejavu}, FontDirs: []string{}})
+		if !errors.Is(err, ErrNotChinese) || !strings.Contains(err.Error(), "标题") {
+			t.Errorf("New with DejaVu Sans as the title font: %v", err)
+		}
+	}
+}
+
+func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }
+
+// FontReport says per role which face was used and what stands in for a missing style.
+func TestFontReport(t *testing.T) {
+	d := newDoc(t) // the embedded 宋体 and 楷体 only
+	want := []string{
+		"标题：未找到小标宋，以内置宋体（AR PL SungtiL GB）代替并加粗",
+		"一级标题：未找到黑体，以内置宋体（AR PL SungtiL GB）代替并加粗",
+		"二级标题：内置楷体（AR PL KaitiM GB）",
+		"正文：未找到仿宋，以内置宋体（AR PL SungtiL GB）代替",
+		"表格：内置宋体（AR PL SungtiL GB）",
+	}
+	if got := d.FontReport(); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("FontReport:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// a named font is said to be named
+	dir := t.TempDir()
+	kai := filepath.Join(dir, "simkai.ttf")
+	if err := os.WriteFile(kai, []byte(fonts.Kai()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d, err := New(Config{Fonts: FontFiles{Body: kai}, FontDirs: []string{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := d.FontReport()[3]; got != "正文：使用指定的字体 AR PL KaitiM GB（"+kai+"），是楷体，公文要求仿宋" {
+		t.Errorf("named: %q", got)
+	}
+}
+
+// debianFaces are the TrueType Chinese faces Debian packages (CI installs them): 黑体 from a
+// .ttc (fonts-wqy-zenhei), 楷体 from fonts-arphic-ukai (or fonts-lxgw-wenkai, preferred when
+// installed), 宋体 from fonts-arphic-uming; with their PostScript names.
+func debianFaces() map[Role][3]string {
+	faces := map[Role][3]string{
+		RoleHeading1: {"/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", "WenQuanYi Zen Hei", "WenQuanYiZenHei"},
+		RoleHeading2: {"/usr/share/fonts/truetype/arphic/ukai.ttc", "AR PL UKai CN", "UKaiCN"},
+		RoleTable:    {"/usr/share/fonts/truetype/arphic/uming.ttc", "AR PL UMing CN", "UMingCN"},
+	}
+	if wenkai := "/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf"; fileExists(wenkai) {
+		faces[RoleHeading2] = [3]string{wenkai, "LXGW WenKai", "LXGWWenKai-Regular"}
+	}
+	return faces
+}
+
+// The installed faces are found and used for their roles, and the PDF names them. Debian has
+// no 仿宋 with the simplified characters (cwTeX 仿宋 has 375 of the 554 sample characters), so
+// 正文 is always a substitute there, and said to be.
+func TestInstalledDebianFaces(t *testing.T) {
+	faces := debianFaces()
+	for _, f := range faces {
+		if !fileExists(f[0]) {
+			t.Skipf("%s is not installed (apt-get install fonts-wqy-zenhei fonts-arphic-ukai fonts-arphic-uming)", f[0])
+		}
+	}
+	d, err := New(Config{FontDirs: []string{"/usr/share/fonts"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range d.Fonts() {
+		t.Log(c.Describe())
+		if f, ok := faces[c.Role]; ok && (c.Font.Path != f[0] || c.Font.Family != f[1] || c.Substitute()) {
+			t.Errorf("%s: %s, want %s", c.Role, c.Describe(), f[1])
+		}
+	}
+	if body := d.Fonts()[3]; body.Font.Style == StyleFangSong && !body.Font.CJK {
+		t.Errorf("正文 got a 仿宋 without the simplified characters: %s", body.Describe())
+	}
+	if fs := "/usr/share/fonts/truetype/cwtex/cwfs.ttf"; fileExists(fs) {
+		for _, fi := range Discover([]string{filepath.Dir(fs)}) {
+			if fi.CJK {
+				t.Errorf("%s counts as a Chinese face (%d sample characters)", fi.Path, fi.cover)
+			}
+		}
+	}
+	d.Title("关于整改工作进展情况的报告")
+	d.Heading(1, "一、总体情况")
+	d.Heading(2, "（一）红黄绿灯")
+	d.Paragraph(longParagraph)
+	d.Table(Table{Columns: []Column{{Header: "单位"}, {Header: "进展"}}, Rows: [][]Cell{Cells("经发局", "已完成")}})
+	path := filepath.Join(t.TempDir(), "faces.pdf")
+	var buf bytes.Buffer
+	if err := d.Output(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Missing()) != 0 {
+		t.Errorf("missing %q", d.Missing())
+	}
+	for _, f := range faces {
+		if ps := "+" + f[2] + "\n"; !bytes.Contains(buf.Bytes(), []byte(ps)) {
+			t.Errorf("the PDF does not name %s", ps)
+		}
+	}
+	if _, err := exec.LookPath("pdffonts"); err == nil {
+		out, _ := exec.Command("pdffonts", path).CombinedOutput()
+		t.Logf("pdffonts:\n%s", out)
 	}
 }

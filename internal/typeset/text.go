@@ -1,6 +1,7 @@
 package typeset
 
 import (
+	"math"
 	"strconv"
 	"strings"
 	"unicode"
@@ -80,6 +81,16 @@ func (d *Doc) measure(st lineStyle) func(string) float64 {
 	}
 }
 
+// breaker breaks lines of a style; with words, between the words of the document's
+// vocabulary only (titles, captions, tables, charts).
+func (d *Doc) breaker(st lineStyle, words bool) lineBreaker {
+	b := lineBreaker{width: func(r rune) float64 { return d.runeWidth(st, r) + st.track }}
+	if words {
+		b.words = d.words
+	}
+	return b
+}
+
 // run is a piece of a line in one font; font nil is a run of placeholders.
 type run struct {
 	font  *loaded
@@ -116,6 +127,8 @@ func (d *Doc) runs(st lineStyle, s string) []run {
 func (d *Doc) use(f *loaded, size float64) {
 	if f.pdfName == "" {
 		f.pdfName = "f" + strconv.Itoa(d.registered)
+		// gofpdf calls the font "utf8" + the family, lowercased; Output gives it its real name
+		d.pdfFonts["utf8"+f.pdfName] = subsetName(f.PostScript, d.registered)
 		d.registered++
 		d.pdf.AddUTF8FontFromBytes(f.pdfName, "", f.TTF)
 	}
@@ -179,7 +192,7 @@ func (d *Doc) drawLine(x, base float64, s string, st lineStyle, kind Kind, extra
 	}
 	d.lines = append(d.lines, Line{
 		Page: d.pages, Kind: kind, Role: st.role, Text: string(logged), Block: d.block,
-		Table: table, Row: row, Col: col, X: start, Y: base,
+		Table: table, Row: row, Col: col, X: start, Y: base, Color: st.color, Bold: st.bold,
 	})
 }
 
@@ -214,37 +227,60 @@ type paraStyle struct {
 	indent      float64 // first line, mm
 	rightIndent float64 // mm kept free on the right
 	kind        Kind
-	keepNext    float64 // mm that must fit below the block's first line (headings)
-	balance     bool    // lines as even as they can be (titles)
+	hold        bool // kept with what follows (headings): drawn with the next block
+	balance     bool // lines as even as they can be, broken between words (titles)
 }
 
 // setText sets text: each "\n" starts a new paragraph (with its first-line indent); lines are
-// broken by BreakLines' rules and drawn on the grid, starting pages as needed.
+// broken by BreakLines' rules and drawn on the grid, starting pages as needed. Text kept with
+// what follows waits for the next block (see beginBlock).
 func (d *Doc) setText(text string, ps paraStyle) {
 	if !d.ok() {
 		return
 	}
 	defer d.guard("text")
-	d.block++
+	if ps.hold {
+		d.block++
+		d.held = append(d.held, heldBlock{text: text, ps: ps, block: d.block})
+		return
+	}
+	d.page()
+	paras := d.breakText(text, ps)
+	n := 0
+	for _, p := range paras {
+		n += len(p)
+	}
+	d.beginBlock(float64(min(n, 2)) * ps.pitch)
+	d.drawText(paras, ps)
+}
+
+// breakText breaks text into paragraphs of lines for the current page's width.
+func (d *Doc) breakText(text string, ps paraStyle) [][]brokenLine {
+	width := d.w - ps.rightIndent
+	br := d.breaker(ps.line, ps.balance)
+	var out [][]brokenLine
+	for _, para := range strings.Split(clean(text), "\n") {
+		var lines []brokenLine
+		if ps.balance && ps.indent == 0 {
+			lines = br.balanced(para, width)
+		} else {
+			lines, _ = br.wrap(para, width-ps.indent, width)
+		}
+		out = append(out, lines)
+	}
+	return out
+}
+
+// drawText draws broken text from the current position.
+func (d *Doc) drawText(paras [][]brokenLine, ps paraStyle) {
 	d.flushGap()
 	d.page()
 	d.snap()
-	text = clean(text)
 	width := d.w - ps.rightIndent
 	m := d.measure(ps.line)
-	first := true
-	for _, para := range strings.Split(text, "\n") {
-		lines := wrap(para, width-ps.indent, width, m)
-		if ps.balance && ps.indent == 0 {
-			lines = balanced(para, width, m)
-		}
+	for _, lines := range paras {
 		for i, l := range lines {
-			need := ps.pitch
-			if first {
-				need += ps.keepNext
-				first = false
-			}
-			if d.room(need) {
+			if d.room(ps.pitch) {
 				d.snap()
 			}
 			x := d.x0
@@ -274,6 +310,92 @@ func (d *Doc) setText(text string, ps paraStyle) {
 	}
 }
 
+// heldBlock is a heading (or text, or space) waiting to be drawn with what follows it.
+type heldBlock struct {
+	text   string
+	ps     paraStyle
+	spacer float64 // lines of space instead of text
+	block  int
+}
+
+// beginBlock starts a block whose first part (two lines of a paragraph, a table's caption,
+// header and first row, a chart) is lead mm high: the headings waiting for it are drawn first,
+// on a new page when they and lead do not fit on this one — so that a heading never ends a
+// page.
+func (d *Doc) beginBlock(lead float64) {
+	d.block++
+	held := d.held
+	d.held = nil
+	if len(held) > 0 {
+		d.flushGap()
+		d.page()
+		d.snap()
+		paras := make([][][]brokenLine, len(held))
+		h := 0.0
+		for i, hb := range held {
+			if hb.spacer > 0 {
+				h += hb.spacer * LinePitch
+				continue
+			}
+			paras[i] = d.breakText(hb.text, hb.ps)
+			for _, p := range paras[i] {
+				h += float64(len(p)) * hb.ps.pitch
+			}
+		}
+		if d.y+h+lead > d.bottom()+1e-6 && !d.atTop {
+			d.newPage()
+		}
+		block := d.block
+		for i, hb := range held {
+			d.block = hb.block
+			if hb.spacer > 0 {
+				d.spacer(hb.spacer)
+				continue
+			}
+			d.drawText(paras[i], hb.ps)
+		}
+		d.block = block
+	}
+	d.flushGap()
+	d.page()
+}
+
+// heldHeight is the height of what waits for the next block.
+func (d *Doc) heldHeight() float64 {
+	h := 0.0
+	for _, hb := range d.held {
+		if hb.spacer > 0 {
+			h += hb.spacer * LinePitch
+			continue
+		}
+		for _, p := range d.breakText(hb.text, hb.ps) {
+			h += float64(len(p)) * hb.ps.pitch
+		}
+	}
+	return h
+}
+
+// roomLeft is the height left on the current page for the next block, below what waits for
+// it; on a page yet to start, a whole page less what waits.
+func (d *Doc) roomLeft() float64 {
+	held := d.heldHeight()
+	if d.needPage || d.atTop {
+		return d.h - held
+	}
+	y := d.y0 + math.Ceil((d.y-d.y0)/LinePitch-1e-6)*LinePitch + d.gap*LinePitch
+	return math.Max(0, d.bottom()-y-held)
+}
+
+// releaseHeld draws what waits for a block that does not come (the end of the document).
+func (d *Doc) releaseHeld() {
+	if len(d.held) > 0 && d.ok() {
+		defer d.guard("text")
+		block := d.block
+		d.beginBlock(0)
+		d.block = block
+	}
+}
+
 // baseline is where text sits in a line box of the given pitch starting at d.y: the em box
 // centred in the line, the baseline at 0.86 em from the em box's top (an ideographic em box
 // has about 0.88 above and 0.12 below the baseline).
@@ -289,7 +411,10 @@ func gridTrack(size float64) float64 {
 	return CharPitch - SizeBody*mmPerPt
 }
 
-// Title sets the document's title: 2号 小标宋, centred, followed by an empty line.
+// Title sets the document's title: 2号 小标宋, centred, followed by an empty line. Its lines
+// break between words only (the built-in vocabulary, Config.Words, dates, ordinals) and are
+// as even as they can be (GB/T 9704: 回行时词意完整、排列对称); a "\n" in text forces a
+// break there.
 func (d *Doc) Title(text string) {
 	st := lineStyle{role: RoleTitle, size: SizeTitle, bold: d.boldOf(RoleTitle)}
 	d.setText(text, paraStyle{line: st, pitch: LinePitch * 1.2, align: AlignCenter, kind: KindTitle, balance: true})
@@ -297,15 +422,17 @@ func (d *Doc) Title(text string) {
 }
 
 // Subtitle sets a centred line in 3号 楷体 under the title, such as the date the report is as
-// of, followed by an empty line.
+// of, followed by an empty line. Its lines break as the title's.
 func (d *Doc) Subtitle(text string) {
 	st := lineStyle{role: RoleHeading2, size: SizeBody, track: gridTrack(SizeBody)}
 	d.gap = 0 // directly under the title
-	d.setText(text, paraStyle{line: st, pitch: LinePitch, align: AlignCenter, kind: KindSubtitle})
+	d.setText(text, paraStyle{line: st, pitch: LinePitch, align: AlignCenter, kind: KindSubtitle, balance: true})
 	d.gap = 1
 }
 
-// Heading sets a heading, indented two characters like the body, kept with the line after it:
+// Heading sets a heading, indented two characters like the body, kept with what follows it
+// (it moves to the next page unless two lines of a paragraph, a table's caption, header and
+// first row, or a chart, fit under it):
 // level 1 (“一、”) in 黑体, level 2 (“（一）”) in 楷体, levels 3 and 4 (“1.” “（1）”) in 仿宋.
 // The caller writes the numbering.
 func (d *Doc) Heading(level int, text string) {
@@ -317,7 +444,7 @@ func (d *Doc) Heading(level int, text string) {
 		role = RoleHeading2
 	}
 	st := lineStyle{role: role, size: SizeBody, track: gridTrack(SizeBody), bold: d.boldOf(role)}
-	d.setText(text, paraStyle{line: st, pitch: LinePitch, align: AlignJustify, indent: 2 * CharPitch, kind: KindHeading, keepNext: LinePitch})
+	d.setText(text, paraStyle{line: st, pitch: LinePitch, align: AlignJustify, indent: 2 * CharPitch, kind: KindHeading, hold: true})
 }
 
 // Paragraph sets body text: 3号 仿宋, first line indented two characters, justified, 22 lines
@@ -336,6 +463,11 @@ type TextOptions struct {
 	Indent      float64 // first-line indent, in characters of the size
 	RightIndent float64 // characters kept free at the right
 	Bold        bool    // emulated by stroking the outlines
+	// KeepWithNext keeps the text on the page of what follows it, as a heading is.
+	KeepWithNext bool
+	// Balanced breaks lines as a title's: between words only, as even as they can be (an
+	// annex's title, say). With an Indent the lines are broken between words but not evened.
+	Balanced bool
 }
 
 // Text sets text with the given options; each "\n" starts a new paragraph. Text of 3号 is on
@@ -354,7 +486,7 @@ func (d *Doc) Text(text string, o TextOptions) {
 	if o.Role < 0 || o.Role >= numRoles {
 		st.role = RoleBody
 	}
-	d.setText(text, paraStyle{line: st, pitch: pitch, align: o.Align, indent: o.Indent * char, rightIndent: o.RightIndent * char, kind: KindText})
+	d.setText(text, paraStyle{line: st, pitch: pitch, align: o.Align, indent: o.Indent * char, rightIndent: o.RightIndent * char, kind: KindText, balance: o.Balanced, hold: o.KeepWithNext})
 }
 
 // boldOf tells whether a role's font is a substitute to be thickened.
@@ -370,7 +502,15 @@ func (d *Doc) flushGap() {
 
 // Spacer leaves empty lines of the grid. At the top of a page it leaves nothing.
 func (d *Doc) Spacer(lines float64) {
+	if len(d.held) > 0 && lines > 0 && d.ok() {
+		d.held = append(d.held, heldBlock{spacer: lines, block: d.block})
+		return
+	}
 	d.flushGap()
+	d.spacer(lines)
+}
+
+func (d *Doc) spacer(lines float64) {
 	if !d.ok() || d.needPage || d.atTop {
 		return
 	}

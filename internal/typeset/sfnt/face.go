@@ -8,12 +8,15 @@ import (
 
 // Face is a font face ready for the PDF writer.
 type Face struct {
-	TTF       []byte   // the standalone TrueType font given to gofpdf
-	glyph     []uint16 // BMP character → glyph, from the cmap in ttf (0: none)
-	advance   []uint16 // per glyph, in thousandths of an em, rounded as gofpdf rounds
-	empty     []bool   // per glyph: no outline
-	Family    string   // English family name, for reports
-	NumGlyphs int
+	TTF     []byte   // the standalone TrueType font given to gofpdf
+	glyph   []uint16 // BMP character → glyph, from the cmap in ttf (0: none)
+	advance []uint16 // per glyph, in thousandths of an em, rounded as gofpdf rounds
+	empty   []bool   // per glyph: no outline
+	Family  string   // English family name, for reports
+	// PostScript is the face's PostScript name (from its name table, else made from Family):
+	// what the PDF calls the font.
+	PostScript string
+	NumGlyphs  int
 }
 
 // Has reports whether the Face draws r: mapped to a glyph with an advance and, unless r is a
@@ -121,6 +124,13 @@ func Build(data []byte, index int) (*Face, error) {
 			break
 		}
 	}
+	ps := PostScriptName(tab("name"))
+	if ps == "" {
+		ps = psName(family)
+	}
+	if ps == "" {
+		ps = "Font"
+	}
 	tables := map[string][]byte{
 		"head": head,
 		"hhea": hhea,
@@ -129,7 +139,7 @@ func Build(data []byte, index int) (*Face, error) {
 		"loca": tab("loca"),
 		"glyf": tab("glyf"),
 		"cmap": cmap,
-		"name": nameTable(family, copyrightOf(tab("name"))),
+		"name": nameTable(family, ps, copyrightOf(tab("name"))),
 		"post": postTable(tab("post")),
 	}
 	if os2 := tab("OS/2"); len(os2) >= 78 && (BE16(os2, 0) <= 1 || len(os2) >= 96) {
@@ -145,12 +155,13 @@ func Build(data []byte, index int) (*Face, error) {
 		empty[g] = offsets[g+1] == offsets[g]
 	}
 	return &Face{
-		TTF:       writeSFNT(tables),
-		glyph:     glyph,
-		advance:   advance,
-		empty:     empty,
-		Family:    family,
-		NumGlyphs: numGlyphs,
+		TTF:        writeSFNT(tables),
+		glyph:      glyph,
+		advance:    advance,
+		empty:      empty,
+		Family:     family,
+		PostScript: ps,
+		NumGlyphs:  numGlyphs,
 	}, nil
 }
 

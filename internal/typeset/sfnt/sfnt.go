@@ -18,6 +18,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf16"
 )
@@ -179,7 +180,36 @@ func Embeddable(os2 []byte) error {
 }
 
 // Names returns a face's family and full names (IDs 1, 4, 16), English first, deduplicated.
-func Names(name []byte) []string {
+func Names(name []byte) []string { return nameStrings(name, 1, 4, 16) }
+
+// PostScriptName is a face's PostScript name (ID 6), the name a PDF calls the font by, with
+// anything a PDF name or a PostScript name may not hold left out; "" when it has none.
+func PostScriptName(name []byte) string {
+	for _, s := range nameStrings(name, 6) {
+		if ps := psName(s); ps != "" {
+			return ps
+		}
+	}
+	return ""
+}
+
+// psName keeps the printable ASCII characters a PostScript name may have (no spaces, no
+// delimiters), at most 63 of them.
+func psName(s string) string {
+	ps := strings.Map(func(r rune) rune {
+		if r <= ' ' || r > '~' || strings.ContainsRune("[](){}<>/%#", r) {
+			return -1
+		}
+		return r
+	}, s)
+	if len(ps) > 63 {
+		ps = ps[:63]
+	}
+	return ps
+}
+
+// nameStrings returns the strings of the given name IDs, English first, deduplicated.
+func nameStrings(name []byte, ids ...uint16) []string {
 	if len(name) < 6 {
 		return nil
 	}
@@ -194,7 +224,7 @@ func Names(name []byte) []string {
 		}
 		platform, encoding, lang, id := BE16(name, rec), BE16(name, rec+2), BE16(name, rec+4), BE16(name, rec+6)
 		length, off := int(BE16(name, rec+8)), int(BE16(name, rec+10))
-		if id != 1 && id != 4 && id != 16 {
+		if !slices.Contains(ids, id) {
 			continue
 		}
 		start := strOff + off

@@ -96,7 +96,7 @@ func Tiny(o TinyOptions) []byte {
 	put16(os2, 8, o.FSType)
 	put16(os2, 68, 880)
 	put16(os2, 70, 0xFF88)
-	name := nameTable("Tiny Test", "")
+	name := nameTable("Tiny Test", "TinyTest", "")
 	if o.NameFormat1 {
 		name = append([]byte(nil), name...)
 		put16(name, 0, 1)

@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"io"
 	"sort"
-	"strings"
 	"unicode/utf16"
 )
 
@@ -46,16 +45,7 @@ func copyrightOf(name []byte) string {
 
 // nameTable writes a format-0 name table with Windows English names, and the notice the
 // Arphic licence asks of modified fonts: the PDF carries a subset of the font.
-func nameTable(family, copyright string) []byte {
-	ps := strings.Map(func(r rune) rune {
-		if r <= ' ' || r > '~' || strings.ContainsRune("[](){}<>/%", r) {
-			return -1
-		}
-		return r
-	}, family)
-	if ps == "" {
-		ps = "Font"
-	}
+func nameTable(family, ps, copyright string) []byte {
 	recs := []struct {
 		id int
 		s  string
