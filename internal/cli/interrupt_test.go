@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -40,12 +41,24 @@ func TestInterruptCollect(t *testing.T) {
 	if err := child.Start(); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(800 * time.Millisecond)
+	// interrupt once the child has recorded something, however busy the machine is: the
+	// database can be read while the child writes it
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(ws, store.DBName)+"?mode=ro&_pragma=busy_timeout(5000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for deadline := time.Now().Add(2 * time.Minute); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		var n int
+		if db.QueryRow(`SELECT count(*) FROM intake`).Scan(&n) == nil && n > 0 {
+			break
+		}
+	}
 	sent := time.Now()
 	if err := child.Process.Signal(syscall.SIGINT); err != nil {
 		t.Fatal(err)
 	}
-	err := child.Wait()
+	err = child.Wait()
 	took := time.Since(sent)
 	code := child.ProcessState.ExitCode()
 	if code != ExitInterrupted {

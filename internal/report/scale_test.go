@@ -23,6 +23,10 @@ func (noReturns) Current(period.Period) (map[string]*store.Record, error) { retu
 func (noReturns) Records(period.Period) ([]*store.Record, error)          { return nil, nil }
 func (noReturns) Entries(int64) ([]intake.Entry, error)                   { return nil, nil }
 func (noReturns) Periods() ([]period.Period, error)                       { return nil, nil }
+func (noReturns) EarlierStatements(period.Period) (map[string]map[string]store.Statement, error) {
+	return nil, nil
+}
+func (noReturns) EvidenceOf([]int64) (map[int64][]store.Evidence, error) { return nil, nil }
 
 // A plan of 2,000 units renders: its tables run over pages, its charts too.
 func TestReport2000Units(t *testing.T) {
