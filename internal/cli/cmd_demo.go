@@ -79,25 +79,24 @@ func demoRun(ctx context.Context, opts *DemoOptions) error {
 	w.Close()
 	fmt.Fprintf(out, "二、建立工作区（taizhang init）：%s，报送单位 %d 个\n\n", ws, len(p.ReportingUnits()))
 
-	// 3. templates for both months
-	fmt.Fprintf(out, "三、下发填报模板（taizhang template）\n")
-	for _, per := range samplegen.Periods {
-		// the story's clock: templates are issued on the 25th of the month
-		issued := samplegen.Issued(per)
-		if err := templateRun(ctx, &TemplateOptions{Env: &Env{IO: quiet.IO, Workspace: ws, Now: func() time.Time { return issued }}, Period: per}); err != nil {
-			return err
-		}
-		fmt.Fprintf(out, "  %s：%s\n", per.Label(), filepath.Join(ws, "out", "templates", per.String()))
-	}
-	fmt.Fprintln(out)
-
-	// 4. each month: collect, correct, ledger, report, status
+	// 3. each month: templates (the second month's show what the units reported in the first),
+	// then collect, correct, ledger, report, status
 	inbox := filepath.Join(dir, "收件箱")
 	if err := copyReturns(inbox); err != nil {
 		return err
 	}
 	for i, per := range samplegen.Periods {
-		fmt.Fprintf(out, "%s、%s：回收报送、台账、进展报告（taizhang run）\n", []string{"四", "五"}[i], per.Label())
+		fmt.Fprintf(out, "%s、%s\n", []string{"三", "四"}[i], per.Label())
+		// the story's clock: templates are issued on the 25th of the month
+		issued := samplegen.Issued(per)
+		if err := templateRun(ctx, &TemplateOptions{Env: &Env{IO: quiet.IO, Workspace: ws, Now: func() time.Time { return issued }}, Period: per}); err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "  下发填报模板（taizhang template）：%s\n", filepath.Join(ws, "out", "templates", per.String()))
+		if i > 0 {
+			fmt.Fprintf(out, "  （模板中“上期进展”列出各单位%s的报送，已完成的措施预先填好，由单位确认）\n", samplegen.Periods[i-1].Label())
+		}
+		fmt.Fprintf(out, "  回收报送、台账、进展报告（taizhang run）\n")
 		// the story's clock: returns are collected on the 3rd of the next month
 		received := samplegen.Received(per, false)
 		monthEnv := &Env{IO: &IOStreams{Out: indent(out), Err: io.Discard}, Workspace: ws, Now: func() time.Time { return received }, fonts: env.fonts}

@@ -65,9 +65,9 @@ func TestDemoStory(t *testing.T) {
 		}
 	}
 	for _, want := range []string{
-		"退回  住建局.xlsx  住建局 2022年7月  错误1：进展填报!G", "完成状态“完成”不是可选项",
+		"退回  住建局.xlsx  住建局 2022年7月  错误1：进展填报!H", "完成状态“完成”不是可选项",
 		"接收  住建局-更正.eml › 住建局-更正.xlsx  住建局 2022年7月",
-		"退回  池西区.xlsx  池西区 2022年7月  错误1：进展填报!I", "晚于截至日期 2022-07-31",
+		"退回  池西区.xlsx  池西区 2022年7月  错误1：进展填报!J", "晚于截至日期 2022-07-31",
 		"退回  规划资源局.xlsx  规划资源局 2022年7月  错误2", "滞后，但未写明存在问题",
 		"接收  经发局-7月进展.eml › 经发局2022年7月进展填报.xlsx  经发局 2022年7月",
 		"退回  经发局-8月进展.eml › 经发局2022年7月进展填报.xlsx  经发局 2022年7月", "这是2022年7月的报送，与 2022-08-03 收到的文件完全相同",
@@ -83,6 +83,35 @@ func TestDemoStory(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("demo output lacks %q", want)
 		}
+	}
+
+	// August's templates show what each unit reported in July, its completions prefilled
+	tpl := rowsOf(t, filepath.Join(ws, "out", "templates", "2022-08", "人社局-2022年8月进展填报.xlsx"), "进展填报")
+	prevCol, statusCol, header := -1, -1, -1
+	for i, r := range tpl {
+		for j, v := range r {
+			switch v {
+			case "上期进展":
+				prevCol, header = j, i
+			case "完成状态":
+				statusCol = j
+			}
+		}
+		if header >= 0 {
+			break
+		}
+	}
+	shown, prefilled := 0, 0
+	for _, r := range tpl[header+1:] {
+		if len(r) > prevCol && strings.HasPrefix(r[prevCol], "2022年7月：[") {
+			shown++
+			if strings.HasPrefix(r[prevCol], "2022年7月：[已完成]") && len(r) > statusCol && r[statusCol] == "已完成" {
+				prefilled++
+			}
+		}
+	}
+	if header < 0 || shown == 0 || prefilled == 0 {
+		t.Errorf("人社局's August template: 上期进展 shown on %d rows, %d completions prefilled", shown, prefilled)
 	}
 
 	// July: the corrected return counts, the districts and units the story leaves out do not
@@ -131,7 +160,7 @@ func TestDemoStory(t *testing.T) {
 	}
 
 	// receipts: the unit learns what went wrong, and only about its own data
-	receipts, _ := filepath.Glob(filepath.Join(ws, "out", "receipts", "2022-08", "经发局-回执-*.txt"))
+	receipts, _ := filepath.Glob(filepath.Join(ws, "out", "receipts", "2022-08", "经发局-2022年8月回执*.txt"))
 	if len(receipts) != 2 {
 		t.Fatalf("经发局's August receipts: %v", receipts)
 	}

@@ -3,6 +3,7 @@ package cli
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"encoding/hex"
 	"io"
 	"io/fs"
@@ -146,17 +147,21 @@ func TestOutputsNeverFormulas(t *testing.T) {
 			t.Errorf("%s: the unit's text is missing", filepath.Base(path))
 		}
 	}
-	// a receipt for an unidentified file with a hostile attachment name
+	// receipt names come from the unit and the period, never from what a unit named its file;
+	// an input that could not be identified gets no receipt at all
 	w, _ = store.Open(wsDir)
 	defer w.Close()
-	rec := &store.Record{ID: 99, Source: "mail.eml", Attachment: `..\..\..\evil/../x.xlsx`, Verdict: "rejected", ReceivedAt: asOf}
-	folder := receipt.Folder(w, rec)
-	wr, err := receipt.Write(w, p, rec)
-	if err == nil {
-		for _, path := range []string{wr.Workbook, wr.Text} {
-			if filepath.Dir(path) != folder {
-				t.Errorf("receipt %s is outside %s", path, folder)
-			}
+	hostile := &store.Record{ID: 99, Unit: "经发局", Period: period.MustParse("2022-07"), Source: "mail.eml",
+		Attachment: `..\..\..\evil/../x.xlsx`, Verdict: "rejected", ReceivedAt: asOf, Sent: asOf}
+	unknown := &store.Record{ID: 100, Source: "mail.eml", Attachment: `../../etc/passwd`, Verdict: "rejected", ReceivedAt: asOf}
+	folder := receipt.Folder(w, hostile)
+	written, err := receipt.WriteAll(context.Background(), w, p, []*store.Record{hostile, unknown}, 1)
+	if err != nil || len(written) != 1 {
+		t.Fatalf("receipts %v %v", written, err)
+	}
+	for _, path := range []string{written[0].Workbook, written[0].Text} {
+		if filepath.Dir(path) != folder || strings.Contains(filepath.Base(path), "evil") {
+			t.Errorf("receipt %s is outside %s or named after the attachment", path, folder)
 		}
 	}
 }

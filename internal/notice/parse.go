@@ -60,6 +60,7 @@ func Parse(text string) *Result {
 		Issued:        findIssued(lines),
 		StatusOptions: plan.DefaultStatuses(),
 		WarnDays:      plan.DefaultWarnDays,
+		ResubmitDays:  plan.DefaultResubmitDays,
 	}
 	year := 0
 	if res.Plan.Settings.Issued != "" {

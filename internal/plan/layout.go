@@ -99,6 +99,7 @@ const (
 	kEmail    = "电子邮箱"
 	kStatuses = "完成状态选项"
 	kWarnDays = "预警天数"
+	kResubmit = "重新报送天数"
 )
 
 var settingHelp = map[string]string{
@@ -111,6 +112,7 @@ var settingHelp = map[string]string{
 	kEmail:    "报送邮箱",
 	kStatuses: "从最先进到最落后，用“、”分隔",
 	kWarnDays: "截止日期前多少天亮黄灯（预警）",
+	kResubmit: "报送被退回时，回执给出的重新报送期限：报送截止日，已过报送截止时为收到后多少天",
 }
 
 // Unit kinds and deadline sources as written in the workbook.

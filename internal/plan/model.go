@@ -24,6 +24,10 @@ func DefaultStatuses() []string { return append([]string(nil), defaultStatuses..
 // DefaultWarnDays is the early-warning window (预警) in days.
 const DefaultWarnDays = 30
 
+// DefaultResubmitDays is how many days a unit whose return was returned has to send it again
+// once the 报送截止 is past.
+const DefaultResubmitDays = 3
+
 // Plan is a whole rectification plan.
 type Plan struct {
 	Title    string
@@ -47,6 +51,7 @@ type Settings struct {
 	Email         string   // 电子邮箱 of the office
 	StatusOptions []string // 完成状态选项
 	WarnDays      int      // 预警天数
+	ResubmitDays  int      // 重新报送天数: how long a returned unit has to send again, once the 报送截止 is past
 }
 
 // Task is one numbered item of the task list (整改任务清单).

@@ -169,6 +169,7 @@ func (r *reader) table(sheet string, cols []column) (rows []map[string]string, r
 func (r *reader) settings(p *Plan) {
 	p.Settings.StatusOptions = DefaultStatuses()
 	p.Settings.WarnDays = DefaultWarnDays
+	p.Settings.ResubmitDays = DefaultResubmitDays
 	rows, rowNo, _, ok := r.table(SheetSettings, []column{{Header: hSettingKey}, {Header: hSettingVal}})
 	if !ok {
 		return
@@ -212,6 +213,16 @@ func (r *reader) settings(p *Plan) {
 				r.fs.Addf(finding.SettingInvalid, loc, "预警天数“%s”应为0到366之间的整数", val)
 			} else {
 				p.Settings.WarnDays = n
+			}
+		case kResubmit:
+			if val == "" {
+				break
+			}
+			n, err := strconv.Atoi(xlsx.Normalize(val))
+			if err != nil || n < 1 || n > 60 {
+				r.fs.Addf(finding.SettingInvalid, loc, "重新报送天数“%s”应为1到60之间的整数", val)
+			} else {
+				p.Settings.ResubmitDays = n
 			}
 		}
 	}

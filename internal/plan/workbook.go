@@ -185,6 +185,7 @@ func settingRows(p *Plan) [][2]string {
 		{kEmail, st.Email},
 		{kStatuses, strings.Join(st.StatusOptions, listSeparator)},
 		{kWarnDays, strconv.Itoa(st.WarnDays)},
+		{kResubmit, strconv.Itoa(st.ResubmitDays)},
 	}
 }
 

@@ -3,6 +3,7 @@ package receipt_test
 import (
 	"os"
 	"testing"
+	"time"
 )
 
 var dirs []string
@@ -16,6 +17,8 @@ func tempDir() (string, error) {
 }
 
 func TestMain(m *testing.M) {
+	// the golden receipts show times in the office's zone; the tests fix it
+	time.Local = time.UTC
 	code := m.Run()
 	if ws != nil {
 		ws.Close()

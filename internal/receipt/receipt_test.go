@@ -2,7 +2,11 @@ package receipt_test
 
 import (
 	"bytes"
+	"context"
+	"flag"
+	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -11,6 +15,7 @@ import (
 
 	"taizhang/internal/finding"
 	"taizhang/internal/intake"
+	"taizhang/internal/period"
 	"taizhang/internal/plan"
 	"taizhang/internal/receipt"
 	"taizhang/internal/samplegen"
@@ -79,7 +84,7 @@ func build(t *testing.T, w *store.Workspace, p *plan.Plan, r *store.Record) ([]b
 	if bad != nil {
 		t.Fatal(bad.Message)
 	}
-	b := receipt.Book(p, r, wb, nil)
+	b := receipt.Book(p, receipt.Answer{Record: r, Workbook: wb})
 	defer b.Close()
 	out, err := b.Bytes()
 	if err != nil {
@@ -183,11 +188,11 @@ func TestRejectedReceipt(t *testing.T) {
 			continue
 		}
 		checked++
-		want := "F8CBAD"
+		want := receipt.FillError
 		if fd.Severity != finding.Error {
-			want = "FFE699"
+			want = receipt.FillWarning
 		}
-		if got := fillOf(t, f, receipt.SheetCopy, fd.Cell); got != want && !(want == "FFE699" && got == "F8CBAD") {
+		if got := fillOf(t, f, receipt.SheetCopy, fd.Cell); got != want && !(want == receipt.FillWarning && got == receipt.FillError) {
 			t.Errorf("报送内容!%s filled %q, want %q", fd.Cell, got, want)
 		}
 		if !strings.Contains(byCell[fd.Cell], fd.Message) {
@@ -216,26 +221,15 @@ func TestAcceptedReceipt(t *testing.T) {
 	}
 }
 
-// A file that could not be read still gets a receipt: the verdict and why, no copy.
-func TestReceiptOfUnreadableFile(t *testing.T) {
-	_, p := demo(t)
-	r := &store.Record{ID: 7, Source: "收件箱/坏文件.xlsx", Verdict: intake.Rejected, Errors: 1,
+// An input that could not be told as any unit's return gets no receipt: the office sees it in
+// status.
+func TestNoReceiptForUnidentified(t *testing.T) {
+	w, p := demo(t)
+	r := &store.Record{ID: 7, Source: "收件箱/坏文件.xlsx", Verdict: intake.Rejected, Errors: 1, Collected: period.MustParse("2022-08"),
 		Findings: finding.List{{Code: finding.Corrupt, Severity: finding.Error, Message: "文件已损坏，无法打开：请重新保存后再报送"}}}
-	b := receipt.Book(p, r, nil, nil)
-	defer b.Close()
-	data, err := b.Bytes()
-	if err != nil {
-		t.Fatal(err)
-	}
-	f := open(t, data)
-	if got := f.GetSheetList(); len(got) != 1 {
-		t.Errorf("sheets %v, want only 回执", got)
-	}
-	head := text(t, f, receipt.SheetReceipt)
-	for _, want := range []string{"未识别", "坏文件.xlsx", "文件已损坏"} {
-		if !strings.Contains(head, want) {
-			t.Errorf("回执 lacks %q:\n%s", want, head)
-		}
+	written, err := receipt.WriteAll(context.Background(), w, p, []*store.Record{r}, 1)
+	if err != nil || len(written) != 0 {
+		t.Errorf("receipts for an unidentified input: %v %v", written, err)
 	}
 }
 
@@ -247,5 +241,180 @@ func TestReceiptIsDeterministic(t *testing.T) {
 	b, _ := build(t, w, p, r)
 	if !bytes.Equal(a, b) {
 		t.Error("two builds of one receipt differ")
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite the golden receipts in testdata")
+
+// The text receipts of the story, as a unit clerk reads them, against golden files: a
+// returned one, a clean one, a late one, last month's file sent again.
+func TestGoldenTexts(t *testing.T) {
+	w, p := demo(t)
+	recs, err := w.AllRecords()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pick := map[string]func(r *store.Record) bool{
+		"returned": func(r *store.Record) bool {
+			return r.Unit == "住建局" && r.Verdict == intake.Rejected && r.Period.String() == "2022-07"
+		},
+		"late": func(r *store.Record) bool { return r.Accepted() && r.Late() },
+		"wrong-period": func(r *store.Record) bool {
+			return r.Unit == "经发局" && r.Collected.String() == "2022-08" && !r.Accepted()
+		},
+		"clean": func(r *store.Record) bool { return r.Accepted() && len(r.Findings) == 0 },
+	}
+	for name, want := range pick {
+		t.Run(name, func(t *testing.T) {
+			var r *store.Record
+			for _, x := range recs {
+				if want(x) {
+					r = x
+					break
+				}
+			}
+			if r == nil {
+				t.Fatalf("no %s record in the story", name)
+			}
+			_, wb := build(t, w, p, r)
+			ev, _ := w.EvidenceOf([]int64{r.ID})
+			got := receipt.Text(p, receipt.Answer{Record: r, Workbook: wb, Evidence: ev[r.ID]})
+			path := filepath.Join("testdata", name+".txt")
+			if *update {
+				os.MkdirAll("testdata", 0o755)
+				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			golden, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test ./internal/receipt -update to write it)", err)
+			}
+			if got != string(golden) {
+				t.Errorf("receipt differs from %s:\n%s", path, got)
+			}
+		})
+	}
+}
+
+// Every receipt of the story speaks the clerk's language: no office folders, no hidden sheet,
+// no cell references, no record numbers, the period of the collection it answers, a date to
+// send again by when returned, and the office's name at the end.
+func TestReceiptsForClerks(t *testing.T) {
+	w, p := demo(t)
+	recs, _ := w.AllRecords()
+	checked := 0
+	for _, r := range recs {
+		if !receipt.Wanted(r) {
+			continue
+		}
+		_, wb := build(t, w, p, r)
+		text := receipt.Text(p, receipt.Answer{Record: r, Workbook: wb})
+		checked++
+		for _, bad := range []string{w.Dir, "/tmp", template.SheetIdentity, template.SheetFill + "!", "记录", "#"} {
+			if strings.Contains(text, bad) {
+				t.Errorf("record %d: receipt has %q:\n%s", r.ID, bad, text)
+			}
+		}
+		if !strings.Contains(text, "期次："+receipt.Period(r).Label()) {
+			t.Errorf("record %d: receipt does not name the period %s", r.ID, receipt.Period(r).Label())
+		}
+		if !r.Accepted() && !strings.Contains(text, "前重新报送") {
+			t.Errorf("record %d: returned, with no date to send again by", r.ID)
+		}
+		if !strings.HasSuffix(strings.TrimSpace(text), "电话："+p.Settings.Phone) || !strings.Contains(text, p.Settings.Office) {
+			t.Errorf("record %d: no 落款", r.ID)
+		}
+		for _, f := range r.Findings {
+			if f.Sheet == template.SheetFill && f.Cell != "" && !regexp.MustCompile(`第\d+行`).MatchString(text) {
+				t.Errorf("record %d: a finding on a cell without its row", r.ID)
+			}
+		}
+	}
+	if checked < 30 {
+		t.Errorf("%d receipts checked", checked)
+	}
+}
+
+// A unit's receipts of one collection are named for the unit and the period, the second one
+// numbered, the same names each time they are written.
+func TestReceiptNames(t *testing.T) {
+	w, p := demo(t)
+	recs, _ := w.Records(period.MustParse("2022-08"))
+	var jfj []*store.Record
+	for _, r := range recs {
+		if r.Unit == "经发局" && receipt.Wanted(r) {
+			jfj = append(jfj, r)
+		}
+	}
+	if len(jfj) != 2 {
+		t.Fatalf("经发局 has %d receipts in August, want 2", len(jfj))
+	}
+	var names []string
+	for round := 0; round < 2; round++ {
+		written, err := receipt.WriteAll(context.Background(), w, p, jfj, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, wr := range written {
+			got = append(got, filepath.Base(wr.Workbook))
+		}
+		if round == 0 {
+			names = got
+		} else if strings.Join(got, ",") != strings.Join(names, ",") {
+			t.Errorf("written again: %v, first %v", got, names)
+		}
+	}
+	if strings.Join(names, ",") != "经发局-2022年8月回执.xlsx,经发局-2022年8月回执（2）.xlsx" {
+		t.Errorf("names %v", names)
+	}
+}
+
+// The copy of the return is laid out as the unit's template: its widths, the title merged
+// across, the header coloured, locked and input columns as in the template.
+func TestCopyKeepsTheTemplatesLayout(t *testing.T) {
+	w, p := demo(t)
+	r := record(t, w, intake.Rejected, true)
+	data, _ := build(t, w, p, r)
+	f := open(t, data)
+	merged, _ := f.GetMergeCells(receipt.SheetCopy)
+	title := false
+	for _, m := range merged {
+		if m.GetStartAxis() == "A1" && m.GetEndAxis() != "A1" {
+			title = true
+		}
+	}
+	if !title {
+		t.Errorf("the title is not merged across: %v", merged)
+	}
+	rows, _ := f.GetRows(receipt.SheetCopy)
+	header := 0
+	for i, row := range rows {
+		for _, v := range row {
+			if v == template.ColStatus {
+				header = i + 1
+			}
+		}
+		if header > 0 {
+			break
+		}
+	}
+	if header == 0 {
+		t.Fatal("no header in the copy")
+	}
+	for i, h := range rows[header-1] {
+		col := i + 1
+		if width, _ := f.GetColWidth(receipt.SheetCopy, xlsx.ColName(col)); width != template.ColumnWidth(h) {
+			t.Errorf("column %s (%s) width %v, want %v", xlsx.ColName(col), h, width, template.ColumnWidth(h))
+		}
+		fill := fillOf(t, f, receipt.SheetCopy, xlsx.Cell(col, header))
+		if fill != "BDD7EE" && fill != "FFE699" {
+			t.Errorf("header %s fill %q", h, fill)
+		}
+	}
+	// a locked cell of the first data row is grey, unless a finding marks it
+	if got := fillOf(t, f, receipt.SheetCopy, xlsx.Cell(3, header+1)); got != "EDEDED" && got != receipt.FillError && got != receipt.FillWarning {
+		t.Errorf("locked cell C%d fill %q", header+1, got)
 	}
 }

@@ -45,7 +45,8 @@ const (
 
 // Story makes the two-month story of returns for the reviewed sample plan.
 func Story(p *plan.Plan) ([]File, error) {
-	s := &story{p: p, prev: map[string]map[string]string{}, doneOn: map[string]map[string]time.Time{}}
+	s := &story{p: p, prev: map[string]map[string]string{}, doneOn: map[string]map[string]time.Time{},
+		last: map[string]map[string]fill.Row{}, lastAt: map[string]period.Period{}}
 	var files []File
 	for _, per := range Periods {
 		fs, err := s.month(per.String())
@@ -60,6 +61,8 @@ func Story(p *plan.Plan) ([]File, error) {
 
 type story struct {
 	p      *plan.Plan
+	last   map[string]map[string]fill.Row  // unit → key → its last accepted row
+	lastAt map[string]period.Period        // unit → the period of that return
 	prev   map[string]map[string]string    // unit → key → last accepted status
 	doneOn map[string]map[string]time.Time // unit → key → completion date
 	july   map[string][]byte               // July's returns, by unit (经发局 sends its again)
@@ -84,8 +87,21 @@ func (s *story) spec(unit, month string) template.Spec {
 	per := period.MustParse(month)
 	first := per.First()
 	asOf := first.AddDate(0, 1, -1)
-	return template.Spec{Plan: s.p, Unit: unit, Period: per, AsOf: asOf, Due: per.DefaultDue(),
+	spec := template.Spec{Plan: s.p, Unit: unit, Period: per, AsOf: asOf, Due: per.DefaultDue(),
 		Workspace: DemoID, Key: DemoKey, Master: templates.ProgressMaster}
+	// the template as the office issues it: the unit's last accepted progress in 上期进展,
+	// its completions prefilled
+	if rows := s.last[unit]; rows != nil && s.lastAt[unit].Before(per) {
+		spec.Previous = map[string]template.Previous{}
+		for k, r := range rows {
+			done := ""
+			if !r.Done.IsZero() {
+				done = r.Done.Format(time.DateOnly)
+			}
+			spec.Previous[k] = template.Previous{Period: s.lastAt[unit], Status: r.Status, Progress: r.Progress, DoneDate: done, Evidence: r.Evidence}
+		}
+	}
+	return spec
 }
 
 // form is what a unit honestly reports in a period.
@@ -121,13 +137,19 @@ func (s *story) form(unit, period string) fill.Form {
 			done = time.Time{}
 		}
 		progress, ev, problems, next := progressFor(s.p, m, unit, status, period, done, rng)
+		if last, ok := s.last[unit][r.Key()]; ok && status == plan.StatusDone && last.Status == plan.StatusDone {
+			// completed before: the unit confirms what its template came prefilled with
+			progress, ev, problems, next = last.Progress, last.Evidence, "", ""
+		}
 		f.Rows[r.Key()] = fill.Row{Status: status, Progress: progress, Done: done, Evidence: ev, Problems: problems, Next: next}
 	}
 	return f
 }
 
 // accept remembers what a unit's accepted return said, for the next month.
-func (s *story) accept(unit string, f fill.Form) {
+func (s *story) accept(unit string, f fill.Form, month string) {
+	s.last[unit] = copyRows(f.Rows)
+	s.lastAt[unit] = period.MustParse(month)
 	for k, r := range f.Rows {
 		s.prev[unit][k] = r.Status
 		if r.Status == plan.StatusDone {
@@ -182,7 +204,7 @@ func (s *story) month(period string) ([]File, error) {
 				Date: time.Date(2022, 8, 5, 16, 30, 0, 0, time.FixedZone("CST", 8*3600)), Name: "住建局-更正.xlsx", Charset: "UTF-8", Data: data}
 			files = append(files, File{Path: path.Join(period, LateInbox, "住建局-更正.eml"), Data: mail.Bytes(),
 				Note: "住建局按回执更正后于8月5日（报送截止日）用邮件重新报送，办公室8月7日才收取：按发送时间计为按时报送，接收，取代被退回的报送", Accepted: true})
-			s.accept(unit, f)
+			s.accept(unit, f, period)
 			continue
 		case period == "2022-07" && unit == "规划资源局":
 			key := firstWith(f, plan.StatusOnTrack, lastKey)
@@ -205,7 +227,7 @@ func (s *story) month(period string) ([]File, error) {
 			mail := Mail{From: contacts[unit][2], FromName: contacts[unit][0], To: Email, Subject: "经发局7月整改进展",
 				Date: time.Date(2022, 8, 2, 9, 30, 0, 0, time.FixedZone("CST", 8*3600)), Name: "经发局2022年7月进展填报.xlsx", Charset: "UTF-8", Data: data}
 			files = append(files, File{Path: path.Join(dir, "经发局-7月进展.eml"), Data: mail.Bytes(), Note: "邮件报送（附件名 UTF-8，RFC 2231 编码）：接收", Accepted: true})
-			s.accept(unit, f)
+			s.accept(unit, f, period)
 			continue
 		case period == "2022-08" && unit == "经发局":
 			// last month's file, sent again unchanged
@@ -222,7 +244,7 @@ func (s *story) month(period string) ([]File, error) {
 				Date: time.Date(2022, 9, 6, 11, 20, 0, 0, time.FixedZone("CST", 8*3600)), Name: "经发局2022年8月进展填报.xlsx", Charset: "UTF-8", Data: data}
 			files = append(files, File{Path: path.Join(period, LateInbox, "经发局-8月补报.eml"), Data: late.Bytes(),
 				Note: "收到回执后于9月6日补报8月的模板（报送截止为9月5日）：接收，计为逾期报送", Accepted: true})
-			s.accept(unit, f)
+			s.accept(unit, f, period)
 			continue
 		case period == "2022-08" && unit == "农业水利局":
 			delete(f.Rows, lastKey)
@@ -249,7 +271,7 @@ func (s *story) month(period string) ([]File, error) {
 				Date: time.Date(2022, 9, 3, 16, 40, 0, 0, time.FixedZone("CST", 8*3600)), Name: "池北区8月份进展填报表.xlsx", Charset: "GBK", Data: data}
 			files = append(files, File{Path: path.Join(dir, "池北区-8月.eml"), Data: mail.Bytes(),
 				Note: "Foxmail 式邮件：附件名为 GBK 编码的 RFC 2047（写在 filename 参数中）：接收", Accepted: true})
-			s.accept(unit, f)
+			s.accept(unit, f, period)
 			continue
 		case period == "2022-08" && unit == "融媒体中心":
 			note = "7月未报送，8月补上"
@@ -260,7 +282,7 @@ func (s *story) month(period string) ([]File, error) {
 		}
 		files = append(files, File{Path: path.Join(dir, name), Data: data, Note: note, Accepted: accepted})
 		if accepted {
-			s.accept(unit, f)
+			s.accept(unit, f, period)
 		}
 	}
 	return files, nil

@@ -83,7 +83,7 @@ func Plan(units, measures int, seed int64) *plan.Plan {
 	rng := rand.New(rand.NewSource(seed))
 	p := &plan.Plan{Title: fmt.Sprintf("合成测试整改方案（%d个单位）", units)}
 	p.Settings = plan.Settings{Region: "合成地区", Issued: "2022-06-10", Office: "整改工作领导小组办公室", Contact: "张三",
-		Phone: "0431-88888888", Email: "office@synth.example.cn", StatusOptions: plan.DefaultStatuses(), WarnDays: plan.DefaultWarnDays}
+		Phone: "0431-88888888", Email: "office@synth.example.cn", StatusOptions: plan.DefaultStatuses(), WarnDays: plan.DefaultWarnDays, ResubmitDays: plan.DefaultResubmitDays}
 	deadlines := []string{"2022年6月底前", "2022年8月底前", "2022年9月底", "2022年12月底前", "2023年6月底前", "2023年12月底前", "立整立改，长期坚持", "每季度末"}
 	const perTask = 5
 	var cur *plan.Task

@@ -52,8 +52,17 @@ func masterGuide(s *xlsx.Sheet) {
 // masterWidths are the template's column widths: 13 columns that print on one A4 landscape
 // page at 11-point text scaled to about 87 % — 9.5 points on paper, readable (the first
 // layout's 12 columns printed at 6.5 points).
-var masterWidths = map[string]float64{ColTask: 4.5, ColMeasure: 4.5, ColTitle: 13, ColText: 28, ColRole: 5.5, ColDeadline: 9,
+var masterWidths = map[string]float64{ColTask: 4.5, ColMeasure: 4.5, ColTitle: 13, ColText: 28, ColRole: 6.5, ColDeadline: 9,
 	ColPrevious: 20, ColStatus: 8, ColProgress: 24, ColDoneDate: 10, ColEvidence: 13, ColProblems: 12, ColNext: 12}
+
+// ColumnWidth is the width the built-in design gives a column, by its header (12 for a
+// header it does not have): copies of a return in receipts are laid out like its template.
+func ColumnWidth(header string) float64 {
+	if w, ok := masterWidths[header]; ok {
+		return w
+	}
+	return 12
+}
 
 func masterFill(s *xlsx.Sheet) {
 	for i, h := range Columns {

@@ -75,6 +75,32 @@ func Cell(col, row int) string {
 	return c
 }
 
+// ParseCell reads a cell reference "K4" (column letters, then the row); ok=false for anything
+// else, or beyond a sheet's bounds.
+func ParseCell(ref string) (col, row int, ok bool) {
+	i := 0
+	for i < len(ref) && ref[i] >= 'A' && ref[i] <= 'Z' {
+		col = col*26 + int(ref[i]-'A'+1)
+		if col > 16384 {
+			return 0, 0, false
+		}
+		i++
+	}
+	if i == 0 || i == len(ref) {
+		return 0, 0, false
+	}
+	for _, c := range ref[i:] {
+		if c < '0' || c > '9' {
+			return 0, 0, false
+		}
+		row = row*10 + int(c-'0')
+		if row > 1<<20 {
+			return 0, 0, false
+		}
+	}
+	return col, row, row > 0
+}
+
 // ColName is the letters of a column.
 func ColName(col int) string {
 	c, _ := excelize.ColumnNumberToName(col)
