@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -324,6 +325,28 @@ func TestLibreOfficeRenders(t *testing.T) {
 		if have[r] < n {
 			t.Errorf("“%c” is printed %d times, the template holds it %d times: a row is cut off", r, have[r], n)
 		}
+	}
+	// the measure rows print at 9 points or more: the height of the words on the landscape
+	// pages of 进展填报 (the first page is 填报说明)
+	bbox, err := exec.Command(pdftotext, "-f", "2", "-bbox", pdf, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	re := regexp.MustCompile(`<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">`)
+	var heights []float64
+	for _, m := range re.FindAllStringSubmatch(string(bbox), -1) {
+		y0, _ := strconv.ParseFloat(m[1], 64)
+		y1, _ := strconv.ParseFloat(m[2], 64)
+		heights = append(heights, y1-y0)
+	}
+	if len(heights) < 50 {
+		t.Fatalf("%d words on the measure pages", len(heights))
+	}
+	sort.Float64s(heights)
+	if median := heights[len(heights)/2]; median < 9 {
+		t.Errorf("the measure rows print at about %.1f points, want 9 or more", median)
+	} else {
+		t.Logf("the measure rows print at about %.1f points", median)
 	}
 }
 
