@@ -498,6 +498,12 @@ func (r *recorder) add(it item) (Outcome, error) {
 		}
 		nr.Evidence = append(nr.Evidence, store.NewEvidence{Kind: kind, Name: e.Name, Data: e.Data})
 	}
+	if rec.DuplicateOf == 0 {
+		for _, p := range res.Pictures {
+			nr.Evidence = append(nr.Evidence, store.NewEvidence{Kind: store.EvidencePicture, Name: p.Name, Data: p.Data})
+		}
+	}
+	res.Pictures = nil // the outcome does not keep the bytes
 	r.batch = append(r.batch, nr)
 	r.batchOf[rec] = r.sent + 1
 	if it.digest != "" {

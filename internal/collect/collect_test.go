@@ -9,6 +9,7 @@ import (
 	"mime"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -20,6 +21,7 @@ import (
 	"taizhang/internal/intake"
 	"taizhang/internal/period"
 	"taizhang/internal/plan"
+	"taizhang/internal/receipt"
 	"taizhang/internal/store"
 	"taizhang/internal/template"
 	"taizhang/templates"
@@ -485,5 +487,54 @@ func TestSentTimeBounded(t *testing.T) {
 	sum := e.run()
 	if r := sum.Outcomes[0].Record; !r.Sent.Equal(issued) || r.MailDate.Year() != 2011 {
 		t.Errorf("sent %v (mail date %v), want the template's issue time %v", r.Sent, r.MailDate, issued)
+	}
+}
+
+// A picture a unit pasted into 佐证材料 in WPS is kept with the record as evidence of the measure,
+// the 佐证材料 recorded names it, and the unit's receipt says it was kept. The workbook is made as
+// WPS writes one (fill.PasteCellPictures follows the file format; there is no WPS here).
+func TestCellPictureKept(t *testing.T) {
+	e := newEnv(t)
+	photo := []byte("\x89PNG\r\n\x1a\n-a-photo-of-the-site-")
+	data, err := fill.Return(e.spec("经发局"), fill.Good(e.p, "经发局", asOf), func(fb *fill.Book) error {
+		fb.SetFormula(fb.Col(template.ColEvidence), fb.RowOf("5.1"), `_xlfn.DISPIMG("ID_1F2E3D4C5B6A",1)`)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if data, err = fill.PasteCellPictures(data, map[string][]byte{"ID_1F2E3D4C5B6A": photo}); err != nil {
+		t.Fatal(err)
+	}
+	e.put("经发局-2022年7月进展填报.xlsx", data)
+	sum := e.run()
+	o := sum.Outcomes[0]
+	if o.Record.Verdict != intake.Accepted || !hasCode(&o, finding.PictureInCell) {
+		t.Fatalf("verdict %s, findings %v", o.Record.Verdict, o.Findings())
+	}
+	ev, err := e.w.EvidenceOf([]int64{o.Record.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ev[o.Record.ID]) != 1 {
+		t.Fatalf("evidence %+v", ev[o.Record.ID])
+	}
+	f := ev[o.Record.ID][0]
+	kept, err := e.w.Archived(f.Digest)
+	if f.Kind != store.EvidencePicture || f.Name != "任务5措施1-单元格图片.png" || err != nil || !bytes.Equal(kept, photo) {
+		t.Errorf("kept %+v (%v)", f, err)
+	}
+	entries, err := e.w.Entries(o.Record.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, en := range entries {
+		if en.Key() == "5.1" && en.Evidence != "单元格图片：任务5措施1-单元格图片.png" {
+			t.Errorf("佐证材料 recorded as %q", en.Evidence)
+		}
+	}
+	text := receipt.Text(e.p, receipt.Answer{Record: o.Record, Evidence: ev[o.Record.ID]})
+	if !strings.Contains(text, "单元格中的图片（已另存为佐证材料）：任务5措施1-单元格图片.png") {
+		t.Errorf("the receipt does not name the picture:\n%s", text)
 	}
 }

@@ -44,11 +44,13 @@ const (
 	StatusInvalid       Code = "status-invalid"
 	DateInvalid         Code = "date-invalid"
 	DateOutOfRange      Code = "date-out-of-range"
+	DateImprecise       Code = "date-imprecise"
 	DoneWithoutDate     Code = "completed-without-date"
 	DoneWithoutEvidence Code = "completed-without-evidence"
 	LateWithoutReason   Code = "late-without-reason"
 	StatusInconsistent  Code = "status-inconsistent"
 	FormulaInCell       Code = "formula-in-cell"
+	PictureInCell       Code = "picture-in-cell"
 	ContactMissing      Code = "contact-missing"
 	PhoneInvalid        Code = "phone-invalid"
 	ProgressUnchanged   Code = "progress-unchanged"
@@ -121,11 +123,13 @@ var Catalogue = []Info{
 	{StatusInvalid, SubjectReturn, Error, "完成状态不是可选项之一"},
 	{DateInvalid, SubjectReturn, Error, "完成时间或填报日期不是日期"},
 	{DateOutOfRange, SubjectReturn, Error, "完成时间晚于截至日期，或早于方案印发日期"},
+	{DateImprecise, SubjectReturn, Warning, "完成时间未写日或年份（如“2022年8月”“8月15日”）：按该月最后一日、本期所在年份记录"},
 	{DoneWithoutDate, SubjectReturn, Error, "已完成但未填完成时间"},
 	{DoneWithoutEvidence, SubjectReturn, Error, "已完成但未填佐证材料"},
 	{LateWithoutReason, SubjectReturn, Error, "滞后但未写明存在问题和下步计划"},
 	{StatusInconsistent, SubjectReturn, Error, "整改时限已过，完成状态仍为序时推进或未启动"},
 	{FormulaInCell, SubjectReturn, Error, "单元格中是公式（包括 HYPERLINK、DDE 等）：请填写文字"},
+	{PictureInCell, SubjectReturn, Warning, "佐证材料是粘贴在单元格中的图片（WPS）：图片已另存为佐证材料"},
 	{ContactMissing, SubjectReturn, Warning, "未填写填报人或联系电话"},
 	{PhoneInvalid, SubjectReturn, Warning, "联系电话不是有效的手机号或固定电话"},
 	{ProgressUnchanged, SubjectReturn, Warning, "进展情况与该单位上一期的填报完全相同"},

@@ -37,6 +37,8 @@ type Workbook struct {
 	Fill        []scan.Row
 	FillMerges  []scan.MergeArea
 	Date1904    bool
+	Pictures    map[string]scan.Picture // pictures pasted into the fill sheet's cells (WPS), by ID
+	PictureErr  error                   // why a picture the fill sheet shows could not be read
 }
 
 // MergedEnd is the last column of the merged range that starts at a cell of the fill sheet, or
@@ -66,7 +68,7 @@ func Read(data []byte, lim scan.Limits, cache *scan.Cache) (wb *Workbook, f *fin
 	if err != nil {
 		return nil, scanProblem(err)
 	}
-	wb = &Workbook{Sheets: sc.Sheets, Date1904: sc.Date1904}
+	wb = &Workbook{Sheets: sc.Sheets, Date1904: sc.Date1904, Pictures: sc.Pictures, PictureErr: sc.PictureErr}
 	if rows, ok := sc.Rows[template.SheetIdentity]; ok {
 		wb.HasIdentity = true
 		for _, r := range rows {

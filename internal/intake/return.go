@@ -50,6 +50,15 @@ type Return struct {
 	Contact  Contact
 	Findings finding.List
 	Verdict  string
+	Pictures []Picture // pictures pasted into its cells, to keep as evidence
+}
+
+// Picture is a picture a unit pasted into a cell of 佐证材料 (WPS 单元格图片), kept as evidence
+// of the measure under the name the return's 佐证材料 text gives it.
+type Picture struct {
+	Task, Measure int
+	Name          string // 任务3措施2-单元格图片.png
+	Data          []byte
 }
 
 // Add adds a finding.

@@ -11,6 +11,7 @@ import (
 	"taizhang/internal/intake"
 	"taizhang/internal/period"
 	"taizhang/internal/plan"
+	"taizhang/internal/store"
 	"taizhang/internal/template"
 	"taizhang/internal/xlsx"
 	"taizhang/internal/xlsx/scan"
@@ -83,8 +84,11 @@ func receiptSheet(s *xlsx.Stream, p *plan.Plan, a Answer) {
 		{"整改方案", p.Title}, {"报送单位", r.Unit}, {"期次", periodLine(r)}, {"收到的文件", receivedLine(r)},
 		{"发送和收到时间", timeLine(r)},
 	}
-	if f := filesLine(a.Evidence); f != "" {
+	if f := filesLine(a.Evidence, store.EvidenceAttachment); f != "" {
 		info = append(info, [2]string{"随附文件", f + "（已存档）"})
+	}
+	if f := filesLine(a.Evidence, store.EvidencePicture); f != "" {
+		info = append(info, [2]string{"单元格中的图片", f + "（已另存为佐证材料）"})
 	}
 	info = append(info, [2]string{"结论", fmt.Sprintf("%s（错误 %d 条，提醒 %d 条）", VerdictLabel(r.Verdict), r.Errors, r.Warnings)})
 	if r.Verdict != intake.Accepted {
@@ -333,8 +337,12 @@ func marked(st xlsx.Style, list []finding.Finding) xlsx.Style {
 	return st
 }
 
-// cellText shows a cell as the unit saw it: a formula as its text, a date as a date.
+// cellText shows a cell as the unit saw it: a formula as its text, a date as a date, a picture
+// (WPS) as a picture.
 func cellText(c scan.Cell, date1904 bool) string {
+	if scan.PictureID(c.Formula) != "" {
+		return "［单元格中的图片］"
+	}
 	if c.Formula != "" {
 		return "=" + c.Formula
 	}

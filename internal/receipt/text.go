@@ -70,12 +70,12 @@ func timeLine(r *store.Record) string {
 	return s
 }
 
-// filesLine lists the other files that came with the return (its e-mail's attachments), or ""
-// when none did.
-func filesLine(ev []store.Evidence) string {
+// filesLine lists the files of a kind kept with the return — the other attachments of its
+// e-mail, or the pictures taken out of its cells — or "" when none.
+func filesLine(ev []store.Evidence, kind string) string {
 	var names []string
 	for _, e := range ev {
-		if e.Kind != store.EvidenceMessage {
+		if e.Kind == kind {
 			names = append(names, e.Name)
 		}
 	}
@@ -166,8 +166,11 @@ func Text(p *plan.Plan, a Answer) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n进展填报回执\n\n", p.Title)
 	fmt.Fprintf(&b, "报送单位：%s\n期次：%s\n收到的文件：%s\n发送和收到时间：%s\n", r.Unit, periodLine(r), receivedLine(r), timeLine(r))
-	if f := filesLine(a.Evidence); f != "" {
+	if f := filesLine(a.Evidence, store.EvidenceAttachment); f != "" {
 		fmt.Fprintf(&b, "随附文件（已存档）：%s\n", f)
+	}
+	if f := filesLine(a.Evidence, store.EvidencePicture); f != "" {
+		fmt.Fprintf(&b, "单元格中的图片（已另存为佐证材料）：%s\n", f)
 	}
 	fmt.Fprintf(&b, "结论：%s（错误 %d 条，提醒 %d 条）\n\n", VerdictLabel(r.Verdict), r.Errors, r.Warnings)
 	fmt.Fprintf(&b, "%s\n", note(p, r))

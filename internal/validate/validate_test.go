@@ -1,7 +1,9 @@
 package validate_test
 
 import (
+	"bytes"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 	"unicode"
@@ -362,5 +364,124 @@ func TestCompletedBeforeThePlan(t *testing.T) {
 	r := check(t, data)
 	if f, ok := find(r.Findings, finding.DateOutOfRange); !ok || f.Task != 5 {
 		t.Errorf("got %v", r.Findings)
+	}
+}
+
+// Dates as people type them: a month without its day is that month's last day (never past the
+// 截至日期), a day without its year is in the period's year; both are a reminder, not an
+// error. A date whose meaning the period cannot give stays an error.
+func TestDatesAsPeopleTypeThem(t *testing.T) {
+	cases := []struct {
+		typed string
+		code  finding.Code
+		want  string // the completion date recorded
+	}{
+		{"2022年7月", finding.DateImprecise, "2022-07-31"},
+		{"2022.6", finding.DateImprecise, "2022-06-30"},
+		{"7月15日", finding.DateImprecise, "2022-07-15"},
+		{"7月", finding.DateImprecise, "2022-07-31"},
+		{"6月30号", finding.DateImprecise, "2022-06-30"},
+		{"2022年9月", finding.DateOutOfRange, "2022-09-30"},
+		{"15日", finding.DateInvalid, ""},
+		{"2月29日", finding.DateInvalid, ""}, // 2022 has no 29 February
+		{"2022年7月中旬", finding.DateInvalid, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.typed, func(t *testing.T) {
+			data := build(t, "经发局", func(t testing.TB, fb *fill.Book, f *fill.Form) {
+				f.Rows["5.1"] = fill.Row{Status: plan.StatusDone, Progress: "已完成。", Evidence: "材料", DoneText: c.typed}
+			})
+			r := check(t, data)
+			f, ok := find(r.Findings, c.code)
+			if !ok || f.Task != 5 || f.Measure != 1 {
+				t.Fatalf("no %s on 5.1: %v", c.code, r.Findings)
+			}
+			if !strings.Contains(f.Message, c.typed) || (c.want != "" && !strings.Contains(f.Message, c.want)) {
+				t.Errorf("message %q does not say what was typed and what was recorded", f.Message)
+			}
+			if len(r.Findings) != 1 {
+				t.Errorf("more findings than one: %v", r.Findings)
+			}
+			var got string
+			for _, e := range r.Entries {
+				if e.Task == 5 && e.Measure == 1 {
+					got = e.DoneDate
+				}
+			}
+			if got != c.want {
+				t.Errorf("completion date %q, want %q", got, c.want)
+			}
+			if c.code == finding.DateImprecise && r.Verdict != intake.Accepted {
+				t.Errorf("verdict %s", r.Verdict)
+			}
+		})
+	}
+}
+
+// tinyPNG is a 1×1 PNG.
+var tinyPNG = []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
+
+// A picture pasted into 佐证材料 in WPS is evidence, not a formula: the return is accepted with a
+// reminder, the picture is taken out to keep, and the 佐证材料 recorded names it. The workbook is
+// made as WPS writes one (fill.PasteCellPictures follows the file format; there is no WPS here).
+// Elsewhere DISPIMG stays a formula.
+func TestWPSPictureInEvidence(t *testing.T) {
+	var evCell, progCell string
+	data := build(t, "经发局", func(t testing.TB, fb *fill.Book, f *fill.Form) {
+		r := f.Rows["5.1"]
+		r.Status, r.Done, r.Evidence = plan.StatusDone, asOf.AddDate(0, 0, -3), ""
+		f.Rows["5.1"] = r
+		c, row := cell(fb, template.ColEvidence, "5.1")
+		fb.SetFormula(c, row, `_xlfn.DISPIMG("ID_6A1F0C2B9E4D4F1A8C3B2D1E0F9A8B7C",1)`)
+		evCell = colName(c) + itoa(row)
+		r2 := f.Rows["3.2"]
+		r2.Progress = ""
+		f.Rows["3.2"] = r2
+		c, row = cell(fb, template.ColProgress, "3.2")
+		fb.SetFormula(c, row, `_xlfn.DISPIMG("ID_0000",1)`)
+		progCell = colName(c) + itoa(row)
+	})
+	data, err := fill.PasteCellPictures(data, map[string][]byte{"ID_6A1F0C2B9E4D4F1A8C3B2D1E0F9A8B7C": tinyPNG, "ID_0000": tinyPNG})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := check(t, data)
+	pic, ok := find(r.Findings, finding.PictureInCell)
+	if !ok || pic.Cell != evCell || pic.Task != 5 || pic.Measure != 1 || pic.Severity != finding.Warning {
+		t.Fatalf("no picture-in-cell reminder at %s: %v", evCell, r.Findings)
+	}
+	if !strings.Contains(pic.Message, "任务5措施1-单元格图片.png") {
+		t.Errorf("the message does not name the kept picture: %s", pic.Message)
+	}
+	if f, ok := find(r.Findings, finding.FormulaInCell); !ok || f.Cell != progCell {
+		t.Errorf("DISPIMG in 进展情况 is not formula-in-cell at %s: %v", progCell, r.Findings)
+	}
+	if _, ok := find(r.Findings, finding.DoneWithoutEvidence); ok {
+		t.Errorf("the picture was not taken as evidence: %v", r.Findings)
+	}
+	if len(r.Pictures) != 1 || r.Pictures[0].Name != "任务5措施1-单元格图片.png" || !bytes.Equal(r.Pictures[0].Data, tinyPNG) {
+		t.Fatalf("pictures kept: %+v", r.Pictures)
+	}
+	for _, e := range r.Entries {
+		if e.Key() == "5.1" && !strings.Contains(e.Evidence, "任务5措施1-单元格图片.png") {
+			t.Errorf("佐证材料 recorded as %q", e.Evidence)
+		}
+	}
+}
+
+// A DISPIMG whose picture is not in the file is still not a formula the unit must remove, but
+// the reminder says the picture could not be taken out.
+func TestWPSPictureMissing(t *testing.T) {
+	data := build(t, "经发局", func(t testing.TB, fb *fill.Book, f *fill.Form) {
+		r := f.Rows["5.1"]
+		r.Evidence = ""
+		f.Rows["5.1"] = r
+		c, row := cell(fb, template.ColEvidence, "5.1")
+		fb.SetFormula(c, row, `_xlfn.DISPIMG("ID_GONE",1)`)
+	})
+	r := check(t, data)
+	f, ok := find(r.Findings, finding.PictureInCell)
+	if !ok || !strings.Contains(f.Message, "取不出") || len(r.Pictures) != 0 {
+		t.Fatalf("got %v, pictures %d", r.Findings, len(r.Pictures))
 	}
 }

@@ -95,3 +95,35 @@ func ymd(ys, ms, ds string) (time.Time, bool) {
 	}
 	return t, true
 }
+
+var (
+	reYearMonth = regexp.MustCompile(`^(\d{4})\s*(?:年\s*(\d{1,2})\s*月份?|[-/.]\s*(\d{1,2}))$`)
+	reMonthDay  = regexp.MustCompile(`^(\d{1,2})\s*月\s*(?:份|(\d{1,2})\s*[日号]?)?$`)
+)
+
+// ParsePartialDate reads a date written without its day ("2022年8月", "2022.8") or without its
+// year ("8月15日", "8月"): the parts written, 0 for those left out. ok is false for whole dates
+// and for anything whose meaning is not clear (a day alone, "中旬", an impossible month or day).
+func ParsePartialDate(raw string) (y, m, d int, ok bool) {
+	s := Normalize(raw)
+	if mm := reYearMonth.FindStringSubmatch(s); mm != nil {
+		y, _ = strconv.Atoi(mm[1])
+		m, _ = strconv.Atoi(mm[2] + mm[3])
+		if y < 1950 || y > 2100 || m < 1 || m > 12 {
+			return 0, 0, 0, false
+		}
+		return y, m, 0, true
+	}
+	if mm := reMonthDay.FindStringSubmatch(s); mm != nil {
+		m, _ = strconv.Atoi(mm[1])
+		if mm[2] != "" {
+			d, _ = strconv.Atoi(mm[2])
+		}
+		// 2000 is a leap year: the day is checked against the longest the month can be
+		if m < 1 || m > 12 || (mm[2] != "" && (d < 1 || time.Date(2000, time.Month(m), d, 0, 0, 0, 0, time.UTC).Day() != d)) {
+			return 0, 0, 0, false
+		}
+		return 0, m, d, true
+	}
+	return 0, 0, 0, false
+}

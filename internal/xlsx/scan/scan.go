@@ -85,6 +85,9 @@ type Result struct {
 	Date1904 bool
 	Rows     map[string][]Row       // the wanted sheets' rows
 	Merges   map[string][]MergeArea // the wanted sheets' merged ranges
+	Pictures map[string]Picture     // the cell pictures (WPS) the wanted sheets show, by ID
+	// PictureErr says why a picture a wanted sheet shows could not be read; the rows are good.
+	PictureErr error
 }
 
 // MergeArea is a merged range, by its first and last column and row.
@@ -154,6 +157,19 @@ func Scan(data []byte, lim Limits, want func(name string) bool, cache *Cache) (*
 		}
 		res.Rows[sh.Name] = rows
 		res.Merges[sh.Name] = merges
+	}
+	ids := map[string]bool{}
+	for _, rows := range res.Rows {
+		for _, r := range rows {
+			for _, c := range r.Cells {
+				if id := PictureID(c.Formula); id != "" {
+					ids[id] = true
+				}
+			}
+		}
+	}
+	if len(ids) > 0 {
+		res.Pictures, res.PictureErr = s.pictures(wbPath, rels, ids)
 	}
 	return res, nil
 }
