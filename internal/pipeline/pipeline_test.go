@@ -21,7 +21,7 @@ var layers = [][]string{
 		"internal/compose", "internal/mailnet", "internal/mailtest", "internal/mailbox/internal/fixture", "templates", "samples"},
 	{"internal/xlsx", "internal/typeset"},
 	{"internal/plan"},
-	{"internal/notice", "internal/template"},
+	{"internal/notice", "internal/template", "internal/decision"},
 	{"internal/intake", "internal/fill"},
 	{"internal/validate", "internal/store"},
 	{"internal/collect", "internal/receipt", "internal/ledger"},

@@ -77,6 +77,16 @@ type Measure struct {
 	Deadline deadline.Deadline
 }
 
+// Measure is the task's measure of a number, or nil.
+func (t *Task) Measure(no int) *Measure {
+	for i := range t.Measures {
+		if t.Measures[i].No == no {
+			return &t.Measures[i]
+		}
+	}
+	return nil
+}
+
 // ActingUnits returns the units responsible for the measure: its own, else its task's.
 func (t *Task) ActingUnits(m *Measure) []string {
 	if len(m.Units) > 0 {
