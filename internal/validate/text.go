@@ -48,6 +48,12 @@ func cleanText(s string) string {
 	return strings.TrimSpace(s)
 }
 
+// textLen is the length in UTF-16 units (what Excel's cell limit counts) of a unit's text as
+// written, before cleanText cuts it: escapes decoded, ends trimmed.
+func textLen(s string) int {
+	return xlsx.UTF16Len(strings.TrimSpace(decodeEscapes(s)))
+}
+
 var reEscape = regexp.MustCompile(`_x[0-9A-Fa-f]{4}_`)
 
 // decodeEscapes turns the _xHHHH_ escapes spreadsheet programs use for control characters back
