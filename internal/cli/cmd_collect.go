@@ -153,9 +153,18 @@ func runCollect(ctx context.Context, env *Env, w *store.Workspace, p *plan.Plan,
 		return sum, interrupted(fmt.Sprintf("%s %d 个文件，其余 %d 个未处理，回执未生成", verb, sum.Done, sum.Total-sum.Done))
 	}
 	if err != nil {
-		return nil, usageErr("回收中断：%s（已记录的报送不受影响，可重新运行）", describe(err))
+		return nil, collectFailed(err)
 	}
 	return sum, nil
+}
+
+// collectFailed is the error of a collect whose intake failed (a write of the records): what
+// failed, and that what was recorded stays.
+func collectFailed(err error) error {
+	if store.DiskFull(err) {
+		return usageErr("回收中断：%s", describe(err)) // which says what was kept
+	}
+	return usageErr("回收中断：%s（已记录的报送不受影响，可重新运行）", describe(err))
 }
 
 // writeReceipts writes the receipts of this run's new records and of the period's records
