@@ -76,6 +76,7 @@ const (
 	PlanDateInvalid Code = "plan-date-invalid"
 	SettingInvalid  Code = "setting-invalid"
 	EmailInvalid    Code = "email-invalid"
+	FileNameClash   Code = "unit-file-name-clash"
 )
 
 // Codes of an imported notice (task-no-units and task-no-measures are shared with the plan).
@@ -150,6 +151,7 @@ var Catalogue = []Info{
 	{PlanDateInvalid, SubjectPlan, Error, "日期不是日期"},
 	{SettingInvalid, SubjectPlan, Error, "设置表中的取值无效"},
 	{EmailInvalid, SubjectPlan, Warning, "电子邮箱格式不正确"},
+	{FileNameClash, SubjectPlan, Warning, "单位名称作为文件名相同（只差“/”“:”等文件名中不能用的字符或大小写）：模板文件名加编号区分"},
 
 	{NoTaskList, SubjectNotice, Error, "通知中找不到编号的整改任务"},
 	{TaskNumber, SubjectNotice, Warning, "任务编号不连续或重复"},

@@ -36,6 +36,8 @@ func (is Issue) Write(ctx context.Context) ([]SendItem, error) {
 	}
 	assigned := Assignments(is.Plan)
 	fp := plan.Fingerprint(is.Plan)
+	// names for every reporting unit, so that a unit's file is the same whichever are written
+	names := FileNames(is.Plan.ReportingUnits())
 	var items []SendItem
 	for i, u := range is.Units {
 		if err := ctx.Err(); err != nil {
@@ -47,7 +49,11 @@ func (is Issue) Write(ctx context.Context) ([]SendItem, error) {
 		if err != nil {
 			return items, fmt.Errorf("%s: %w", u, err)
 		}
-		path := filepath.Join(is.Dir, FileName(u)+".xlsx")
+		name, ok := names[u]
+		if !ok {
+			name = FileNames(append(is.Plan.ReportingUnits(), u))[u]
+		}
+		path := filepath.Join(is.Dir, name+".xlsx")
 		err = b.Save(path)
 		b.Close()
 		if err != nil {
