@@ -220,7 +220,7 @@ func statusLabel(o *collect.Outcome) string {
 
 func printCollect(w io.Writer, sum *collect.Summary, opts *CollectOptions) {
 	for _, s := range sum.Skipped {
-		fmt.Fprintf(w, "跳过  %s（%s）\n", s.Path, s.Reason)
+		fmt.Fprintf(w, "跳过  %s（%s）\n", intake.PrintableLine(s.Path), s.Reason)
 	}
 	for i := range sum.Outcomes {
 		o := &sum.Outcomes[i]
@@ -243,10 +243,11 @@ func printCollect(w io.Writer, sum *collect.Summary, opts *CollectOptions) {
 		if o.Verdict() != intake.Accepted && len(fs) > 0 && !opts.Detail {
 			line += "：" + firstError(fs)
 		}
-		fmt.Fprintln(w, line)
+		// names, senders and cell text come from outside: nothing of them may drive the terminal
+		fmt.Fprintln(w, intake.PrintableLine(line))
 		if opts.Detail {
 			for _, f := range fs {
-				fmt.Fprintf(w, "    %s：%s\n", f.Severity.Label(), f.String())
+				fmt.Fprintf(w, "    %s：%s\n", f.Severity.Label(), intake.PrintableLine(f.String()))
 			}
 		}
 	}

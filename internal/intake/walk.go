@@ -293,6 +293,7 @@ func (in *Input) Source() string {
 
 func problem(code finding.Code, format string, args ...any) *finding.Finding {
 	f := finding.New(code, finding.Finding{}, format, args...)
+	f.Message = PrintableLine(f.Message) // it may quote a path or a name from outside
 	return &f
 }
 
@@ -377,6 +378,7 @@ func mailInputs(base Input, msg *mailbox.Message, err error, lim Limits, fn func
 		fn(base)
 		return
 	}
+	cleanMessage(msg)
 	base.Sender, base.SenderName, base.Subject, base.MessageID = msg.From, msg.FromName, msg.Subject, msg.MessageID
 	if !msg.Date.IsZero() {
 		base.Sent = msg.Date

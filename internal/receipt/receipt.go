@@ -245,7 +245,7 @@ func receivedLine(r *store.Record) string {
 	if r.Sender != "" {
 		s += "，发件人 " + r.Sender
 	}
-	return s
+	return intake.PrintableLine(s) // names from outside, and records made before intake cleaned them
 }
 
 // Text is the short text version of a receipt, for the body of an e-mail.
@@ -273,7 +273,7 @@ func Text(p *plan.Plan, r *store.Record) string {
 		}
 		b.WriteString("\n")
 	}
-	return b.String()
+	return intake.Printable(b.String())
 }
 
 func where(f finding.Finding) string {
