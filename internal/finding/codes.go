@@ -113,7 +113,7 @@ var Catalogue = []Info{
 	{NoAttachment, SubjectReturn, Error, "邮件中没有 Excel 附件"},
 	{SenderMismatch, SubjectReturn, Warning, "发件人不是该单位登记的电子邮箱：请核实"},
 	{PlanChanged, SubjectReturn, Warning, "模板生成后任务清单有更新：按生成模板时的任务清单核对"},
-	{Unreadable, SubjectReturn, Error, "无法读取该文件或文件夹（权限、链接循环等）"},
+	{Unreadable, SubjectReturn, Error, "无法读取该文件或文件夹（权限、链接循环、指向文件夹以外的链接、命名管道等不是普通文件的、读取超时等）"},
 	{RowMissing, SubjectReturn, Error, "模板中的措施行被删除"},
 	{RowAdded, SubjectReturn, Error, "模板中增加了行，或措施行重复"},
 	{LockedChanged, SubjectReturn, Error, "预填的任务、措施、时限等内容被改动"},
