@@ -158,9 +158,18 @@ func runCollect(ctx context.Context, env *Env, w *store.Workspace, p *plan.Plan,
 		return nil, usageErr("找不到 %s：请检查路径（没有记录任何文件）", missing.Path)
 	}
 	if err != nil {
-		return nil, usageErr("回收中断：%s（已记录的报送不受影响，可重新运行）", describe(err))
+		return nil, collectFailed(err)
 	}
 	return sum, nil
+}
+
+// collectFailed is the error of a collect whose intake failed (a write of the records): what
+// failed, and that what was recorded stays.
+func collectFailed(err error) error {
+	if store.DiskFull(err) {
+		return usageErr("回收中断：%s", describe(err)) // which says what was kept
+	}
+	return usageErr("回收中断：%s（已记录的报送不受影响，可重新运行）", describe(err))
 }
 
 // writeReceipts writes the receipts of this run's new records and of the period's records
@@ -217,10 +226,10 @@ func statusLabel(o *collect.Outcome) string {
 func printCollect(w io.Writer, sum *collect.Summary, opts *CollectOptions) {
 	for _, s := range sum.Skipped {
 		if s.Reason == intake.NotAReturn {
-			fmt.Fprintf(w, "%s  %s\n", intake.NotAReturn, s.Path)
+			fmt.Fprintf(w, "%s  %s\n", intake.NotAReturn, intake.PrintableLine(s.Path))
 			continue
 		}
-		fmt.Fprintf(w, "跳过  %s（%s）\n", s.Path, s.Reason)
+		fmt.Fprintf(w, "跳过  %s（%s）\n", intake.PrintableLine(s.Path), s.Reason)
 	}
 	for i := range sum.Outcomes {
 		o := &sum.Outcomes[i]
@@ -243,10 +252,11 @@ func printCollect(w io.Writer, sum *collect.Summary, opts *CollectOptions) {
 		if o.Verdict() != intake.Accepted && len(fs) > 0 && !opts.Detail {
 			line += "：" + firstError(fs)
 		}
-		fmt.Fprintln(w, line)
+		// names, senders and cell text come from outside: nothing of them may drive the terminal
+		fmt.Fprintln(w, intake.PrintableLine(line))
 		if opts.Detail {
 			for _, f := range fs {
-				fmt.Fprintf(w, "    %s：%s\n", f.Severity.Label(), f.String())
+				fmt.Fprintf(w, "    %s：%s\n", f.Severity.Label(), intake.PrintableLine(f.String()))
 			}
 		}
 	}

@@ -6,6 +6,8 @@ import (
 	"io/fs"
 	"os"
 	"strings"
+
+	"taizhang/internal/store"
 )
 
 // Exit codes, the same for every command.
@@ -78,6 +80,13 @@ func describe(err error) string {
 		err = e.err
 	}
 	var pe *fs.PathError
+	if store.DiskFull(err) {
+		where := ""
+		if errors.As(err, &pe) {
+			where = "，无法写入 " + pe.Path
+		}
+		return "磁盘空间不足" + where + "：" + diskFullKept
+	}
 	if errors.As(err, &pe) {
 		switch {
 		case errors.Is(pe.Err, fs.ErrNotExist):
@@ -86,8 +95,6 @@ func describe(err error) string {
 			return fmt.Sprintf("没有权限访问 %s", pe.Path)
 		case errors.Is(pe.Err, os.ErrExist):
 			return fmt.Sprintf("%s 已存在", pe.Path)
-		case isNoSpace(pe.Err):
-			return fmt.Sprintf("磁盘空间不足，无法写入 %s", pe.Path)
 		case strings.Contains(pe.Err.Error(), "read-only file system"):
 			return fmt.Sprintf("%s 所在位置只读，无法写入", pe.Path)
 		case strings.Contains(pe.Err.Error(), "is a directory"):
@@ -99,6 +106,6 @@ func describe(err error) string {
 	return err.Error()
 }
 
-func isNoSpace(err error) bool {
-	return strings.Contains(err.Error(), "no space left") || strings.Contains(err.Error(), "There is not enough space")
-}
+// diskFullKept says what a full disk left: every write of the database is one transaction and
+// every output file is written whole, so nothing recorded or written before is lost.
+const diskFullKept = "已记录的报送不受影响，腾出空间后重新运行"

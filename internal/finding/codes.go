@@ -78,6 +78,7 @@ const (
 	PlanDateInvalid Code = "plan-date-invalid"
 	SettingInvalid  Code = "setting-invalid"
 	EmailInvalid    Code = "email-invalid"
+	FileNameClash   Code = "unit-file-name-clash"
 )
 
 // Codes of an imported notice (task-no-units and task-no-measures are shared with the plan).
@@ -114,7 +115,7 @@ var Catalogue = []Info{
 	{NoAttachment, SubjectReturn, Error, "邮件中没有 Excel 附件"},
 	{SenderMismatch, SubjectReturn, Warning, "发件人不是该单位登记的电子邮箱：请核实"},
 	{PlanChanged, SubjectReturn, Warning, "模板生成后任务清单有更新：按生成模板时的任务清单核对"},
-	{Unreadable, SubjectReturn, Error, "无法读取该文件或文件夹（权限、链接循环等）"},
+	{Unreadable, SubjectReturn, Error, "无法读取该文件或文件夹（权限、链接循环、指向文件夹以外的链接、命名管道等不是普通文件的、读取超时等）"},
 	{RowMissing, SubjectReturn, Error, "模板中的措施行被删除"},
 	{RowAdded, SubjectReturn, Error, "模板中增加了行，或措施行重复"},
 	{LockedChanged, SubjectReturn, Error, "预填的任务、措施、时限等内容被改动"},
@@ -154,6 +155,7 @@ var Catalogue = []Info{
 	{PlanDateInvalid, SubjectPlan, Error, "日期不是日期"},
 	{SettingInvalid, SubjectPlan, Error, "设置表中的取值无效"},
 	{EmailInvalid, SubjectPlan, Warning, "电子邮箱格式不正确"},
+	{FileNameClash, SubjectPlan, Warning, "单位名称作为文件名相同（只差“/”“:”等文件名中不能用的字符或大小写）：模板文件名加编号区分"},
 
 	{NoTaskList, SubjectNotice, Error, "通知中找不到编号的整改任务"},
 	{TaskNumber, SubjectNotice, Warning, "任务编号不连续或重复"},

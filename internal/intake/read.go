@@ -84,6 +84,7 @@ func Read(data []byte, lim scan.Limits, cache *scan.Cache) (wb *Workbook, f *fin
 	}
 	if rows, ok := sc.Rows[template.SheetFill]; ok {
 		wb.HasFill = true
+		cleanCells(rows) // what later stages print and write is printable text
 		wb.Fill = rows
 		wb.FillMerges = sc.Merges[template.SheetFill]
 	}

@@ -24,11 +24,14 @@ import (
 type Limits struct {
 	MaxFile int64 // bytes of a workbook file or attachment
 	MaxMail int64 // bytes of an .eml message; an .mbox is read message by message
+	// ReadTime bounds the time spent waiting for one file's bytes (a file on a network share
+	// that went away never answers); 0 means DefaultLimits' time.
+	ReadTime time.Duration
 }
 
 // DefaultLimits: a return is a few hundred kilobytes; 20 MB is generous, and anything larger
-// is refused before it is read.
-var DefaultLimits = Limits{MaxFile: 20 << 20, MaxMail: 64 << 20}
+// is refused before it is read. Two minutes read 20 MB even from a slow network share.
+var DefaultLimits = Limits{MaxFile: 20 << 20, MaxMail: 64 << 20, ReadTime: 2 * time.Minute}
 
 // Found is one thing found on disk: a file to read, or one that could not be walked.
 type Found struct {
@@ -93,8 +96,10 @@ func Canonical(path string) string {
 }
 
 // Walk expands files and folders (recursively, in name order) into entries. Symbolic links
-// to files are followed, links to folders are not (no loops). Office lock files (~$…) and
-// hidden files are skipped and listed.
+// to files inside the folder are followed; links to folders (loops) and links that lead out
+// of the folder (to /etc/passwd, to another office's files) are not. Anything but a regular
+// file (a named pipe, a device) is an entry that cannot be read: opening one may block
+// forever. Office lock files (~$…) and hidden files are skipped and listed.
 func Walk(paths []string) ([]Found, []Skipped) {
 	var out []Found
 	var skipped []Skipped
@@ -105,7 +110,15 @@ func Walk(paths []string) ([]Found, []Skipped) {
 			continue
 		}
 		if !st.IsDir() {
-			out = append(out, Found{Path: root})
+			if !st.Mode().IsRegular() {
+				err = errNotRegular
+			}
+			out = append(out, Found{Path: root, Err: err})
+			continue
+		}
+		rootReal, err := realPath(root)
+		if err != nil {
+			out = append(out, Found{Path: root, Err: err})
 			continue
 		}
 		if lst, err := os.Lstat(root); err == nil && lst.Mode()&fs.ModeSymlink != 0 {
@@ -139,15 +152,7 @@ func Walk(paths []string) ([]Found, []Skipped) {
 				return nil
 			}
 			if d.Type()&fs.ModeSymlink != 0 {
-				t, err := os.Stat(p)
-				switch {
-				case err != nil:
-					out = append(out, Found{Path: p, Err: err})
-				case t.IsDir():
-					out = append(out, Found{Path: p, Err: errLinkToFolder})
-				default:
-					out = append(out, Found{Path: p})
-				}
+				out = append(out, Found{Path: p, Err: checkLink(p, rootReal)})
 				return nil
 			}
 			if !d.Type().IsRegular() {
@@ -171,7 +176,149 @@ func Walk(paths []string) ([]Found, []Skipped) {
 var (
 	errLinkToFolder = errors.New("link to a folder")
 	errNotRegular   = errors.New("not a regular file")
+	errStalled      = errors.New("reading stalled")
+	errOverLimit    = errors.New("over the size limit")
 )
+
+// linkOutside is a link in a folder that leads out of it.
+type linkOutside struct{ target string }
+
+func (e *linkOutside) Error() string { return "link out of the folder to " + e.target }
+
+// realPath is a path with every link resolved, absolute.
+func realPath(p string) (string, error) {
+	r, err := filepath.EvalSymlinks(p)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Abs(r)
+}
+
+// checkLink says whether a link found in the folder whose real path is root may be read: it
+// must lead to a regular file inside that folder.
+func checkLink(p, root string) error {
+	target, err := realPath(p)
+	if err != nil {
+		return err
+	}
+	if rel, err := filepath.Rel(root, target); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
+		return &linkOutside{target}
+	}
+	st, err := os.Stat(target)
+	switch {
+	case err != nil:
+		return err
+	case st.IsDir():
+		return errLinkToFolder
+	case !st.Mode().IsRegular():
+		return errNotRegular
+	}
+	return nil
+}
+
+// openFile opens a regular file for reading and nothing else: what the path names is checked
+// before it is opened (opening a named pipe waits for a writer), it is opened without waiting
+// where the system allows, and what was opened is checked again.
+func openFile(path string) (*os.File, fs.FileInfo, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, nil, errNotRegular
+	}
+	f, err := openNoWait(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err = f.Stat()
+	if err == nil && !st.Mode().IsRegular() {
+		err = errNotRegular
+	}
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	return f, st, nil
+}
+
+// readAll reads r up to limit bytes (errOverLimit beyond), spending at most d waiting for them.
+func readAll(r io.Reader, limit int64, d time.Duration) ([]byte, error) {
+	tr := newTimedReader(r, d)
+	defer tr.Close()
+	data, err := io.ReadAll(io.LimitReader(tr, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, errOverLimit
+	}
+	return data, nil
+}
+
+// timedReader reads r in a goroutine of its own, so that a read that never returns (a file
+// on a network share that went away, a device) fails with errStalled after the reader's time
+// instead of holding the run: the time its reads wait is bounded in total. The goroutine ends
+// when its read returns, after Close.
+type timedReader struct {
+	chunks chan chunk
+	stop   chan struct{}
+	left   time.Duration
+	cur    []byte
+	err    error
+}
+
+type chunk struct {
+	b   []byte
+	err error
+}
+
+func newTimedReader(r io.Reader, d time.Duration) *timedReader {
+	t := &timedReader{chunks: make(chan chunk, 1), stop: make(chan struct{}), left: d}
+	go func() {
+		for {
+			b := make([]byte, 64<<10)
+			n, err := r.Read(b)
+			select {
+			case t.chunks <- chunk{b[:n], err}:
+			case <-t.stop:
+				return
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	return t
+}
+
+func (t *timedReader) Read(p []byte) (int, error) {
+	for len(t.cur) == 0 {
+		if t.err != nil {
+			return 0, t.err
+		}
+		if t.left <= 0 {
+			t.err = errStalled
+			return 0, t.err
+		}
+		start := time.Now()
+		timer := time.NewTimer(t.left)
+		select {
+		case c := <-t.chunks:
+			t.cur, t.err = c.b, c.err
+		case <-timer.C:
+			t.err = errStalled
+		}
+		timer.Stop()
+		t.left -= time.Since(start)
+	}
+	n := copy(p, t.cur)
+	t.cur = t.cur[n:]
+	return n, nil
+}
+
+// Close lets the reading goroutine end.
+func (t *timedReader) Close() { close(t.stop) }
 
 // Input is one candidate return: a workbook file, or an attachment of an e-mail, with where it
 // came from. Problem is set when it could not be read at all (then Data is nil).
@@ -223,6 +370,7 @@ func (in *Input) Source() string {
 
 func problem(code finding.Code, format string, args ...any) *finding.Finding {
 	f := finding.New(code, finding.Finding{}, format, args...)
+	f.Message = PrintableLine(f.Message) // it may quote a path or a name from outside
 	return &f
 }
 
@@ -241,19 +389,13 @@ func Open(e Found, lim Limits, fn func(Input)) {
 		return
 	}
 	base := Input{Path: e.Path, Canon: canon}
-	f, err := os.Open(e.Path)
+	f, st, err := openFile(e.Path)
 	if err != nil {
 		base.Problem = unreadable(err)
 		fn(base)
 		return
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		base.Problem = unreadable(err)
-		fn(base)
-		return
-	}
 	limit := lim.MaxFile
 	if ext == ".eml" || ext == ".zip" {
 		limit = lim.MaxMail
@@ -263,14 +405,14 @@ func Open(e Found, lim Limits, fn func(Input)) {
 		fn(base)
 		return
 	}
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		base.Problem = unreadable(err)
+	data, err := readAll(f, limit, lim.readTime())
+	if errors.Is(err, errOverLimit) {
+		base.Problem = problem(finding.TooLarge, "文件超过 %s 的上限：拒收", size(limit))
 		fn(base)
 		return
 	}
-	if int64(len(data)) > limit {
-		base.Problem = problem(finding.TooLarge, "文件超过 %s 的上限：拒收", size(limit))
+	if err != nil {
+		base.Problem = unreadable(err)
 		fn(base)
 		return
 	}
@@ -287,19 +429,23 @@ func Open(e Found, lim Limits, fn func(Input)) {
 }
 
 func openMbox(path, canon string, lim Limits, fn func(Input)) {
-	f, err := os.Open(path)
+	f, _, err := openFile(path)
 	if err != nil {
 		fn(Input{Path: path, Canon: canon, Problem: unreadable(err)})
 		return
 	}
 	defer f.Close()
+	tr := newTimedReader(f, lim.readTime())
+	defer tr.Close()
 	n := 0
-	err = mailbox.ScanMbox(f, mailbox.Limits{MaxMessageBytes: lim.MaxMail}, func(it mailbox.MboxItem) error {
+	err = mailbox.ScanMbox(tr, mailbox.Limits{MaxMessageBytes: lim.MaxMail}, func(it mailbox.MboxItem) error {
 		n++
 		mailInputs(Input{Path: path, Canon: canon, Message: it.Index}, it.Message, it.Raw, it.Err, lim, fn)
 		return nil
 	})
-	if err != nil {
+	if errors.Is(err, errStalled) {
+		fn(Input{Path: path, Canon: canon, Problem: problem(finding.Unreadable, "邮箱文件读取超时（可能是已断开的网络文件夹）：此前的邮件已处理，请把文件复制到本机后重新运行")})
+	} else if err != nil {
 		fn(Input{Path: path, Canon: canon, Problem: problem(finding.Corrupt, "邮箱文件读取中断：%v；此前的邮件已处理", err)})
 	} else if n == 0 {
 		fn(Input{Path: path, Canon: canon, Problem: problem(finding.NoAttachment, "邮箱文件中没有邮件")})
@@ -319,6 +465,7 @@ func mailInputs(base Input, msg *mailbox.Message, raw []byte, err error, lim Lim
 		fn(base)
 		return
 	}
+	cleanMessage(msg)
 	base.Sender, base.SenderName, base.Subject, base.MessageID = msg.From, msg.FromName, msg.Subject, msg.MessageID
 	base.MailDate = msg.Date
 	type candidate struct {
@@ -490,13 +637,25 @@ func looksLikeMail(data []byte) bool {
 		strings.Contains(h, "\n")
 }
 
+func (lim Limits) readTime() time.Duration {
+	if lim.ReadTime > 0 {
+		return lim.ReadTime
+	}
+	return DefaultLimits.ReadTime
+}
+
 func unreadable(err error) *finding.Finding {
 	var why string
+	var out *linkOutside
 	switch {
+	case errors.As(err, &out):
+		why = fmt.Sprintf("这是指向收件文件夹以外（%s）的链接，未跟随：请把报送文件本身放入文件夹", out.target)
+	case errors.Is(err, errStalled):
+		why = "读取超时（可能是已断开的网络文件夹或设备文件）：请把文件复制到本机后重新运行"
 	case errors.Is(err, errLinkToFolder):
 		why = "这是指向文件夹的链接，未跟随（避免循环）"
 	case errors.Is(err, errNotRegular):
-		why = "不是普通文件"
+		why = "不是普通文件（命名管道、设备等），未打开：请报送文件本身"
 	case errors.Is(err, fs.ErrNotExist):
 		why = "找不到该文件（或链接指向的文件不存在、链接循环）"
 	case errors.Is(err, fs.ErrPermission):

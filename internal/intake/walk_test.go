@@ -4,15 +4,20 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/base64"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
-	"taizhang/internal/finding"
 	"testing"
+	"testing/iotest"
+	"time"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"taizhang/internal/finding"
 )
 
 func mail(from, disposition string, data []byte) string {
@@ -230,5 +235,106 @@ func TestMailEvidence(t *testing.T) {
 	}
 	if ins[0].MailDate.IsZero() || ins[0].Canon == "" || !filepath.IsAbs(ins[0].Canon) {
 		t.Errorf("date %v, canonical path %q", ins[0].MailDate, ins[0].Canon)
+	}
+}
+
+// within runs fn and fails the test if it does not return in time: a hang must fail the test,
+// not the whole run.
+func within(t *testing.T, d time.Duration, what string, fn func()) {
+	t.Helper()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		fn()
+	}()
+	select {
+	case <-done:
+	case <-time.After(d):
+		t.Fatalf("%s: still blocked after %v", what, d)
+	}
+}
+
+// stalled is a reader that never returns, like a file on a network share that went away.
+type stalled struct{ release chan struct{} }
+
+func (s stalled) Read(p []byte) (int, error) {
+	<-s.release
+	return 0, io.EOF
+}
+
+// An input whose reading stalls fails after its time with an unreadable finding; the run goes
+// on. A slow reader that keeps delivering within the time is read whole.
+func TestStalledRead(t *testing.T) {
+	s := stalled{make(chan struct{})}
+	defer close(s.release)
+	var err error
+	start := time.Now()
+	within(t, 5*time.Second, "stalled read", func() { _, err = readAll(s, 1<<20, 200*time.Millisecond) })
+	if !errors.Is(err, errStalled) {
+		t.Fatalf("err %v, want stalled", err)
+	}
+	if took := time.Since(start); took < 200*time.Millisecond {
+		t.Errorf("gave up after %v", took)
+	}
+	f := unreadable(err)
+	if f.Code != finding.Unreadable || !strings.Contains(f.Message, "超时") {
+		t.Errorf("finding %+v", f)
+	}
+	data, err := readAll(iotest.OneByteReader(strings.NewReader("经发局的报送")), 1<<20, time.Second)
+	if err != nil || string(data) != "经发局的报送" {
+		t.Errorf("slow reader: %q %v", data, err)
+	}
+	if _, err := readAll(strings.NewReader("12345"), 3, time.Second); !errors.Is(err, errOverLimit) {
+		t.Errorf("over the limit: %v", err)
+	}
+}
+
+// A link inside a folder that leads out of it (to /etc/passwd, to a sibling folder) is not
+// followed; links that stay inside work.
+func TestLinksOutOfTheFolder(t *testing.T) {
+	base := t.TempDir()
+	inbox := filepath.Join(base, "收件箱")
+	os.MkdirAll(filepath.Join(inbox, "sub"), 0o755)
+	os.MkdirAll(filepath.Join(base, "other"), 0o755)
+	os.WriteFile(filepath.Join(inbox, "a.xlsx"), []byte("a"), 0o644)
+	os.WriteFile(filepath.Join(base, "other", "secret.xlsx"), []byte("secret"), 0o644)
+	links := map[string]string{
+		"in.xlsx":          "a.xlsx",
+		"sub/up.xlsx":      "../a.xlsx",
+		"sub/abs.xlsx":     filepath.Join(inbox, "a.xlsx"),
+		"out.xlsx":         "../other/secret.xlsx",
+		"abs-out.xlsx":     filepath.Join(base, "other", "secret.xlsx"),
+		"passwd.xlsx":      "/etc/passwd",
+		"sub/via-sub.xlsx": "../../other/secret.xlsx",
+	}
+	for name, target := range links {
+		if err := os.Symlink(target, filepath.Join(inbox, name)); err != nil {
+			t.Skip("no symlinks here")
+		}
+	}
+	got := map[string]*Input{}
+	for _, in := range collectInputs(t, inbox) {
+		in := in
+		rel, _ := filepath.Rel(inbox, in.Path)
+		got[filepath.ToSlash(rel)] = &in
+	}
+	for _, name := range []string{"a.xlsx", "in.xlsx", "sub/up.xlsx", "sub/abs.xlsx"} {
+		if in := got[name]; in == nil || in.Problem != nil || string(in.Data) != "a" {
+			t.Errorf("%s: not read as the file it links to", name)
+		}
+	}
+	for _, name := range []string{"out.xlsx", "abs-out.xlsx", "passwd.xlsx", "sub/via-sub.xlsx"} {
+		in := got[name]
+		if in == nil || in.Problem == nil || in.Problem.Code != finding.Unreadable || in.Data != nil {
+			t.Errorf("%s: followed out of the folder", name)
+			continue
+		}
+		if !strings.Contains(in.Problem.Message, "文件夹以外") {
+			t.Errorf("%s: message %q", name, in.Problem.Message)
+		}
+	}
+	// a link given by itself is the user's choice, and followed
+	if ins := collectInputs(t, filepath.Join(inbox, "out.xlsx")); len(ins) != 1 || ins[0].Problem != nil {
+		t.Errorf("a link given directly: %+v", ins)
 	}
 }

@@ -334,8 +334,10 @@ func numberedParts(text string) (parts []string, intro string) {
 		m := reMeasureMark.FindStringSubmatchIndex(f[pos:])
 		atStart := pos == 0 || strings.ContainsAny(f[pos-1:pos], "\n") || endsSentence(f[:pos])
 		if m != nil && atStart {
-			num := f[pos+m[2] : max(pos+m[3], pos+m[2])]
-			if m[2] < 0 {
+			var num string // the number in brackets, else the one before "." or "、"
+			if m[2] >= 0 {
+				num = f[pos+m[2] : pos+m[3]]
+			} else {
 				num = f[pos+m[4] : pos+m[5]]
 			}
 			n, ok := cjkNumber(num)

@@ -26,6 +26,7 @@ func check(p *Plan, l *locations) finding.List {
 	}
 	checkStatuses(p, l, &fs)
 	checkUnits(p, l, &fs)
+	checkFileNames(p, l, &fs)
 	if len(p.Tasks) == 0 {
 		fs.Addf(finding.TaskNoMeasures, finding.Finding{Sheet: SheetTasks}, "任务清单中没有任务")
 	}

@@ -134,3 +134,52 @@ func TestSplitList(t *testing.T) {
 		t.Errorf("join %s", JoinList(got))
 	}
 }
+
+// Units whose names give the same file name (they differ only in characters a file name cannot
+// hold, or in case) are reported at the unit table, with the names their files get.
+func TestCheckFileNameClash(t *testing.T) {
+	p := sample(t)
+	rename := map[string]string{"经发局": "规划/资源局", "住建局": "规划:资源局"}
+	re := func(list []string) {
+		for i, n := range list {
+			if m, ok := rename[n]; ok {
+				list[i] = m
+			}
+		}
+	}
+	for i := range p.Units {
+		if m, ok := rename[p.Units[i].Name]; ok {
+			p.Units[i].Name = m
+		}
+		re(p.Units[i].Members)
+	}
+	for ti := range p.Tasks {
+		re(p.Tasks[ti].Units)
+		if m, ok := rename[p.Tasks[ti].Lead]; ok {
+			p.Tasks[ti].Lead = m
+		}
+		for mi := range p.Tasks[ti].Measures {
+			re(p.Tasks[ti].Measures[mi].Units)
+		}
+	}
+	_, fs := roundTrip(t, p)
+	var clash []finding.Finding
+	for _, f := range fs {
+		if f.Code == finding.FileNameClash {
+			clash = append(clash, f)
+		}
+	}
+	if len(clash) != 1 || clash[0].Sheet != SheetUnits || clash[0].Cell == "" {
+		t.Fatalf("file name clash findings %v (all: %v)", clash, fs)
+	}
+	msg := clash[0].Message
+	if !strings.Contains(msg, "规划/资源局") || !strings.Contains(msg, "规划:资源局") || !strings.Contains(msg, FileNames([]string{"规划/资源局", "规划:资源局"})["规划:资源局"]) {
+		t.Errorf("message %q", msg)
+	}
+	if fs.HasErrors() {
+		t.Errorf("a clash stops the plan: %v", fs)
+	}
+	if _, fs := roundTrip(t, sample(t)); has(fs, finding.FileNameClash, "") {
+		t.Errorf("the sample plan has a clash: %v", fs)
+	}
+}

@@ -55,7 +55,7 @@ func receivedLine(r *store.Record) string {
 	if r.Sender != "" {
 		s += "（发件人 " + r.Sender + "）"
 	}
-	return s
+	return intake.PrintableLine(s) // names from outside, and records made before intake cleaned them
 }
 
 // timeLine says when the unit sent the return and when the office received it, and whether
@@ -79,7 +79,7 @@ func filesLine(ev []store.Evidence, kind string) string {
 			names = append(names, e.Name)
 		}
 	}
-	return strings.Join(names, "、")
+	return intake.PrintableLine(strings.Join(names, "、"))
 }
 
 // Resubmit is the day a returned unit should send its corrected return by: the 报送截止 of
@@ -183,7 +183,7 @@ func Text(p *plan.Plan, a Answer) string {
 		fmt.Fprintf(&b, "%d. [%s] %s%s\n", i+1, f.Severity.Label(), where, f.Message)
 	}
 	b.WriteString("\n" + strings.Join(signature(p, r), "\n") + "\n")
-	return b.String()
+	return intake.Printable(b.String())
 }
 
 // note is what the unit is asked to do.

@@ -3,6 +3,7 @@ package store
 import (
 	"database/sql"
 	"fmt"
+	"os"
 
 	_ "modernc.org/sqlite" // the pure-Go SQLite driver
 )
@@ -83,7 +84,15 @@ var indexes = []string{
 	`CREATE UNIQUE INDEX IF NOT EXISTS intake_input ON intake(sha256, source, attachment, collected)`,
 }
 
+// openDB opens the database, making it first if need be. The database holds every return,
+// the units' contacts and the originals: it is made readable by the office's account only
+// (0600, like the key), and SQLite makes its -wal and -shm files with the database's mode.
 func openDB(path string) (*sql.DB, error) {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	f.Close()
 	dsn := "file:" + path + "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {

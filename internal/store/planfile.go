@@ -54,7 +54,7 @@ func (w *Workspace) installPlan(pf PlanFile, changes string, now time.Time) erro
 	if err := tx.Commit(); err != nil {
 		return err
 	}
-	return atomicfile.WriteBytes(w.PlanPath(), 0o644, pf.Data)
+	return atomicfile.WriteBytes(w.PlanPath(), 0o600, pf.Data)
 }
 
 // UpdatePlan replaces the workspace's plan with another and returns what changed; nothing is

@@ -66,8 +66,8 @@ type InitOptions struct {
 	ID  string
 }
 
-// Init creates a workspace in dir with a plan: the folder, the key (mode 0600), the database
-// and the plan copy, with the plan recorded as installed. With Force an existing workspace is
+// Init creates a workspace in dir with a plan: the folder, the key, the database and the plan
+// copy (all mode 0600, see private), with the plan recorded as installed. With Force an existing workspace is
 // replaced: the lock is taken first, and its database and key are moved into a dated backup
 // folder (w.Backup), never deleted.
 func Init(dir string, pf PlanFile, opts InitOptions) (*Workspace, error) {
@@ -102,6 +102,7 @@ func Init(dir string, pf PlanFile, opts InitOptions) (*Workspace, error) {
 	if err := w.lockIt(); err != nil {
 		return nil, err
 	}
+	keepPrivate(dir) // the lock of a workspace replaced with Force
 	if exists {
 		backup, err := backupWorkspace(dir, opts.Now)
 		if err != nil {
@@ -170,6 +171,7 @@ func Open(dir string) (*Workspace, error) {
 	if err := w.lockIt(); err != nil {
 		return nil, err
 	}
+	keepPrivate(dir)
 	db, err := openDB(filepath.Join(dir, DBName))
 	if err != nil {
 		w.Close()
@@ -183,8 +185,25 @@ func Open(dir string) (*Workspace, error) {
 	return w, nil
 }
 
+// private are the files of a workspace that only the office's account may read: the
+// database with its -wal and -shm, the key, the plan copy (with the units' contacts) and the
+// lock.
+var private = []string{DBName, DBName + "-wal", DBName + "-shm", KeyName, PlanName, LockName}
+
+// keepPrivate narrows the private files that exist to mode 0600: a workspace made by an
+// earlier version made some readable by everyone. It is best effort; Windows has no such
+// modes.
+func keepPrivate(dir string) {
+	for _, n := range private {
+		p := filepath.Join(dir, n)
+		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() && st.Mode().Perm()&0o077 != 0 {
+			os.Chmod(p, st.Mode().Perm()&0o700)
+		}
+	}
+}
+
 func (w *Workspace) lockIt() error {
-	f, err := os.OpenFile(filepath.Join(w.Dir, LockName), os.O_CREATE|os.O_RDWR, 0o644)
+	f, err := os.OpenFile(filepath.Join(w.Dir, LockName), os.O_CREATE|os.O_RDWR, 0o600)
 	if err != nil {
 		return err
 	}

@@ -1,34 +1,12 @@
 package template
 
-import (
-	"strings"
-	"unicode"
-)
+import "taizhang/internal/plan"
 
-// FileName makes a unit's name safe as a file name on Windows and elsewhere: path separators,
-// reserved characters and control characters become "_", leading dots and trailing dots or
-// spaces are dropped, reserved device names get a suffix, and the length is bounded. It can
-// never name a path outside the folder it is joined to.
-func FileName(name string) string {
-	s := strings.Map(func(r rune) rune {
-		switch {
-		case strings.ContainsRune(`<>:"/\|?*`, r), unicode.IsControl(r), r == 0xFFFD:
-			return '_'
-		}
-		return r
-	}, name)
-	s = strings.TrimLeft(s, ". ")
-	s = strings.TrimRight(s, ". ")
-	if r := []rune(s); len(r) > 60 {
-		s = string(r[:60])
-	}
-	if s == "" {
-		s = "_"
-	}
-	switch strings.ToUpper(strings.SplitN(s, ".", 2)[0]) {
-	case "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
-		"LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9":
-		s += "_"
-	}
-	return s
-}
+// FileName makes a unit's name (or any text a unit controls) safe as a file name: see
+// plan.FileName, where the rule lives so that the plan's check can tell which units' file
+// names collide.
+func FileName(name string) string { return plan.FileName(name) }
+
+// FileNames gives each of a set of units a file name of its own, different even when their
+// names differ only in characters a file name cannot hold (see plan.FileNames).
+func FileNames(units []string) map[string]string { return plan.FileNames(units) }

@@ -38,6 +38,8 @@ func (is Issue) Write(ctx context.Context) ([]SendItem, error) {
 	}
 	assigned := Assignments(is.Plan)
 	fp := plan.Fingerprint(is.Plan)
+	// names for every reporting unit, so that a unit's file is the same whichever are written
+	names := FileNames(is.Plan.ReportingUnits())
 	var items []SendItem
 	for i, u := range is.Units {
 		if err := ctx.Err(); err != nil {
@@ -49,7 +51,11 @@ func (is Issue) Write(ctx context.Context) ([]SendItem, error) {
 		if err != nil {
 			return items, fmt.Errorf("%s: %w", u, err)
 		}
-		path := filepath.Join(is.Dir, FileFor(u, is.Period))
+		name, ok := names[u]
+		if !ok {
+			name = FileNames(append(is.Plan.ReportingUnits(), u))[u]
+		}
+		path := filepath.Join(is.Dir, FileForName(name, is.Period))
 		err = b.Save(path)
 		b.Close()
 		if err != nil {

@@ -30,8 +30,12 @@ const SendListName = "发送清单"
 // FileFor is the name of a unit's template of a period: "经发局-2022年8月进展填报.xlsx". The
 // period is in the name so that a unit does not send last month's file by mistake; the hidden
 // identity, not the name, still says whose template it is.
-func FileFor(unit string, p period.Period) string {
-	return FileName(unit) + "-" + p.Label() + "进展填报.xlsx"
+func FileFor(unit string, p period.Period) string { return FileForName(FileName(unit), p) }
+
+// FileForName is the template file of a period for a unit's file name (FileNames, which tells
+// apart units whose names make the same file name): "经发局-2022年8月进展填报.xlsx".
+func FileForName(name string, p period.Period) string {
+	return name + "-" + p.Label() + "进展填报.xlsx"
 }
 
 // Subject is the suggested subject line of the mail that sends a unit its template:

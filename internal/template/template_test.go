@@ -376,3 +376,129 @@ func TestFingerprintIsStable(t *testing.T) {
 		t.Errorf("fingerprint of the sample plan %s, want %s", got, want)
 	}
 }
+
+// renamed is the sample plan with two units renamed so that their names differ only in
+// characters a file name cannot hold: both would be 规划_资源局.xlsx.
+func renamed(t *testing.T) *plan.Plan {
+	t.Helper()
+	p := samplePlan(t)
+	names := map[string]string{"经发局": "规划/资源局", "住建局": "规划:资源局"}
+	re := func(list []string) {
+		for i, n := range list {
+			if m, ok := names[n]; ok {
+				list[i] = m
+			}
+		}
+	}
+	for i := range p.Units {
+		if m, ok := names[p.Units[i].Name]; ok {
+			p.Units[i].Name = m
+		}
+		re(p.Units[i].Members)
+	}
+	for ti := range p.Tasks {
+		task := &p.Tasks[ti]
+		re(task.Units)
+		if m, ok := names[task.Lead]; ok {
+			task.Lead = m
+		}
+		for mi := range task.Measures {
+			re(task.Measures[mi].Units)
+		}
+	}
+	b := plan.Workbook(p)
+	defer b.Close()
+	data, err := b.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, _, err := plan.Read(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return q
+}
+
+// The file names of a set of units are different for different units, however their names
+// differ (a "/" against a ":", upper against lower case for Windows, a long name cut at the
+// same place), and a unit whose name is safe and unique keeps it.
+func TestFileNamesUnique(t *testing.T) {
+	long := strings.Repeat("长", 70)
+	units := []string{"市/区", "市:区", "市_区-2", "市_区", "经发局", "ABC", "abc", long + "甲", long + "乙", "CON", "con"}
+	got := template.FileNames(units)
+	seen := map[string]string{}
+	for _, u := range units {
+		n, ok := got[u]
+		if !ok {
+			t.Fatalf("no file name for %s", u)
+		}
+		if strings.ContainsAny(n, `/\:`) {
+			t.Errorf("%s: %q has a separator", u, n)
+		}
+		if o, dup := seen[strings.ToLower(n)]; dup {
+			t.Errorf("%s and %s both get %q", o, u, n)
+		}
+		seen[strings.ToLower(n)] = u
+	}
+	for _, u := range []string{"市/区", "经发局", "ABC", "CON", "市_区-2"} {
+		if got[u] != template.FileName(u) {
+			t.Errorf("%s: %q, want its own %q", u, got[u], template.FileName(u))
+		}
+	}
+	again := template.FileNames(units)
+	for _, u := range units {
+		if again[u] != got[u] {
+			t.Errorf("%s: %q, then %q", u, got[u], again[u])
+		}
+	}
+}
+
+// Two units whose names give the same file name each get their own template, with their own
+// identity, whether all units are issued at once or one at a time.
+func TestIssueFileNamesUnique(t *testing.T) {
+	p := renamed(t)
+	if template.FileName("规划/资源局") != template.FileName("规划:资源局") {
+		t.Fatal("the names do not collide: the test checks nothing")
+	}
+	for _, only := range [][]string{nil, {"规划:资源局"}} {
+		dir := t.TempDir()
+		units := only
+		if units == nil {
+			units = p.ReportingUnits()
+		}
+		items, err := template.Issue{Plan: p, Units: units, Period: period.MustParse("2022-07"), AsOf: asOf, Due: asOf.AddDate(0, 0, 5),
+			Workspace: "ws1", Key: key, Master: templates.ProgressMaster, Dir: dir}.Write(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		files := map[string]string{}
+		for _, it := range items {
+			if o, dup := files[it.File]; dup {
+				t.Errorf("%s and %s are both sent %s", o, it.Unit, it.File)
+			}
+			files[it.File] = it.Unit
+			f, err := excelize.OpenFile(it.File)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rows, _ := f.GetRows(template.SheetIdentity)
+			f.Close()
+			var pairs [][2]string
+			for _, r := range rows {
+				if len(r) >= 2 {
+					pairs = append(pairs, [2]string{r[0], r[1]})
+				}
+			}
+			id, err := template.IdentityFromCells(pairs)
+			if err != nil || id.Unit != it.Unit {
+				t.Errorf("%s holds the template of %q (%v), sent to %s", filepath.Base(it.File), id.Unit, err, it.Unit)
+			}
+		}
+		if only == nil && len(files) != len(p.ReportingUnits()) {
+			t.Errorf("%d files for %d units", len(files), len(p.ReportingUnits()))
+		}
+		if only != nil && filepath.Base(items[0].File) == template.FileName("规划:资源局")+".xlsx" {
+			t.Errorf("issued alone, 规划:资源局 takes the file name of 规划/资源局")
+		}
+	}
+}

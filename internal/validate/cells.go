@@ -48,7 +48,8 @@ func (c *checker) checkRow(row *scan.Row, t, m int, pr template.Row, prev map[st
 	e.Problems = text(template.ColProblems)
 	e.Next = text(template.ColNext)
 	for _, h := range []string{template.ColProgress, template.ColEvidence, template.ColProblems, template.ColNext} {
-		if xlsx.UTF16Len(text(h)) > xlsx.MaxCellRunes {
+		// the text as written: cleanText has already cut it to the limit
+		if cell, _ := c.cell(row, h); cell.Formula == "" && len(cell.Value) > xlsx.MaxCellRunes && textLen(cell.Value) > xlsx.MaxCellRunes {
 			c.addf(finding.TextTooLong, loc(h), "“%s”超过 %d 字，台账中将截断", h, xlsx.MaxCellRunes)
 		}
 	}

@@ -104,6 +104,10 @@ func (c *checker) rows(id *template.Identity) {
 		tc, tref := c.cell(row, template.ColTask)
 		mc, _ := c.cell(row, template.ColMeasure)
 		key, keyOK := rowKey(tc.Value, mc.Value)
+		_, known := expected[key]
+		if c.keyFormulas(row, key, keyOK && known && !seen[key]) {
+			continue // not the template's row: the formula is what to fix
+		}
 		if !keyOK {
 			if rowHasContent(row) {
 				c.addf(finding.RowAdded, finding.Finding{Cell: tref}, "第%d行不是模板中的措施行（任务序号、措施序号为空或无效）：请勿增加行，内容请填在对应措施行中", row.Row)
@@ -130,6 +134,28 @@ func (c *checker) rows(id *template.Identity) {
 		c.addf(finding.RowMissing, finding.Finding{Cell: xlsx.Cell(1, c.header+1+i), Task: t, Measure: m},
 			"任务%d措施%d的行被删除：请使用原模板，不要删除行", t, m)
 	}
+}
+
+// keyFormulas reports a formula in a row's prefilled numbers (任务序号, 措施序号): they say
+// which measure the row is, and a formula there is never the template's, even when its cached
+// value is the right number. matched says the numbers still name one of the template's rows,
+// which is then checked as usual; otherwise it reports whether there was a formula.
+func (c *checker) keyFormulas(row *scan.Row, key string, matched bool) bool {
+	t, m, _ := plan.ParseRowKey(key)
+	if !matched {
+		t, m = 0, 0
+	}
+	found := false
+	for _, h := range []string{template.ColTask, template.ColMeasure} {
+		cell, ref := c.cell(row, h)
+		if cell.Formula == "" {
+			continue
+		}
+		found = true
+		c.addf(finding.LockedChanged, finding.Finding{Cell: ref, Task: t, Measure: m},
+			"第%d行的“%s”中是公式（=%s），预填的序号不能修改：请使用原模板，恢复为原来的序号", row.Row, h, clip(cell.Formula, 40))
+	}
+	return found && !matched
 }
 
 func rowKey(task, measure string) (string, bool) {

@@ -1,14 +1,12 @@
 package validate
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"taizhang/internal/xlsx"
 	"taizhang/internal/xlsx/scan"
 	"time"
 	"unicode"
-	"unicode/utf8"
 )
 
 // readDate reads a completion date: a serial in a date cell (or any plausible serial), or text.
@@ -40,29 +38,19 @@ func norm(s string) string {
 	}, s)
 }
 
-// cleanText keeps a unit's text as written but safe: OOXML escapes decoded, control
-// characters (other than new lines and tabs) and invalid UTF-8 removed, ends trimmed.
+// cleanText keeps a unit's text as written but safe: control characters (other than new lines
+// and tabs) and invalid UTF-8 removed, cut to a cell's limit, ends trimmed. Excel's _xHHHH_
+// escapes were decoded and terminal and bidi controls removed when the return was read
+// (intake.Read).
 func cleanText(s string) string {
-	s = decodeEscapes(s)
 	s = xlsx.SafeText(s)
 	return strings.TrimSpace(s)
 }
 
-var reEscape = regexp.MustCompile(`_x[0-9A-Fa-f]{4}_`)
-
-// decodeEscapes turns the _xHHHH_ escapes spreadsheet programs use for control characters back
-// into characters (which SafeText then removes).
-func decodeEscapes(s string) string {
-	if !strings.Contains(s, "_x") {
-		return s
-	}
-	return reEscape.ReplaceAllStringFunc(s, func(m string) string {
-		n, err := strconv.ParseUint(m[2:6], 16, 32)
-		if err != nil || !utf8.ValidRune(rune(n)) {
-			return m
-		}
-		return string(rune(n))
-	})
+// textLen is the length in UTF-16 units (what Excel's cell limit counts) of a unit's text as
+// written, before cleanText cuts it, ends trimmed.
+func textLen(s string) int {
+	return xlsx.UTF16Len(strings.TrimSpace(s))
 }
 
 func clip(s string, n int) string {

@@ -16,6 +16,7 @@ import (
 	"taizhang/internal/samplegen"
 	"taizhang/internal/template"
 	"taizhang/internal/validate"
+	"taizhang/internal/xlsx"
 	"taizhang/templates"
 )
 
@@ -484,4 +485,154 @@ func TestWPSPictureMissing(t *testing.T) {
 	if !ok || !strings.Contains(f.Message, "取不出") || len(r.Pictures) != 0 {
 		t.Fatalf("got %v, pictures %d", r.Findings, len(r.Pictures))
 	}
+}
+
+// Text over Excel's 32,767 UTF-16 units in a cell is a warning at the cell (the ledger cuts it);
+// text of exactly the limit is not. Characters outside the BMP count twice, as Excel counts.
+func TestTextTooLong(t *testing.T) {
+	const marker = "进展标记文字"
+	cases := []struct {
+		name string
+		text string
+		warn bool
+	}{
+		{"at the limit", strings.Repeat("长", xlsx.MaxCellRunes), false},
+		{"one over", strings.Repeat("长", xlsx.MaxCellRunes+1), true},
+		{"far over", strings.Repeat("长", 40000), true},
+		{"astral characters count twice", strings.Repeat("𠮷", xlsx.MaxCellRunes/2+1), true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			data := build(t, "经发局", func(t testing.TB, fb *fill.Book, f *fill.Form) {
+				r := f.Rows["3.2"]
+				r.Progress = marker
+				f.Rows["3.2"] = r
+			})
+			r := check(t, replaceText(t, data, marker, c.text))
+			f, ok := find(r.Findings, finding.TextTooLong)
+			if ok != c.warn {
+				t.Fatalf("text-too-long %v, want %v: %v", ok, c.warn, r.Findings)
+			}
+			if r.Verdict != intake.Accepted {
+				t.Errorf("verdict %s: %v", r.Verdict, r.Findings)
+			}
+			if !ok {
+				return
+			}
+			fb, _ := fill.Open(blank(t, "经发局"))
+			want := at(template.ColProgress, "3.2")(fb)
+			fb.Close()
+			if f.Cell != want || f.Task != 3 || f.Measure != 2 {
+				t.Errorf("finding at %s task %d.%d, want %s 3.2", f.Cell, f.Task, f.Measure, want)
+			}
+			for _, e := range r.Entries {
+				if e.Key() == "3.2" && xlsx.UTF16Len(e.Progress) > xlsx.MaxCellRunes {
+					t.Errorf("the entry keeps %d units", xlsx.UTF16Len(e.Progress))
+				}
+			}
+		})
+	}
+}
+
+// A formula in a prefilled key column (任务序号, 措施序号) is a change of prefilled content,
+// found at its cell, whether the formula's cached value still gives the row's key (the row is
+// otherwise read as usual) or not.
+func TestFormulaInKeyColumns(t *testing.T) {
+	for _, header := range []string{template.ColTask, template.ColMeasure} {
+		// the value a spreadsheet program keeps beside the formula: the row's own number, none,
+		// or another number
+		for _, cached := range []string{"own", "none", "other"} {
+			t.Run(header+" "+cached, func(t *testing.T) {
+				fb, _ := fill.Open(blank(t, "经发局"))
+				c, r := cell(fb, header, "3.2")
+				fb.Close()
+				ref := colName(c) + itoa(r)
+				data := build(t, "经发局", func(t testing.TB, fb *fill.Book, f *fill.Form) {
+					fb.Unprotect()
+					fb.SetFormula(c, r, "ROW()")
+				})
+				value := map[string]string{"own": "3", "none": "", "other": "77"}[cached]
+				if cached == "own" && header == template.ColMeasure {
+					value = "2"
+				}
+				res := check(t, withCachedValue(t, data, ref, value))
+				var got *finding.Finding
+				for i, f := range res.Findings {
+					if (f.Code == finding.FormulaInCell || f.Code == finding.LockedChanged) && f.Cell == ref && f.Sheet == template.SheetFill {
+						got = &res.Findings[i]
+					}
+				}
+				if got == nil || res.Verdict != intake.Rejected {
+					t.Fatalf("no formula finding at %s (verdict %s): %v", ref, res.Verdict, res.Findings)
+				}
+				if !strings.Contains(got.Message, "公式") || !hasHan(got.Message) {
+					t.Errorf("message %q", got.Message)
+				}
+				if cached == "own" {
+					if len(res.Entries) != len(template.Rows(samplePlan(t), "经发局")) {
+						t.Errorf("%d entries: the row with the formula was not read", len(res.Entries))
+					}
+					if got.Task != 3 || got.Measure != 2 {
+						t.Errorf("finding on %d.%d, want 3.2", got.Task, got.Measure)
+					}
+				}
+			})
+		}
+	}
+}
+
+// replaceText rewrites a text a unit typed wherever the workbook's parts hold it: a cell's text
+// longer than Excel's limit cannot be written through excelize, but a unit's program may
+// write one.
+func replaceText(t *testing.T, data []byte, old, new string) []byte {
+	t.Helper()
+	ps := parts(t, data)
+	n := 0
+	for name, b := range ps {
+		if c := bytes.Count(b, []byte(old)); c > 0 {
+			ps[name] = bytes.ReplaceAll(b, []byte(old), []byte(new))
+			n += c
+		}
+	}
+	if n == 0 {
+		t.Fatalf("%q is in no part", old)
+	}
+	return join(ps)
+}
+
+// withCachedValue sets the cached value of the formula cell at ref, as Excel and WPS save it
+// ("" removes it, as a library that never calculates leaves it).
+func withCachedValue(t *testing.T, data []byte, ref, value string) []byte {
+	t.Helper()
+	ps := parts(t, data)
+	done := false
+	for name, b := range ps {
+		if !strings.HasPrefix(name, "xl/worksheets/") {
+			continue
+		}
+		i := bytes.Index(b, []byte(`<c r="`+ref+`"`))
+		if i < 0 {
+			continue
+		}
+		end := bytes.Index(b[i:], []byte("</c>"))
+		c := b[i : i+end]
+		f, fe := bytes.Index(c, []byte("<f>")), bytes.Index(c, []byte("</f>"))
+		if end < 0 || f < 0 || fe < 0 {
+			continue // the same reference on another sheet
+		}
+		head := string(c[:bytes.IndexByte(c, '>')+1])
+		for _, attr := range []string{` t="s"`, ` t="str"`, ` t="n"`} {
+			head = strings.Replace(head, attr, "", 1)
+		}
+		cell := head + string(c[f:fe+4])
+		if value != "" {
+			cell += "<v>" + value + "</v>"
+		}
+		ps[name] = append(append(append([]byte{}, b[:i]...), cell...), b[i+end:]...)
+		done = true
+	}
+	if !done {
+		t.Fatalf("no formula cell %s", ref)
+	}
+	return join(ps)
 }

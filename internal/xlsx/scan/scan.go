@@ -560,7 +560,7 @@ func (s *scanner) sheet(name string) (rows []Row, merges []MergeArea, err error)
 	var row *Row
 	var cell *Cell
 	var text textAcc
-	inV, inF, inIS, inT := false, false, false, false
+	inV, inF, inIS, inT, inRPh := false, false, false, false, false
 	nextRow, nextCol := 1, 1
 	for {
 		k, err := t.next()
@@ -633,9 +633,10 @@ func (s *scanner) sheet(name string) (rows []Row, merges []MergeArea, err error)
 				inIS = cell != nil
 				text.Reset()
 			case t.is("t"):
-				inT = inIS
+				inT = inIS && !inRPh
 			case t.is("rPh"):
-				inT = false
+				// a phonetic reading: not part of the text (as in shared strings)
+				inRPh, inT = inIS, false
 			case t.is("mergeCell"):
 				if m, ok := mergeArea(t.attr("ref")); ok && len(merges) < 10000 {
 					merges = append(merges, m)
@@ -657,13 +658,16 @@ func (s *scanner) sheet(name string) (rows []Row, merges []MergeArea, err error)
 				}
 			case t.is("t"):
 				inT = false
+			case t.is("rPh"):
+				inRPh = false
 			case t.is("is"):
 				if inIS {
 					cell.Value = text.value()
-					inIS = false
+					inIS, inRPh = false, false
 				}
 			case t.is("c"):
-				if cell != nil && cell.Type == "s" {
+				// a shared-string cell without a value (<c t="s"/>) is valid and empty
+				if cell != nil && cell.Type == "s" && cell.Value != "" {
 					i, err := strconv.Atoi(cell.Value)
 					if err != nil || i < 0 || i >= len(s.strings) {
 						return nil, nil, fmt.Errorf("%w: shared string %q", ErrCorrupt, cell.Value)
