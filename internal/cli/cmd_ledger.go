@@ -114,6 +114,9 @@ func countLine(l *ledger.Ledger, m map[string]int) string {
 			s += "，"
 		}
 		s += fmt.Sprintf("%s %d", st, m[st])
+		if st == plan.StatusDone && m[ledger.Closed] > 0 {
+			s += fmt.Sprintf("（其中已销号 %d）", m[ledger.Closed])
+		}
 	}
 	return s
 }

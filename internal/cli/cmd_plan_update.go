@@ -2,6 +2,8 @@ package cli
 
 import (
 	"fmt"
+	"taizhang/internal/period"
+	"taizhang/internal/register"
 
 	"github.com/spf13/cobra"
 )
@@ -41,6 +43,11 @@ func planUpdateRun(opts *PlanUpdateOptions) error {
 	if err != nil {
 		return err
 	}
+	old, _, _ := w.Plan()
+	reg, err := w.Decisions()
+	if err != nil {
+		return usageErr("无法读取销号和延期记录：%s", describe(err))
+	}
 	changes, err := w.UpdatePlan(pf, env.Now())
 	if err != nil {
 		return usageErr("无法更新工作区的任务清单：%s", describe(err))
@@ -56,6 +63,12 @@ func planUpdateRun(opts *PlanUpdateOptions) error {
 	fmt.Fprintf(env.IO.Out, "已更新任务清单：新增 %d 处，删除 %d 处，修改 %d 处\n", counts["added"], counts["removed"], counts["edited"])
 	for _, c := range changes {
 		fmt.Fprintf(env.IO.Out, "  %s\n", c.Text)
+	}
+	if old != nil {
+		for _, d := range register.ClosedRemoved(reg, old, changes) {
+			fmt.Fprintf(env.IO.Err, "提醒：任务%d措施%d已于%s验收销号（%s），新的任务清单中没有这条措施；销号记录仍保留在“销号和延期”中\n",
+				d.Task, d.Measure, period.DateLabel(d.Date), d.Doc)
+		}
 	}
 	return nil
 }

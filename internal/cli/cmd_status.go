@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -103,7 +104,7 @@ type unitsView struct {
 type perUnitView struct {
 	Unit      string  `json:"unit"`
 	Measures  int     `json:"measures"`
-	State     string  `json:"state"` // 已报送, 逾期报送, 退回修改, 未报送
+	State     string  `json:"state"` // 已报送, 逾期报送, 退回修改, 未报送, 已全部销号
 	Red       int     `json:"red"`
 	SentAt    *string `json:"sentAt"`
 	Returns   int     `json:"returns"`
@@ -124,7 +125,7 @@ type statusView struct {
 
 func statusJSON(l *ledger.Ledger) statusView {
 	c := l.Counts()
-	keys := append([]string{"total"}, l.Rules.Order()...)
+	keys := append(append([]string{"total"}, l.Rules.Order()...), ledger.Closed) // 已销号: of 已完成, those closed
 	v := statusView{Period: l.Period.String(), AsOf: l.AsOf.Format(time.DateOnly),
 		Tasks: counts{keys, c.Tasks}, Measures: counts{keys, c.Measures},
 		Lights: lightsView{c.Lights[ledger.Red], c.Lights[ledger.Yellow], c.Lights[ledger.Green]},
@@ -155,6 +156,9 @@ func printStatus(w io.Writer, p *plan.Plan, l *ledger.Ledger) {
 	}
 	fmt.Fprintf(w, "%s 报送情况（截至 %s）：应报 %d 个单位，已报送 %d%s，退回修改 %d，未报送 %d\n", l.Period.Label(),
 		l.AsOf.Format(time.DateOnly), c.Expected, len(c.Reported), late, len(c.Returned), len(c.Missing))
+	if len(c.Closed) > 0 {
+		fmt.Fprintf(w, "  措施已全部销号、本期无需报送：%s\n", strings.Join(c.Closed, "、"))
+	}
 	for _, u := range l.Units {
 		switch u.State {
 		case ledger.StateReported, ledger.StateLate:

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -82,8 +83,12 @@ func templateRun(ctx context.Context, opts *TemplateOptions) error {
 	if err != nil {
 		return usageErr("无法读取各单位上期的报送：%s", describe(err))
 	}
+	decided, err := w.Decisions()
+	if err != nil {
+		return usageErr("无法读取销号和延期记录：%s", describe(err))
+	}
 	issue := template.Issue{Plan: p, Units: units, Period: opts.Period, AsOf: asOf, Due: due,
-		Workspace: w.ID, Key: w.Key(), Master: master, Dir: dir, Previous: previous}
+		Workspace: w.ID, Key: w.Key(), Master: master, Dir: dir, Previous: previous, Decided: decided.As(asOf)}
 	items, err := issue.Write(ctx)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -116,6 +121,24 @@ func templateRun(ctx context.Context, opts *TemplateOptions) error {
 		}
 		fmt.Fprintf(env.IO.Out, "  %s  措施 %d 条  %s  %s\n", it.Unit, it.Rows, it.File, email)
 	}
+	if closed := unissued(units, items); len(closed) > 0 {
+		fmt.Fprintf(env.IO.Out, "  措施已全部销号，不再下发：%s\n", strings.Join(closed, "、"))
+	}
 	fmt.Fprintf(env.IO.Out, "共 %d 个单位；发送清单：%s\n", len(items), filepath.Join(dir, template.SendListName+".xlsx"))
 	return nil
+}
+
+// unissued are the units asked for that got no template: every measure of theirs is closed.
+func unissued(units []string, items []template.SendItem) []string {
+	got := map[string]bool{}
+	for _, it := range items {
+		got[it.Unit] = true
+	}
+	var out []string
+	for _, u := range units {
+		if !got[u] {
+			out = append(out, u)
+		}
+	}
+	return out
 }

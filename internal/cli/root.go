@@ -149,7 +149,8 @@ func newRoot(env *Env) *cobra.Command {
 	root.CompletionOptions.DisableDefaultCmd = true
 	root.AddCommand(newCmdPlan(env), newCmdInit(env, nil), newCmdTemplate(env, nil), newCmdCollect(env, nil),
 		newCmdValidate(env, nil), newCmdReceipts(env, nil), newCmdStatus(env, nil), newCmdLedger(env, nil), newCmdReport(env, nil),
-		newCmdWithdraw(env, nil), newCmdRun(env, nil), newCmdDemo(env), newCmdSynth(env, nil))
+		newCmdWithdraw(env, nil), newCmdClose(env, nil), newCmdExtend(env, nil), newCmdReopen(env, nil), newCmdDecisions(env, nil),
+		newCmdRun(env, nil), newCmdDemo(env), newCmdSynth(env, nil))
 	root.SetHelpCommand(newCmdHelp(env, root))
 	localize(root)
 	return root

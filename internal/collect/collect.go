@@ -160,7 +160,10 @@ func Run(ctx context.Context, w *store.Workspace, p *plan.Plan, opts Options) (*
 			return nil, &MissingError{Path: path}
 		}
 	}
-	rules := newContext(w, p, opts.Period)
+	rules, err := newContext(w, p, opts.Period)
+	if err != nil {
+		return nil, err
+	}
 	entries, skipped := intake.Walk(opts.Paths)
 	sum := &Summary{Skipped: skipped}
 
@@ -280,13 +283,17 @@ func process(e intake.Found, ctx *validate.Context, opts Options) []item {
 	return out
 }
 
-func newContext(w *store.Workspace, p *plan.Plan, collected period.Period) *validate.Context {
+func newContext(w *store.Workspace, p *plan.Plan, collected period.Period) (*validate.Context, error) {
+	decided, err := w.Decisions()
+	if err != nil {
+		return nil, err
+	}
 	var mu sync.Mutex
 	plans := map[string]*plan.Plan{}
 	earlier := map[period.Period]map[string]int64{} // period → unit → its earlier return
 	prev := map[int64]map[string]intake.Entry{}     // record → what it reported, by row key
 	ctx := &validate.Context{
-		WorkspaceID: w.ID, Key: w.Key(), Plan: p, Period: collected, Cache: scan.NewCache(),
+		WorkspaceID: w.ID, Key: w.Key(), Plan: p, Period: collected, Cache: scan.NewCache(), Decisions: decided,
 		PlanFor: func(fp string) *plan.Plan {
 			mu.Lock()
 			defer mu.Unlock()
@@ -325,7 +332,7 @@ func newContext(w *store.Workspace, p *plan.Plan, collected period.Period) *vali
 		},
 	}
 	ctx.Prepare()
-	return ctx
+	return ctx, nil
 }
 
 // recorder turns checked inputs into records, in order, and writes them in batches. Batches

@@ -1,6 +1,10 @@
 package intake
 
 import (
+	"path"
+	"strings"
+	"unicode/utf8"
+
 	"taizhang/internal/finding"
 	"taizhang/internal/period"
 	"taizhang/internal/plan"
@@ -29,6 +33,20 @@ type Entry struct {
 
 // Key is the entry's row key "3.1".
 func (e Entry) Key() string { return plan.RowKey(e.Task, e.Measure) }
+
+// Names reports whether the entry's 佐证材料 text names a file: by its name, or by its name
+// without the extension when that has two characters or more (for a file out of an archive,
+// the part after the last " › ").
+func (e Entry) Names(file string) bool {
+	if e.Evidence == "" {
+		return false
+	}
+	if i := strings.LastIndex(file, " › "); i >= 0 {
+		file = file[i+len(" › "):]
+	}
+	stem := strings.TrimSuffix(file, path.Ext(file))
+	return strings.Contains(e.Evidence, file) || (utf8.RuneCountInString(stem) >= 2 && strings.Contains(e.Evidence, stem))
+}
 
 // Contact is the footer of a return.
 type Contact struct {

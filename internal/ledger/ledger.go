@@ -2,12 +2,12 @@ package ledger
 
 import (
 	"fmt"
-	"path/filepath"
 	"sort"
 	"strings"
 	"time"
 
 	"taizhang/internal/deadline"
+	"taizhang/internal/decision"
 	"taizhang/internal/intake"
 	"taizhang/internal/period"
 	"taizhang/internal/plan"
@@ -23,6 +23,7 @@ type Source interface {
 	Periods() ([]period.Period, error)
 	EarlierStatements(p period.Period) (map[string]map[string]store.Statement, error)
 	EvidenceOf(ids []int64) (map[int64][]store.Evidence, error)
+	Decisions() (decision.Register, error)
 }
 
 // UnitEntry is what one unit reported for a measure.
@@ -33,6 +34,7 @@ type UnitEntry struct {
 	Status    string        // the unit's status, 未报送 when not known
 	Carried   period.Period // the period whose accepted return the 已完成 is carried from (沿用上期); zero when not carried
 	Red       bool          // the unit's own item is red (see UnitRed)
+	Closed    bool          // the measure is closed (已销号): the unit's item is done
 	Regressed bool          // its return of the period says not finished where its last one said 已完成
 	Progress  string
 	DoneDate  string
@@ -51,9 +53,12 @@ type MeasureRow struct {
 	Lead         string   // the measure's lead unit (as the plan names it)
 	CoUnits      []string // the other responsible units (as named)
 	Supervisor   string
-	DeadlineText string
+	DeadlineText string // the plan's 整改时限 (原时限 when extended)
 	Kind         deadline.Kind
-	Status       string
+	Status       string             // the least advanced of its units' statuses; 已完成 when closed
+	Closed       *decision.Decision // the 销号 in force, nil when open
+	Extended     *decision.Decision // the 延期 in force, nil when none: the light uses its deadline
+	PlannedDue   time.Time          // the plan's own due date as of the as-of day (原时限); zero when none
 	Verdict      Verdict
 	Units        []UnitEntry
 	DoneDate     string // when every unit is done: the latest of their dates
@@ -78,6 +83,7 @@ type TaskRow struct {
 	DaysOverdue  int
 	Measures     int
 	Counts       map[string]int // measures by status
+	Closed       bool           // every measure is closed (已销号)
 }
 
 // UnitRow is one unit's reporting and progress in the period.
@@ -92,6 +98,7 @@ type UnitRow struct {
 	Carried     int            // of its 已完成, those carried from an earlier period (沿用上期)
 	Red         int            // its own red items
 	RedMeasures int            // its measures with a red light (涉及红灯的措施), whoever makes them red
+	Closed      int            // of its measures, those closed (已销号)
 	Discipline  Discipline
 	Contact     string
 	Phone       string
@@ -104,6 +111,7 @@ const (
 	StateLate     = "逾期报送"
 	StateReturned = "退回修改"
 	StateMissing  = "未报送"
+	StateClosed   = "已全部销号" // every measure of the unit is closed: nothing to report
 )
 
 // Discipline is how a unit reported in a period (报送考核): whether on time (按时报送 /
@@ -135,7 +143,9 @@ type Ledger struct {
 	Units      []UnitRow
 	Records    []*store.Record
 	Evidence   []EvidenceRow
-	History    []Point // completed measures by period, for the report's chart
+	History    []Point             // completed measures by period, for the report's chart
+	Register   decision.Register   // every decision of the office, in the order recorded
+	Decided    []decision.Decision // those of the period: dated in it, by the as-of date
 }
 
 // EvidenceRow is one file that came with a return of the period (佐证材料清单).
@@ -225,6 +235,11 @@ func build(p *plan.Plan, src Source, per period.Period, asOf time.Time) (*Ledger
 		return nil, fmt.Errorf("read records: %w", err)
 	}
 	l.Records = recs
+	if l.Register, err = src.Decisions(); err != nil {
+		return nil, fmt.Errorf("read decisions: %w", err)
+	}
+	l.Decided = l.Register.Between(per.First(), asOf)
+	states := l.Register.As(asOf)
 	earlier, err := src.EarlierStatements(per)
 	if err != nil {
 		return nil, fmt.Errorf("read earlier returns: %w", err)
@@ -245,7 +260,7 @@ func build(p *plan.Plan, src Source, per period.Period, asOf time.Time) (*Ledger
 		t := &p.Tasks[ti]
 		from := len(l.Measures)
 		for mi := range t.Measures {
-			l.Measures = append(l.Measures, l.measure(t, &t.Measures[mi], entries, earlier))
+			l.Measures = append(l.Measures, l.measure(t, &t.Measures[mi], entries, earlier, states))
 		}
 		l.Tasks = append(l.Tasks, l.task(t, l.Measures[from:]))
 	}
@@ -256,7 +271,7 @@ func build(p *plan.Plan, src Source, per period.Period, asOf time.Time) (*Ledger
 	return l, nil
 }
 
-func (l *Ledger) measure(t *plan.Task, m *plan.Measure, entries map[string]map[string]intake.Entry, earlier map[string]map[string]store.Statement) MeasureRow {
+func (l *Ledger) measure(t *plan.Task, m *plan.Measure, entries map[string]map[string]intake.Entry, earlier map[string]map[string]store.Statement, states map[string]decision.State) MeasureRow {
 	p := l.Plan
 	named := t.ActingUnits(m)
 	lead := t.Lead
@@ -275,9 +290,13 @@ func (l *Ledger) measure(t *plan.Task, m *plan.Measure, entries map[string]map[s
 		leads[u] = true
 	}
 	key := plan.RowKey(t.No, m.No)
+	state := states[key]
+	row.Closed, row.Extended = state.Closed, state.Extended
+	dl := state.Deadline(m.Deadline) // the approved deadline when extended
 	var statuses []string
 	latest := ""
-	due, _ := m.Deadline.DueOn(l.AsOf)
+	due, _ := dl.DueOn(l.AsOf)
+	row.PlannedDue, _ = m.Deadline.DueOn(l.AsOf)
 	for _, u := range p.Expand(named) {
 		ue := UnitEntry{Unit: u, Role: template.RoleSupport}
 		if leads[u] {
@@ -301,6 +320,10 @@ func (l *Ledger) measure(t *plan.Task, m *plan.Measure, entries map[string]map[s
 		}
 		ue.Regressed = Regressed(reported, said)
 		ue.Red = UnitRed(ue.Status, due, l.AsOf)
+		if row.Closed != nil {
+			// closed by the office: the unit's item is done, whatever it said
+			ue.Closed, ue.Status, ue.Red, ue.Regressed = true, plan.StatusDone, false, false
+		}
 		if ue.DoneDate > latest {
 			latest = ue.DoneDate
 		}
@@ -311,7 +334,13 @@ func (l *Ledger) measure(t *plan.Task, m *plan.Measure, entries map[string]map[s
 	if row.Status == plan.StatusDone {
 		row.DoneDate = latest
 	}
-	row.Verdict = l.Rules.Light(row.Status, m.Deadline, l.AsOf)
+	row.Verdict = l.Rules.Light(row.Status, dl, l.AsOf)
+	if row.Closed != nil {
+		row.Verdict = Verdict{Light: Green, Due: row.Verdict.Due, Reason: Closed}
+		if row.DoneDate == "" {
+			row.DoneDate = row.Closed.Date.Format(time.DateOnly)
+		}
+	}
 	return row
 }
 
@@ -322,8 +351,10 @@ func (l *Ledger) task(t *plan.Task, measures []MeasureRow) TaskRow {
 		tr.Due = due
 	}
 	var statuses []string
+	tr.Closed = len(measures) > 0
 	for i := range measures {
 		m := &measures[i]
+		tr.Closed = tr.Closed && m.Closed != nil
 		tr.Measures++
 		tr.Counts[m.Status]++
 		statuses = append(statuses, m.Status)
@@ -384,6 +415,14 @@ func (l *Ledger) units(cur map[string]*store.Record, recs []*store.Record) {
 			if m.Verdict.Light == Red {
 				ur.RedMeasures++
 			}
+			if ue.Closed {
+				ur.Closed++
+			}
+		}
+	}
+	for i := range l.Units {
+		if ur := &l.Units[i]; ur.Assigned > 0 && ur.Closed == ur.Assigned && ur.State == StateMissing {
+			ur.State = StateClosed
 		}
 	}
 }
@@ -459,21 +498,12 @@ func (l *Ledger) evidence(src Source, recs []*store.Record, cur map[string]*stor
 	return nil
 }
 
-// namedIn lists, in row order, the entries whose 佐证材料 text names a file: its name, or its
-// name without the extension (the part after the last " › " for a file out of an archive).
+// namedIn lists, in row order, the entries whose 佐证材料 text names a file.
 func namedIn(name string, es []intake.Entry) []string {
-	if i := strings.LastIndex(name, " › "); i >= 0 {
-		name = name[i+len(" › "):]
-	}
-	stem := strings.TrimSuffix(name, filepath.Ext(name))
 	sort.Slice(es, func(i, j int) bool { return es[i].Row < es[j].Row })
 	var out []string
 	for _, e := range es {
-		text := e.Evidence
-		if text == "" {
-			continue
-		}
-		if strings.Contains(text, name) || (len([]rune(stem)) >= 2 && strings.Contains(text, stem)) {
+		if e.Names(name) {
 			out = append(out, e.Key())
 		}
 	}
@@ -532,15 +562,16 @@ func normText(s string) string { return strings.Join(strings.Fields(s), "") }
 
 // Counts are the numbers the status report and the ledger share.
 type Counts struct {
-	Tasks    map[string]int // by status, plus "total"
-	Measures map[string]int
-	Lights   map[Light]int // of measures
+	Tasks    map[string]int // by status, plus "total" and 已销号 (closed: counted within 已完成 too)
+	Measures map[string]int // the same
+	Lights   map[Light]int  // of measures
 	Expected int
 	Reported []string // on time or late
 	Late     []string // of those, late
 	Returned []string
 	Missing  []string
-	Newly    int // newly completed since the previous period
+	Closed   []string // units whose every measure is closed: not expected to report
+	Newly    int      // newly completed since the previous period
 	Regress  int
 }
 
@@ -550,11 +581,18 @@ func (l *Ledger) Counts() Counts {
 	for _, s := range l.Rules.Order() {
 		c.Tasks[s], c.Measures[s] = 0, 0
 	}
+	c.Tasks[Closed], c.Measures[Closed] = 0, 0
 	for _, t := range l.Tasks {
 		c.Tasks[t.Status]++
+		if t.Closed {
+			c.Tasks[Closed]++
+		}
 	}
 	for _, m := range l.Measures {
 		c.Measures[m.Status]++
+		if m.Closed != nil {
+			c.Measures[Closed]++
+		}
 		c.Lights[m.Verdict.Light]++
 		for _, ch := range m.Changes {
 			switch {
@@ -565,9 +603,13 @@ func (l *Ledger) Counts() Counts {
 			}
 		}
 	}
-	c.Expected = len(l.Units)
 	for _, u := range l.Units {
+		if u.State != StateClosed {
+			c.Expected++
+		}
 		switch u.State {
+		case StateClosed:
+			c.Closed = append(c.Closed, u.Unit)
 		case StateReported:
 			c.Reported = append(c.Reported, u.Unit)
 		case StateLate:

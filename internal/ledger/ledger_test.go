@@ -226,7 +226,7 @@ func TestWorkbookCells(t *testing.T) {
 	}
 	defer f.Close()
 	want := []string{ledger.SheetMain, ledger.SheetTasks, ledger.SheetUnits, ledger.SheetAlerts, ledger.SheetIntake, ledger.SheetReports,
-		ledger.SheetFiles, ledger.SheetSummary}
+		ledger.SheetFiles, ledger.SheetDecisions, ledger.SheetSummary}
 	if got := f.GetSheetList(); strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Fatalf("sheets %v", got)
 	}
@@ -242,22 +242,32 @@ func TestWorkbookCells(t *testing.T) {
 		}
 		return nil
 	}
+	col := map[string]int{}
+	for i, h := range rows[2] {
+		col[h] = i
+	}
+	at := func(r []string, h string) string {
+		if i, ok := col[h]; ok && i < len(r) {
+			return r[i]
+		}
+		return ""
+	}
 	r := find("20", "1")
-	// 任务序号 整改任务 措施序号 整改措施 牵头 配合 督导 时限 截止日期 状态 灯 逾期 进展 完成时间 佐证 问题 计划 上期 变化
-	if r[4] != "保护中心" || r[9] != "序时推进" || r[10] != "绿" || r[12] != "[序时推进] 发现新的问题点位，重新整改。" ||
-		r[17] != "已完成" || !strings.Contains(r[18], "退步") || r[8] != "2022-12-31" {
+	if at(r, "牵头单位") != "保护中心" || at(r, "完成状态") != "序时推进" || at(r, "状态灯") != "绿" ||
+		at(r, "各单位进展") != "[序时推进] 发现新的问题点位，重新整改。" || at(r, "上期状态") != "已完成" ||
+		!strings.Contains(at(r, "变化"), "退步") || at(r, "截止日期") != "2022-12-31" || at(r, "调整后时限") != "" || at(r, "文号") != "" {
 		t.Errorf("20.1 row: %q", r)
 	}
 	r = find("31", "3")
-	if r[9] != ledger.NotReported || r[10] != "红" || r[12] != "（未报送，进展暂无法确认）" || r[17] != "序时推进" {
+	if at(r, "完成状态") != ledger.NotReported || at(r, "状态灯") != "红" || at(r, "各单位进展") != "（未报送，进展暂无法确认）" || at(r, "上期状态") != "序时推进" {
 		t.Errorf("31.3 row: %q", r)
 	}
 	r = find("5", "1")
-	if r[11] != "0" && r[10] != "红" {
+	if at(r, "逾期天数") != "0" && at(r, "状态灯") != "红" {
 		t.Errorf("5.1 row: %q", r)
 	}
 	// the light cell is coloured
-	cell := "K" + strconv.Itoa(rowOf(rows, "31", "3"))
+	cell, _ := excelize.CoordinatesToCellName(col["状态灯"]+1, rowOf(rows, "31", "3"))
 	sid, _ := f.GetCellStyle(ledger.SheetMain, cell)
 	st, _ := f.GetStyle(sid)
 	if len(st.Fill.Color) == 0 || st.Fill.Color[0] != "FF0000" {

@@ -32,6 +32,11 @@ import (
 //   - 退步 is only a unit's accepted return of the period saying not finished where its latest
 //     earlier accepted return said 已完成; a missing or rejected return is never a 退步.
 
+// Closed is the state of a measure the office closed (已销号, see decision): green and done
+// whatever its units say, until the 销号 is revoked; a task is 已销号 when all its measures
+// are. An extended measure (延期) is judged by its approved deadline; its own stays shown.
+const Closed = "已销号"
+
 // NotReported is the status of a unit that has not reported.
 const NotReported = "未报送"
 

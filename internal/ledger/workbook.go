@@ -15,14 +15,15 @@ import (
 
 // Sheet names of the ledger workbook.
 const (
-	SheetMain    = "总台账"
-	SheetTasks   = "任务汇总"
-	SheetUnits   = "单位汇总"
-	SheetAlerts  = "预警逾期"
-	SheetIntake  = "报送情况"
-	SheetReports = "报送考核"
-	SheetFiles   = "佐证材料清单"
-	SheetSummary = "统计"
+	SheetMain      = "总台账"
+	SheetTasks     = "任务汇总"
+	SheetUnits     = "单位汇总"
+	SheetAlerts    = "预警逾期"
+	SheetIntake    = "报送情况"
+	SheetReports   = "报送考核"
+	SheetFiles     = "佐证材料清单"
+	SheetDecisions = "销号和延期"
+	SheetSummary   = "统计"
 )
 
 // Light colours: fill and font.
@@ -50,8 +51,8 @@ type col struct {
 // mainColumns are the columns of 总台账.
 var mainColumns = []col{
 	{"任务序号", 6}, {"整改任务", 20}, {"措施序号", 6}, {"整改措施", 44}, {"牵头单位", 10}, {"配合单位", 14},
-	{"督导单位", 8}, {"整改时限", 14}, {"截止日期", 11}, {"完成状态", 9}, {"状态灯", 6}, {"逾期天数", 6},
-	{"各单位进展", 48}, {"完成时间", 11}, {"佐证材料", 24}, {"存在问题", 24}, {"下步计划", 24}, {"上期状态", 9}, {"变化", 16},
+	{"督导单位", 8}, {"整改时限", 14}, {"截止日期", 11}, {"调整后时限", 11}, {"完成状态", 9}, {"状态灯", 6}, {"逾期天数", 6},
+	{"销号日期", 11}, {"文号", 16}, {"各单位进展", 48}, {"完成时间", 11}, {"佐证材料", 24}, {"存在问题", 24}, {"下步计划", 24}, {"上期状态", 9}, {"变化", 16},
 }
 
 // Workbook builds the ledger workbook.
@@ -69,6 +70,7 @@ func (l *Ledger) workbook(ctx context.Context) *xlsx.Book {
 	l.intakeSheet(b)
 	l.reportsSheet(b)
 	l.filesSheet(b)
+	l.decisionsSheet(b)
 	l.summarySheet(b.Sheet(SheetSummary))
 	// 总台账 is the first sheet, active by default: setting it again would make excelize
 	// re-read every streamed sheet
@@ -197,25 +199,34 @@ func (l *Ledger) mainSheet(ctx context.Context, b *xlsx.Book) {
 		next := labelled(m, func(u UnitEntry) string { return u.Next })
 		done := labelled(m, func(u UnitEntry) string { return u.DoneDate })
 		prev := m.PrevStatus
-		var due any
-		if !m.Verdict.Due.IsZero() {
-			due = m.Verdict.Due
-		} else {
+		var due, adjusted, closedOn any
+		switch {
+		case !m.PlannedDue.IsZero():
+			due = m.PlannedDue
+		case m.Extended == nil:
 			due = plan.KindLabel(m.Kind)
+		}
+		if m.Extended != nil {
+			adjusted = m.Extended.To
+		}
+		status := m.Status
+		if m.Closed != nil {
+			status, closedOn = Closed, m.Closed.Date
 		}
 		var overdue any
 		if m.Verdict.DaysOverdue > 0 {
 			overdue = m.Verdict.DaysOverdue
 		}
+		docs := docsOf(m)
 		cells := []xlsx.Value{
 			{V: m.Task, S: stCenter}, {V: m.TaskTitle, S: stText}, {V: m.Measure, S: stCenter}, {V: m.Text, S: stText},
 			{V: m.Lead, S: stCenter}, {V: plan.JoinList(m.CoUnits), S: stText}, {V: m.Supervisor, S: stCenter},
-			{V: m.DeadlineText, S: stText}, {V: due, S: stDate}, {V: m.Status, S: stCenter},
+			{V: m.DeadlineText, S: stText}, {V: due, S: stDate}, {V: adjusted, S: stDate}, {V: status, S: stCenter},
 			{V: m.Verdict.Light.Label(), S: lightStyle(m.Verdict.Light)}, {V: overdue, S: stCenter},
-			{V: progress, S: stText}, {V: done, S: stCenter}, {V: evidence, S: stText}, {V: problems, S: stText},
+			{V: closedOn, S: stDate}, {V: docs, S: stText}, {V: progress, S: stText}, {V: done, S: stCenter}, {V: evidence, S: stText}, {V: problems, S: stText},
 			{V: next, S: stText}, {V: prev, S: stCenter}, {V: strings.Join(m.Changes, "\n"), S: stText},
 		}
-		h := xlsx.FitHeight(18, 10, wt(m.TaskTitle, 20), wt(m.Text, 44), wt(progress, 48), wt(evidence, 24),
+		h := xlsx.FitHeight(18, 10, wt(m.TaskTitle, 20), wt(m.Text, 44), wt(progress, 48), wt(evidence, 24), wt(docs, 16),
 			wt(problems, 24), wt(next, 24), wt(plan.JoinList(m.CoUnits), 14), wt(done, 11), wt(strings.Join(m.Changes, "\n"), 16))
 		st.Row(h, cells...)
 	}
@@ -470,6 +481,20 @@ func (l *Ledger) summarySheet(s *xlsx.Sheet) {
 		s.Text(2+2*j, 7, lt.Label()+"灯", lightStyle(lt))
 		s.Int(3+2*j, 7, c.Lights[lt], stCenter)
 	}
+	// 已销号 is a part of 已完成: said apart, not added to the table's total
+	extended := 0
+	for i := range l.Measures {
+		if l.Measures[i].Extended != nil {
+			extended++
+		}
+	}
+	s.Text(1, 8, "已验收销号", xlsx.Style{Bold: true, Border: true})
+	s.Text(2, 8, "措施", stCenter)
+	s.Int(3, 8, c.Measures[Closed], stCenter)
+	s.Text(4, 8, "任务", stCenter)
+	s.Int(5, 8, c.Tasks[Closed], stCenter)
+	s.Text(6, 8, "已延期措施", stCenter)
+	s.Int(7, 8, extended, stCenter)
 	n := min(len(l.Units), chartUnits)
 	if n == 0 {
 		return
@@ -493,4 +518,60 @@ func (l *Ledger) summarySheet(s *xlsx.Sheet) {
 			Values: units(c, first, c, last), Color: color})
 	}
 	s.StackedBars("A10", title, 900, 480, series)
+}
+
+// docsOf names the documents of a measure's decisions in force: "延期：长整改办〔2022〕7号",
+// "销号：长整改办〔2022〕5号".
+func docsOf(m *MeasureRow) string {
+	var lines []string
+	if m.Extended != nil {
+		lines = append(lines, "延期："+m.Extended.Doc)
+	}
+	if m.Closed != nil {
+		lines = append(lines, "销号："+m.Closed.Doc)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// decisionsSheet is 销号和延期: the office's register, every decision in the order recorded —
+// those revoked or not yet in force too, for the audit.
+func (l *Ledger) decisionsSheet(b *xlsx.Book) {
+	cols := []col{{"序号", 6}, {"类别", 9}, {"任务序号", 6}, {"措施序号", 6}, {"整改措施", 36}, {"原时限", 14}, {"调整后时限", 11},
+		{"决定日期", 11}, {"文号", 18}, {"审批人", 10}, {"说明", 24}, {"依据", 36}, {"记录时间", 16}}
+	st := stream(b, SheetDecisions, l.title()+"·销号和延期", l.subtitle(), cols, len(l.Register), 4)
+	texts := map[string][2]string{}
+	for _, t := range l.Plan.Tasks {
+		for _, m := range t.Measures {
+			texts[plan.RowKey(t.No, m.No)] = [2]string{m.Text, m.Deadline.Text}
+		}
+	}
+	for _, d := range l.Register {
+		kind := d.Kind.Label()
+		if d.Forced {
+			kind += "（强制）"
+		}
+		var to any
+		if !d.To.IsZero() {
+			to = d.To
+		}
+		var basis []string
+		for _, r := range d.Evidence {
+			if r.Evidence == 0 {
+				basis = append(basis, fmt.Sprintf("%s的报送 %s（记录 %d）", r.Unit, r.Name, r.Record))
+			} else {
+				basis = append(basis, "佐证材料 "+r.Name)
+			}
+		}
+		if d.Source != "" {
+			basis = append(basis, "审核表 "+d.Source)
+		}
+		tx := texts[d.Key()]
+		st.Row(xlsx.FitHeight(18, 10, wt(tx[0], 36), wt(strings.Join(basis, "\n"), 36), wt(d.Note, 24)),
+			xlsx.Value{V: d.ID, S: stCenter}, xlsx.Value{V: kind, S: stCenter}, xlsx.Value{V: d.Task, S: stCenter},
+			xlsx.Value{V: d.Measure, S: stCenter}, xlsx.Value{V: tx[0], S: stText}, xlsx.Value{V: tx[1], S: stText},
+			xlsx.Value{V: to, S: stDate}, xlsx.Value{V: d.Date, S: stDate}, xlsx.Value{V: d.Doc, S: stText},
+			xlsx.Value{V: d.By, S: stCenter}, xlsx.Value{V: d.Note, S: stText}, xlsx.Value{V: strings.Join(basis, "\n"), S: stText},
+			xlsx.Value{V: when(d.RecordedAt), S: stCenter})
+	}
+	st.Flush()
 }

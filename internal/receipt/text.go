@@ -2,7 +2,6 @@ package receipt
 
 import (
 	"fmt"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -24,19 +23,6 @@ func VerdictLabel(v string) string {
 	return "退回修改"
 }
 
-// sourceName is the name the unit knows its file by: the attachment's, else the file's own
-// (never the office's folders).
-func sourceName(r *store.Record) string {
-	if r.Attachment != "" {
-		return r.Attachment
-	}
-	s := r.Source
-	if i := strings.LastIndex(s, "#"); i > 0 {
-		s = s[:i]
-	}
-	return filepath.Base(s)
-}
-
 func periodLine(r *store.Record) string {
 	p := Period(r)
 	s := p.Label()
@@ -51,7 +37,7 @@ func periodLine(r *store.Record) string {
 }
 
 func receivedLine(r *store.Record) string {
-	s := sourceName(r)
+	s := r.Name()
 	if r.Sender != "" {
 		s += "（发件人 " + r.Sender + "）"
 	}

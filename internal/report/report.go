@@ -15,6 +15,7 @@ import (
 	"text/template"
 	"time"
 
+	"taizhang/internal/decision"
 	"taizhang/internal/ledger"
 	"taizhang/internal/period"
 	"taizhang/internal/plan"
@@ -65,22 +66,42 @@ func Render(ctx context.Context, l *ledger.Ledger, cfg typeset.Config, text stri
 	}
 	d.Title(title)
 	d.Subtitle(sub)
-	d.Heading(1, "一、总体进展")
+	h := &headings{d: d}
+	h.next("总体进展")
 	for _, p := range strings.Split(overview, "\n") {
 		if strings.TrimSpace(p) != "" {
 			d.Paragraph(strings.TrimSpace(p))
 		}
 	}
-	for _, section := range []func(*typeset.Doc, *ledger.Ledger){units, alerts, charts, annex} {
+	for _, section := range []func(*headings, *ledger.Ledger){units, alerts, decided, charts, annex} {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		section(d, l)
+		section(h, l)
 	}
 	if err := d.Err(); err != nil {
 		return nil, err
 	}
 	return &Report{Doc: d, Title: cfg.Title, Missing: d.Missing()}, nil
+}
+
+// headings numbers the report's sections as they come: 一、二、三…
+type headings struct {
+	d *typeset.Doc
+	n int
+}
+
+func (h *headings) next(title string) {
+	h.n++
+	h.d.Heading(1, cnNumber(h.n)+"、"+title)
+}
+
+func cnNumber(n int) string {
+	digits := []string{"", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"}
+	if n <= 10 {
+		return digits[n]
+	}
+	return fmt.Sprint(n)
 }
 
 // Write writes the PDF.
@@ -127,7 +148,7 @@ func fields(l *ledger.Ledger) map[string]any {
 		"红灯": c.Lights[ledger.Red], "黄灯": c.Lights[ledger.Yellow], "绿灯": c.Lights[ledger.Green],
 		"应报": c.Expected, "已报": len(c.Reported), "退回数": len(c.Returned), "未报数": len(c.Missing),
 		"退回单位": strings.Join(c.Returned, "、"), "未报单位": strings.Join(c.Missing, "、"),
-		"上期": "",
+		"上期": "", "已销号": c.Measures[ledger.Closed], "已销号任务": c.Tasks[ledger.Closed],
 	}
 	if !l.PrevPeriod.IsZero() {
 		f["上期"] = l.PrevPeriod.Label()
@@ -144,16 +165,20 @@ var (
 
 var lightFill = map[ledger.Light]*typeset.Color{ledger.Red: &red, ledger.Yellow: &yellow, ledger.Green: &green}
 
-func units(d *typeset.Doc, l *ledger.Ledger) {
-	d.Heading(1, "二、各单位报送和推进情况")
+func units(h *headings, l *ledger.Ledger) {
+	d := h.d
+	h.next("各单位报送和推进情况")
 	c := l.Counts()
 	line := fmt.Sprintf("本期应报送单位%d个，已报送%d个", c.Expected, len(c.Reported))
 	if len(c.Late) > 0 {
 		line += fmt.Sprintf("（其中逾期报送%d个）", len(c.Late))
 	}
-	line += fmt.Sprintf("，退回修改%d个，未报送%d个。各单位负责的措施推进情况如下表（一条措施由多个单位负责的，各单位分别统计；"+
-		"单位未报送的，此前已完成的措施沿用上期，其余进展暂无法确认；红灯为本单位滞后、逾期未完成或未报送的措施）。",
-		len(c.Returned), len(c.Missing))
+	line += fmt.Sprintf("，退回修改%d个，未报送%d个", len(c.Returned), len(c.Missing))
+	if len(c.Closed) > 0 {
+		line += fmt.Sprintf("；%s的措施已全部验收销号，本期无需报送", strings.Join(c.Closed, "、"))
+	}
+	line += "。各单位负责的措施推进情况如下表（一条措施由多个单位负责的，各单位分别统计；" +
+		"单位未报送的，此前已完成的措施沿用上期，其余进展暂无法确认；已验收销号的措施计为已完成；红灯为本单位滞后、逾期未完成或未报送的措施）。"
 	d.Paragraph(line)
 	cols := []typeset.Column{{Header: "单位", Weight: 2.6, Align: typeset.AlignLeft}, {Header: "应报措施", Weight: 1.1, Align: typeset.AlignCenter},
 		{Header: "报送情况", Weight: 1.5, Align: typeset.AlignCenter}}
@@ -228,8 +253,9 @@ func discipline(d *typeset.Doc, l *ledger.Ledger) {
 	d.Table(typeset.Table{Columns: cols, Rows: rows, FontSize: 9})
 }
 
-func alerts(d *typeset.Doc, l *ledger.Ledger) {
-	d.Heading(1, "三、预警和逾期事项")
+func alerts(h *headings, l *ledger.Ledger) {
+	d := h.d
+	h.next("预警和逾期事项")
 	list := l.Alerts()
 	if len(list) == 0 {
 		d.Paragraph("本期没有预警和逾期事项。")
@@ -254,6 +280,9 @@ func alerts(d *typeset.Doc, l *ledger.Ledger) {
 		due := "—"
 		if !m.Verdict.Due.IsZero() {
 			due = m.Verdict.Due.Format("2006-01-02")
+		}
+		if m.Extended != nil {
+			due += "（已延期）"
 		}
 		days := ""
 		if m.Verdict.DaysOverdue > 0 {
@@ -282,8 +311,9 @@ func problems(m *ledger.MeasureRow) string {
 var statusColors = map[string]typeset.Color{plan.StatusDone: green, plan.StatusOnTrack: {R: 0x5B, G: 0x9B, B: 0xD5},
 	plan.StatusBehind: red, plan.StatusNotStarted: {R: 0xA5, G: 0xA5, B: 0xA5}, ledger.NotReported: yellow}
 
-func charts(d *typeset.Doc, l *ledger.Ledger) {
-	d.Heading(1, "四、统计图")
+func charts(h *headings, l *ledger.Ledger) {
+	d := h.d
+	h.next("统计图")
 	c := l.Counts()
 	var cats []string
 	for _, u := range l.Units {
@@ -317,7 +347,8 @@ func charts(d *typeset.Doc, l *ledger.Ledger) {
 	}
 }
 
-func annex(d *typeset.Doc, l *ledger.Ledger) {
+func annex(h *headings, l *ledger.Ledger) {
+	d := h.d
 	d.LandscapeSection()
 	d.Text("附件", typeset.TextOptions{Role: typeset.RoleHeading1})
 	d.Text(fmt.Sprintf("%s整改台账（%s，截至%s）", ShortTitle(l.Plan), l.Period.Label(), period.DateLabel(l.AsOf)),
@@ -341,14 +372,83 @@ func annex(d *typeset.Doc, l *ledger.Ledger) {
 		}
 		units := plan.JoinList(append([]string{m.Lead}, m.CoUnits...))
 		deadline := m.DeadlineText
-		if !m.Verdict.Due.IsZero() {
+		switch {
+		case m.Extended != nil:
+			deadline = "原时限：" + m.DeadlineText + "\n延期至：" + m.Extended.To.Format("2006-01-02") + "（" + m.Extended.Doc + "）"
+		case !m.Verdict.Due.IsZero():
 			deadline += "\n" + m.Verdict.Due.Format("2006-01-02")
 		}
+		status := m.Status
+		if m.Closed != nil {
+			status = ledger.Closed + "\n" + m.Closed.Date.Format("2006-01-02")
+		}
 		rows = append(rows, []typeset.Cell{{Text: m.Key()}, {Text: m.TaskTitle}, {Text: m.Text}, {Text: units}, {Text: deadline},
-			{Text: m.Status}, lightCell(m.Verdict.Light),
+			{Text: status}, lightCell(m.Verdict.Light),
 			{Text: strings.Join(progress, "\n")}, {Text: problems(m)}})
 	}
 	d.Table(typeset.Table{Columns: cols, Rows: rows, FontSize: 8})
+}
+
+// decided is the section of the office's own decisions of the period — 验收销号 and 延期 —
+// in a report of an office that records them.
+func decided(h *headings, l *ledger.Ledger) {
+	if len(l.Register) == 0 {
+		return
+	}
+	d := h.d
+	h.next("验收销号和延期情况")
+	c := l.Counts()
+	var closed, extended, reopened int
+	for _, dd := range l.Decided {
+		switch dd.Kind {
+		case decision.Close:
+			closed++
+		case decision.Extend:
+			extended++
+		case decision.Reopen:
+			reopened++
+		}
+	}
+	line := fmt.Sprintf("截至%s，已验收销号的整改措施%d条", period.DateLabel(l.AsOf), c.Measures[ledger.Closed])
+	if c.Tasks[ledger.Closed] > 0 {
+		line += fmt.Sprintf("，整改任务%d项", c.Tasks[ledger.Closed])
+	}
+	if len(l.Decided) == 0 {
+		d.Paragraph(line + "。本期没有新的销号或延期。")
+		return
+	}
+	var parts []string
+	for _, p := range []struct {
+		n    int
+		what string
+	}{{closed, "验收销号%d条"}, {extended, "批准延期%d条"}, {reopened, "撤销销号%d条"}} {
+		if p.n > 0 {
+			parts = append(parts, fmt.Sprintf(p.what, p.n))
+		}
+	}
+	d.Paragraph(line + "。本期" + strings.Join(parts, "，") + "，如下表。")
+	texts := map[string]string{}
+	for i := range l.Measures {
+		texts[l.Measures[i].Key()] = l.Measures[i].Text
+	}
+	cols := []typeset.Column{{Header: "任务措施", Weight: 1.2, Align: typeset.AlignCenter}, {Header: "类别", Weight: 1.2, Align: typeset.AlignCenter},
+		{Header: "整改措施", Weight: 4.4}, {Header: "日期", Weight: 1.8, Align: typeset.AlignCenter}, {Header: "文号", Weight: 2.4},
+		{Header: "说明", Weight: 2.6}}
+	var rows [][]typeset.Cell
+	for _, dd := range l.Decided {
+		kind := dd.Kind.Label()
+		note := dd.Note
+		if dd.Kind == decision.Extend {
+			parts := []string{"延期至" + dd.To.Format("2006-01-02")}
+			if note != "" {
+				parts = append(parts, note)
+			}
+			note = strings.Join(parts, "；")
+		}
+		rows = append(rows, []typeset.Cell{{Text: dd.Key()}, {Text: kind}, {Text: clip(texts[dd.Key()], 60)},
+			{Text: dd.Date.Format("2006-01-02")}, {Text: dd.Doc}, {Text: note}})
+	}
+	d.Table(typeset.Table{Columns: cols, Rows: rows, FontSize: 9})
 }
 
 // lightCell is a status light: its word in bold on its colour (white on red and green),

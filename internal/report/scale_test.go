@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"taizhang/internal/decision"
 	"taizhang/internal/intake"
 	"taizhang/internal/ledger"
 	"taizhang/internal/period"
@@ -27,6 +28,7 @@ func (noReturns) EarlierStatements(period.Period) (map[string]map[string]store.S
 	return nil, nil
 }
 func (noReturns) EvidenceOf([]int64) (map[int64][]store.Evidence, error) { return nil, nil }
+func (noReturns) Decisions() (decision.Register, error)                  { return nil, nil }
 
 // A plan of 2,000 units renders: its tables run over pages, its charts too.
 func TestReport2000Units(t *testing.T) {

@@ -72,6 +72,27 @@ var schema = []string{
 		file TEXT NOT NULL DEFAULT '',
 		PRIMARY KEY(period, unit)
 	) WITHOUT ROWID`,
+	// the office's decisions (销号, 延期, 撤销销号): append-only, a decision is undone by another
+	`CREATE TABLE IF NOT EXISTS decisions(
+		id INTEGER PRIMARY KEY,
+		kind TEXT NOT NULL,
+		task INTEGER NOT NULL,
+		measure INTEGER NOT NULL,
+		day TEXT NOT NULL,
+		doc TEXT NOT NULL,
+		approver TEXT NOT NULL DEFAULT '',
+		note TEXT NOT NULL DEFAULT '',
+		due_to TEXT NOT NULL DEFAULT '',
+		forced INTEGER NOT NULL DEFAULT 0,
+		evidence TEXT NOT NULL DEFAULT '[]',
+		source TEXT NOT NULL DEFAULT '',
+		source_sha256 TEXT NOT NULL DEFAULT '',
+		recorded_at TEXT NOT NULL
+	)`,
+	`CREATE TRIGGER IF NOT EXISTS decisions_kept BEFORE DELETE ON decisions
+		BEGIN SELECT RAISE(ABORT, 'decisions are kept: record another decision instead'); END`,
+	`CREATE TRIGGER IF NOT EXISTS decisions_unchanged BEFORE UPDATE ON decisions
+		BEGIN SELECT RAISE(ABORT, 'decisions are kept: record another decision instead'); END`,
 	`CREATE INDEX IF NOT EXISTS intake_period_unit ON intake(period, unit)`,
 	`CREATE INDEX IF NOT EXISTS intake_collected ON intake(collected)`,
 }
@@ -118,36 +139,39 @@ func openDB(path string) (*sql.DB, error) {
 	return db, nil
 }
 
-// added are columns later versions added to the intake table; a workspace made by an earlier
-// version gets them when it is opened.
-var added = [][2]string{
-	{"collected", "TEXT NOT NULL DEFAULT ''"},
-	{"entries", "TEXT NOT NULL DEFAULT '[]'"},
-	{"mail_date", "TEXT NOT NULL DEFAULT ''"},
-	{"due", "TEXT NOT NULL DEFAULT ''"},
-	{"withdrawn_at", "TEXT NOT NULL DEFAULT ''"},
-	{"withdrawn_by", "TEXT NOT NULL DEFAULT ''"},
-	{"withdrawn_reason", "TEXT NOT NULL DEFAULT ''"},
+// added are columns later versions added to tables; a workspace made by an earlier version
+// gets them when it is opened.
+var added = []struct{ table, column, decl string }{
+	{"intake", "collected", "TEXT NOT NULL DEFAULT ''"},
+	{"intake", "entries", "TEXT NOT NULL DEFAULT '[]'"},
+	{"intake", "mail_date", "TEXT NOT NULL DEFAULT ''"},
+	{"intake", "due", "TEXT NOT NULL DEFAULT ''"},
+	{"intake", "withdrawn_at", "TEXT NOT NULL DEFAULT ''"},
+	{"intake", "withdrawn_by", "TEXT NOT NULL DEFAULT ''"},
+	{"intake", "withdrawn_reason", "TEXT NOT NULL DEFAULT ''"},
+	{"issued", "rows", "INTEGER NOT NULL DEFAULT -1"}, // -1: issued before rows were kept
 }
 
 func addColumns(db *sql.DB) error {
-	rows, err := db.Query(`SELECT name FROM pragma_table_info('intake')`)
-	if err != nil {
-		return err
-	}
 	have := map[string]bool{}
-	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			rows.Close()
+	for _, table := range []string{"intake", "issued"} {
+		rows, err := db.Query(`SELECT name FROM pragma_table_info(?)`, table)
+		if err != nil {
 			return err
 		}
-		have[n] = true
+		for rows.Next() {
+			var n string
+			if err := rows.Scan(&n); err != nil {
+				rows.Close()
+				return err
+			}
+			have[table+"."+n] = true
+		}
+		rows.Close()
 	}
-	rows.Close()
 	for _, c := range added {
-		if !have[c[0]] {
-			if _, err := db.Exec(`ALTER TABLE intake ADD COLUMN ` + c[0] + ` ` + c[1]); err != nil {
+		if !have[c.table+"."+c.column] {
+			if _, err := db.Exec(`ALTER TABLE ` + c.table + ` ADD COLUMN ` + c.column + ` ` + c.decl); err != nil {
 				return err
 			}
 		}

@@ -145,11 +145,17 @@ type Earlier struct {
 }
 
 // Name is the earlier input's name as users know it.
-func (e *Earlier) Name() string {
-	if e.Attachment != "" {
-		return e.Attachment
+func (e *Earlier) Name() string { return inputName(e.Source, e.Attachment) }
+
+// Name is the input's name as the unit and the office know it: the attachment's, else the
+// file's own (never the office's folders).
+func (r *Record) Name() string { return inputName(r.Source, r.Attachment) }
+
+func inputName(source, attachment string) string {
+	if attachment != "" {
+		return attachment
 	}
-	s := e.Source
+	s := source
 	if i := strings.LastIndex(s, "#"); i > 0 {
 		s = s[:i]
 	}
@@ -583,28 +589,69 @@ type Statement struct {
 // given one last said about each measure (by row key): the latest period's return that covers
 // the measure wins. Returns that were superseded, repeated or withdrawn say nothing.
 func (w *Workspace) EarlierStatements(p period.Period) (map[string]map[string]Statement, error) {
-	rows, err := w.db.Query(`SELECT id, unit, period FROM intake WHERE period < ? AND period != '' AND unit != '' AND `+counting+`
+	return w.statementsBefore(p.String())
+}
+
+func (w *Workspace) statementsBefore(p string) (map[string]map[string]Statement, error) {
+	rets, err := w.statementReturns(`SELECT id, unit, period, received_at FROM intake WHERE period < ? AND period != '' AND unit != '' AND `+counting+`
 		AND superseded_by IS NULL ORDER BY period DESC, id DESC`, p)
 	if err != nil {
 		return nil, err
 	}
-	type ret struct {
-		id   int64
-		unit string
-		per  period.Period
-	}
-	var rets []ret
-	for rows.Next() {
-		var r ret
-		if err := rows.Scan(&r.id, &r.unit, &r.per); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		rets = append(rets, r)
-	}
-	if err := rows.Close(); err != nil {
+	return w.statementsOf(rets)
+}
+
+// StatementsBy is what each unit had said of each measure in the accepted returns the office
+// had received by the end of a day (in its time zone), of any period: what a 销号 decided that
+// day rests on. Of a unit's returns of one period, the last received by then counts.
+func (w *Workspace) StatementsBy(day time.Time) (map[string]map[string]Statement, error) {
+	all, err := w.statementReturns(`SELECT id, unit, period, received_at FROM intake WHERE period != '' AND unit != '' AND ` + counting + `
+		ORDER BY period DESC, id DESC`)
+	if err != nil {
 		return nil, err
 	}
+	last := day.Format(time.DateOnly)
+	seen := map[[2]string]bool{}
+	var rets []statementReturn
+	for _, r := range all {
+		k := [2]string{r.unit, r.per.String()}
+		if seen[k] || r.received.Local().Format(time.DateOnly) > last {
+			continue
+		}
+		seen[k] = true
+		rets = append(rets, r)
+	}
+	return w.statementsOf(rets)
+}
+
+type statementReturn struct {
+	id       int64
+	unit     string
+	per      period.Period
+	received time.Time
+}
+
+func (w *Workspace) statementReturns(query string, args ...any) ([]statementReturn, error) {
+	rows, err := w.db.Query(query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var rets []statementReturn
+	for rows.Next() {
+		var r statementReturn
+		var at string
+		if err := rows.Scan(&r.id, &r.unit, &r.per, &at); err != nil {
+			return nil, err
+		}
+		r.received = parseTime(at)
+		rets = append(rets, r)
+	}
+	return rets, rows.Err()
+}
+
+// statementsOf is what the returns (latest period first) last said of each measure, by unit.
+func (w *Workspace) statementsOf(rets []statementReturn) (map[string]map[string]Statement, error) {
 	out := map[string]map[string]Statement{}
 	for _, r := range rets {
 		es, err := w.Entries(r.id)

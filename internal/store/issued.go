@@ -16,6 +16,7 @@ type Issued struct {
 	At   time.Time
 	Due  string // YYYY-MM-DD
 	File string
+	Rows int // the measures the template holds; -1 when not known (issued by an earlier version)
 }
 
 // RecordIssued notes the templates of a send list as issued now with their 报送截止, in one
@@ -24,7 +25,7 @@ type Issued struct {
 func (w *Workspace) RecordIssued(p period.Period, items []template.SendItem, due time.Time, now time.Time) error {
 	issued := make([]Issued, len(items))
 	for i, it := range items {
-		issued[i] = Issued{Unit: it.Unit, At: now, Due: due.Format(time.DateOnly), File: filepath.Base(it.File)}
+		issued[i] = Issued{Unit: it.Unit, At: now, Due: due.Format(time.DateOnly), File: filepath.Base(it.File), Rows: it.Rows}
 	}
 	return w.recordIssued(p, issued)
 }
@@ -39,9 +40,9 @@ func (w *Workspace) recordIssued(p period.Period, items []Issued) error {
 	}
 	defer tx.Rollback()
 	for _, it := range items {
-		if _, err := tx.Exec(`INSERT INTO issued(period, unit, issued_at, due, file) VALUES(?, ?, ?, ?, ?)
-			ON CONFLICT(period, unit) DO UPDATE SET due = excluded.due, file = excluded.file`,
-			p, it.Unit, formatTime(it.At), it.Due, it.File); err != nil {
+		if _, err := tx.Exec(`INSERT INTO issued(period, unit, issued_at, due, file, rows) VALUES(?, ?, ?, ?, ?, ?)
+			ON CONFLICT(period, unit) DO UPDATE SET due = excluded.due, file = excluded.file, rows = excluded.rows`,
+			p, it.Unit, formatTime(it.At), it.Due, it.File, it.Rows); err != nil {
 			return err
 		}
 	}
@@ -50,7 +51,7 @@ func (w *Workspace) recordIssued(p period.Period, items []Issued) error {
 
 // IssuedIn lists the templates issued for a period, by unit.
 func (w *Workspace) IssuedIn(p period.Period) (map[string]Issued, error) {
-	rows, err := w.db.Query(`SELECT unit, issued_at, due, file FROM issued WHERE period = ?`, p)
+	rows, err := w.db.Query(`SELECT unit, issued_at, due, file, rows FROM issued WHERE period = ?`, p)
 	if err != nil {
 		return nil, err
 	}
@@ -59,7 +60,7 @@ func (w *Workspace) IssuedIn(p period.Period) (map[string]Issued, error) {
 	for rows.Next() {
 		var it Issued
 		var at string
-		if err := rows.Scan(&it.Unit, &at, &it.Due, &it.File); err != nil {
+		if err := rows.Scan(&it.Unit, &at, &it.Due, &it.File, &it.Rows); err != nil {
 			return nil, err
 		}
 		it.At = parseTime(at)
@@ -84,7 +85,11 @@ func (w *Workspace) SendList(p *plan.Plan, per period.Period) ([]template.SendIt
 			continue
 		}
 		due, _ := time.Parse(time.DateOnly, it.Due)
-		out = append(out, template.Item(p, u, filepath.Join(w.Layout().Templates(per), it.File), len(assigned[u]), due, per))
+		n := it.Rows
+		if n < 0 {
+			n = len(assigned[u])
+		}
+		out = append(out, template.Item(p, u, filepath.Join(w.Layout().Templates(per), it.File), n, due, per))
 	}
 	return out, nil
 }

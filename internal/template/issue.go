@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"taizhang/internal/decision"
 	"time"
 
 	"taizhang/internal/period"
@@ -24,6 +25,10 @@ type Issue struct {
 	Dir       string    // the period's templates folder
 	// Previous is what each unit last reported in an accepted return, by unit and row key.
 	Previous map[string]map[string]Previous
+	// Decided is the office's decisions in force on the 截至日期, by row key: closed measures
+	// are left out (a unit with none open gets no template), extended ones show their new
+	// deadline.
+	Decided map[string]decision.State
 	// Progress is called after each unit's template is written; it may be nil.
 	Progress func(done, total int)
 }
@@ -45,7 +50,10 @@ func (is Issue) Write(ctx context.Context) ([]SendItem, error) {
 		if err := ctx.Err(); err != nil {
 			return items, err
 		}
-		rows := assigned[is.Plan.Canonical(u)]
+		rows := Decided(assigned[is.Plan.Canonical(u)], is.Decided)
+		if len(rows) == 0 {
+			continue // every measure of the unit is closed: nothing to report
+		}
 		b, err := Build(Spec{Plan: is.Plan, Unit: u, Period: is.Period, AsOf: is.AsOf, Due: is.Due,
 			Workspace: is.Workspace, Key: is.Key, Master: is.Master, Rows: rows, Fingerprint: fp, Previous: is.Previous[is.Plan.Canonical(u)]})
 		if err != nil {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path"
 	"strings"
+	"taizhang/internal/decision"
 	"taizhang/internal/finding"
 	"taizhang/internal/intake"
 	"taizhang/internal/plan"
@@ -20,9 +21,10 @@ func (c *checker) checkRow(row *scan.Row, t, m int, pr template.Row, prev map[st
 	}
 	locked := map[string]string{template.ColTitle: pr.TaskTitle, template.ColText: pr.MeasureText,
 		template.ColRole: pr.Role, template.ColDeadline: pr.DeadlineText}
+	decided := c.ctx.decided[pr.Key()]
 	for _, h := range []string{template.ColTitle, template.ColText, template.ColRole, template.ColDeadline} {
 		cell, _ := c.cell(row, h)
-		if cell.Formula != "" || (cell.Value != locked[h] && norm(cell.Value) != norm(locked[h])) {
+		if cell.Formula != "" || !lockedAs(cell.Value, locked[h], h == template.ColDeadline, decided) {
 			c.addf(finding.LockedChanged, loc(h), "任务%d措施%d的“%s”与下发的模板不同（预填内容不能修改）：请使用原模板，恢复为“%s”", t, m, h, clip(locked[h], 30))
 		}
 	}
@@ -114,8 +116,12 @@ func (c *checker) checkRow(row *scan.Row, t, m int, pr template.Row, prev map[st
 			c.addf(finding.LateWithoutReason, loc(template.ColNext), "任务%d措施%d滞后，但未写明下步计划", t, m)
 		}
 	case plan.StatusOnTrack, plan.StatusNotStarted:
-		if pr.Due != "" && !c.asOf.IsZero() && pr.Due < c.asOf.Format(time.DateOnly) {
-			c.addf(finding.StatusInconsistent, loc(template.ColStatus), "任务%d措施%d的整改时限（%s）已过，完成状态不能为“%s”：请选择“已完成”或“滞后”", t, m, pr.Due, status)
+		due := pr.Due
+		if e := c.extended(decided); e != nil {
+			due = e.To.Format(time.DateOnly) // judged by the approved deadline
+		}
+		if due != "" && !c.asOf.IsZero() && due < c.asOf.Format(time.DateOnly) {
+			c.addf(finding.StatusInconsistent, loc(template.ColStatus), "任务%d措施%d的整改时限（%s）已过，完成状态不能为“%s”：请选择“已完成”或“滞后”", t, m, due, status)
 		}
 	}
 	c.r.Entries = append(c.r.Entries, e)
@@ -193,4 +199,31 @@ func pictureExt(p scan.Picture) string {
 		return ext
 	}
 	return ""
+}
+
+// lockedAs reports whether a locked cell holds its prefilled text; a 整改时限 may also show any
+// extension of the measure (延期) decided before or after the template was issued.
+func lockedAs(value, want string, deadline bool, decided []decision.Decision) bool {
+	if value == want || norm(value) == norm(want) {
+		return true
+	}
+	if deadline {
+		for _, t := range template.DeadlineTexts(want, decided) {
+			if norm(value) == norm(t) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// extended is the extension of a measure in force on the return's 截至日期, or nil.
+func (c *checker) extended(decided []decision.Decision) *decision.Decision {
+	var e *decision.Decision
+	for i := range decided {
+		if decided[i].Kind == decision.Extend && !decided[i].Date.After(c.asOf) {
+			e = &decided[i]
+		}
+	}
+	return e
 }

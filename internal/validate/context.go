@@ -2,6 +2,7 @@ package validate
 
 import (
 	"sync"
+	"taizhang/internal/decision"
 
 	"taizhang/internal/intake"
 	"taizhang/internal/period"
@@ -20,12 +21,14 @@ type Context struct {
 	Period      period.Period                                                // the period being collected; zero accepts any
 	Previous    func(unit string, per period.Period) map[string]intake.Entry // what the unit reported the period before, by row key
 	Limits      scan.Limits
-	Cache       *scan.Cache // what the scans of a run share; nil: nothing
+	Cache       *scan.Cache       // what the scans of a run share; nil: nothing
+	Decisions   decision.Register // the office's 销号 and 延期: an extended measure is judged by its new deadline
 
 	reporting   map[string]bool                          // prepared once: the plan's reporting units
 	fingerprint string                                   // prepared once: the plan's fingerprint
 	assigned    map[string][]template.Row                // prepared once: each unit's rows in the plan
 	older       map[*plan.Plan]map[string][]template.Row // rows of earlier plans, by need
+	decided     map[string][]decision.Decision           // prepared once: the decisions of each measure
 	mu          sync.Mutex
 }
 
@@ -42,6 +45,10 @@ func (ctx *Context) Prepare() {
 	ctx.fingerprint = plan.Fingerprint(ctx.Plan)
 	ctx.assigned = template.Assignments(ctx.Plan)
 	ctx.older = map[*plan.Plan]map[string][]template.Row{}
+	ctx.decided = map[string][]decision.Decision{}
+	for _, d := range ctx.Decisions {
+		ctx.decided[d.Key()] = append(ctx.decided[d.Key()], d)
+	}
 }
 
 // rows is a unit's rows in a plan: the current one's are prepared, an earlier plan's are
