@@ -13,7 +13,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"taizhang/internal/atomicfile"
+	"taizhang/internal/period"
 	"taizhang/internal/plan"
+	"taizhang/internal/register"
 	"taizhang/internal/samplegen"
 	"taizhang/internal/store"
 	"taizhang/samples"
@@ -87,6 +89,12 @@ func demoRun(ctx context.Context, opts *DemoOptions) error {
 	}
 	for i, per := range samplegen.Periods {
 		fmt.Fprintf(out, "%s、%s\n", []string{"三", "四"}[i], per.Label())
+		if period.Of(samplegen.DecidedAt) == per {
+			// the office checks July's completions and closes some, and extends one deadline
+			if err := demoDecisions(out, ws); err != nil {
+				return err
+			}
+		}
 		// the story's clock: templates are issued on the 25th of the month
 		issued := samplegen.Issued(per)
 		if err := templateRun(ctx, &TemplateOptions{Env: &Env{IO: quiet.IO, Workspace: ws, Now: func() time.Time { return issued }}, Period: per}); err != nil {
@@ -210,4 +218,22 @@ func demoFolder(asked string) (string, error) {
 		}
 	}
 	return "", usageErr("当前文件夹中已有太多演示文件夹：请用 --out 指定")
+}
+
+// demoDecisions records the story's 销号 and 延期, as taizhang close and extend would.
+func demoDecisions(out io.Writer, ws string) error {
+	w, p, err := openWithPlan(&Env{Workspace: ws})
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	res, err := register.Record(w, p, samplegen.Decisions(), "", samplegen.DecidedAt)
+	if err != nil {
+		return usageErr("无法记录示例的销号和延期：%s", describe(err))
+	}
+	fmt.Fprintf(out, "  验收销号和延期（taizhang close / extend）：\n")
+	for _, d := range append(res.Repeats, res.Recorded...) {
+		fmt.Fprintf(out, "    %s\n", decisionLine(&d))
+	}
+	return nil
 }

@@ -88,7 +88,7 @@ func (s *story) spec(unit, month string) template.Spec {
 	first := per.First()
 	asOf := first.AddDate(0, 1, -1)
 	spec := template.Spec{Plan: s.p, Unit: unit, Period: per, AsOf: asOf, Due: per.DefaultDue(),
-		Workspace: DemoID, Key: DemoKey, Master: templates.ProgressMaster}
+		Workspace: DemoID, Key: DemoKey, Master: templates.ProgressMaster, Rows: rowsFor(s.p, unit, per)}
 	// the template as the office issues it: the unit's last accepted progress in 上期进展,
 	// its completions prefilled
 	if rows := s.last[unit]; rows != nil && s.lastAt[unit].Before(per) {
@@ -116,7 +116,7 @@ func (s *story) form(unit, period string) fill.Form {
 	}
 	issued, _ := time.Parse(time.DateOnly, s.p.Settings.Issued)
 	first := sp.AsOf.AddDate(0, -1, 1)
-	for _, r := range template.Rows(s.p, unit) {
+	for _, r := range sp.Rows {
 		m := rowKeyed(s.p, r.Key())
 		status := statusFor(m, unit, sp.AsOf, s.prev[unit][r.Key()], rng)
 		done := s.doneOn[unit][r.Key()]
@@ -174,14 +174,16 @@ func (s *story) month(period string) ([]File, error) {
 		if skip[unit] {
 			continue
 		}
-		f := s.form(unit, period)
 		spec := s.spec(unit, period)
+		if len(spec.Rows) == 0 {
+			continue // every measure of the unit is closed: no template, nothing to return
+		}
+		f := s.form(unit, period)
 		name := unit + ".xlsx"
 		note := "正常报送"
 		var edit func(*fill.Book) error
 		accepted := true
-		last := template.Rows(s.p, unit)
-		lastKey := last[len(last)-1].Key()
+		lastKey := spec.Rows[len(spec.Rows)-1].Key()
 		switch {
 		case period == "2022-07" && unit == "住建局":
 			// a wrong status word; the corrected file follows in 补报

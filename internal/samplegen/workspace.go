@@ -10,6 +10,7 @@ import (
 	"taizhang/internal/collect"
 	"taizhang/internal/period"
 	"taizhang/internal/plan"
+	"taizhang/internal/register"
 	"taizhang/internal/store"
 	"taizhang/samples"
 )
@@ -57,6 +58,13 @@ func Workspace(dir string) (*store.Workspace, *plan.Plan, error) {
 	}
 	inbox := filepath.Join(dir, "..", "收件箱")
 	for _, per := range Periods {
+		if period.Of(DecidedAt) == per {
+			// the office's decisions of August, before August's returns
+			if _, err := register.Record(w, p, Decisions(), "", DecidedAt); err != nil {
+				w.Close()
+				return nil, nil, err
+			}
+		}
 		for _, late := range []bool{false, true} {
 			folder := Inbox
 			if late {
