@@ -78,7 +78,8 @@ func TestDemoStory(t *testing.T) {
 		"2022年7月 报送情况（截至 2022-07-31）：应报 20 个单位，已报送 14，退回修改 2，未报送 4",
 		"2022年8月 报送情况（截至 2022-08-31）：应报 20 个单位，已报送 17，退回修改 2，未报送 1",
 		"2022年8月 报送情况（截至 2022-08-31）：应报 20 个单位，已报送 18（其中逾期报送 1），退回修改 1，未报送 1",
-		"逾期报送  经发局  发送 2022-09-06", "措施状态灯：红 36，黄 1，绿 78",
+		"逾期报送  经发局  发送 2022-09-06", "措施状态灯：红 34，黄 1，绿 80", "措施 115 条：已完成 30（其中已销号 3）",
+		"销号 任务12措施4，2022年8月20日，长整改办〔2022〕12号", "延期 任务28措施1，2022年8月20日，长整改办〔2022〕13号，调整后时限 2022年12月31日",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("demo output lacks %q", want)
@@ -141,6 +142,7 @@ func TestDemoStory(t *testing.T) {
 		}
 	}
 	main := rowsOf(t, aug, "总台账")
+	mc := columns(main[2])
 	var m32 []string
 	for _, r := range main {
 		if len(r) > 12 && r[0] == "3" && r[2] == "2" {
@@ -149,8 +151,30 @@ func TestDemoStory(t *testing.T) {
 	}
 	// 3.2 (经发局 with the districts): all on schedule, due 2022-09-30, within the 30-day window:
 	// yellow — visible only because 经发局's late return counts
-	if m32 == nil || m32[9] != "序时推进" || m32[10] != "黄" {
+	if m32 == nil || m32[mc["完成状态"]] != "序时推进" || m32[mc["状态灯"]] != "黄" {
 		t.Errorf("August 3.2: %q", m32)
+	}
+	// the office's decisions of 20 August: closed, extended
+	for _, r := range main[3:] {
+		key := r[0] + "." + r[2]
+		switch key {
+		case "12.4", "16.1", "17.1":
+			if r[mc["完成状态"]] != "已销号" || r[mc["销号日期"]] != "2022-08-20" || r[mc["状态灯"]] != "绿" {
+				t.Errorf("August %s: %s %s %s", key, r[mc["完成状态"]], r[mc["销号日期"]], r[mc["状态灯"]])
+			}
+		case "28.1":
+			if r[mc["调整后时限"]] != "2022-12-31" || r[mc["截止日期"]] != "2022-06-30" || r[mc["文号"]] != "延期：长整改办〔2022〕13号" {
+				t.Errorf("August 28.1: %q", r)
+			}
+		}
+	}
+	for _, name := range []string{"生态环境局", "住建局"} {
+		tpl := rowsOf(t, filepath.Join(ws, "out", "templates", "2022-08", name+"-2022年8月进展填报.xlsx"), "进展填报")
+		for _, r := range tpl {
+			if len(r) > 1 && (r[0]+"."+r[1] == "12.4" || r[0]+"."+r[1] == "16.1" || r[0]+"."+r[1] == "17.1") {
+				t.Errorf("%s's August template still lists the closed %s.%s", name, r[0], r[1])
+			}
+		}
 	}
 	if r := find(rowsOf(t, aug, "报送情况"), 3, "经发局2022年7月进展填报.xlsx"); r == nil || r[9] != "退回修改" {
 		t.Errorf("August intake of 经发局's July file: %v", r)
@@ -221,4 +245,13 @@ func TestDemoStory(t *testing.T) {
 			}
 		}
 	}
+}
+
+// columns maps a header row's texts to their indexes.
+func columns(header []string) map[string]int {
+	out := map[string]int{}
+	for i, h := range header {
+		out[h] = i
+	}
+	return out
 }
