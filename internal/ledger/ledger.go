@@ -82,7 +82,7 @@ type TaskRow struct {
 	Light        Light
 	DaysOverdue  int
 	Measures     int
-	Counts       map[string]int // measures by status
+	Counts       map[string]int // measures by status, and 已销号 (of 已完成, those closed)
 	Closed       bool           // every measure is closed (已销号)
 }
 
@@ -357,6 +357,9 @@ func (l *Ledger) task(t *plan.Task, measures []MeasureRow) TaskRow {
 		tr.Closed = tr.Closed && m.Closed != nil
 		tr.Measures++
 		tr.Counts[m.Status]++
+		if m.Closed != nil {
+			tr.Counts[Closed]++ // of 已完成, those closed
+		}
 		statuses = append(statuses, m.Status)
 		if Worse(m.Verdict.Light, tr.Light) {
 			tr.Light = m.Verdict.Light

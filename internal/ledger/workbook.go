@@ -241,18 +241,24 @@ func (l *Ledger) tasksSheet(b *xlsx.Book) {
 	for _, st := range l.Rules.Order() {
 		cols = append(cols, col{st, 7})
 	}
+	cols = append(cols, col{"其中已销号", 7})
 	st := stream(b, SheetTasks, l.title()+"·任务汇总", l.subtitle(), cols, len(l.Tasks), 0)
 	for _, t := range l.Tasks {
 		var due any = "—"
 		if !t.Due.IsZero() {
 			due = t.Due
 		}
+		status := t.Status
+		if t.Closed {
+			status = Closed
+		}
 		cells := []xlsx.Value{{V: t.No, S: stCenter}, {V: t.Title, S: stText}, {V: t.Lead, S: stCenter}, {V: t.Supervisor, S: stCenter},
-			{V: t.DeadlineText, S: stText}, {V: due, S: stDate}, {V: t.Status, S: stCenter}, {V: t.Light.Label(), S: lightStyle(t.Light)},
+			{V: t.DeadlineText, S: stText}, {V: due, S: stDate}, {V: status, S: stCenter}, {V: t.Light.Label(), S: lightStyle(t.Light)},
 			blankIfZero(t.DaysOverdue), {V: t.Measures, S: stCenter}}
 		for _, s := range l.Rules.Order() {
 			cells = append(cells, xlsx.Value{V: t.Counts[s], S: stCenter})
 		}
+		cells = append(cells, blankIfZero(t.Counts[Closed]))
 		st.Row(xlsx.FitHeight(18, 10, wt(t.Title, 36), wt(t.DeadlineText, 16)), cells...)
 	}
 	st.Flush()
