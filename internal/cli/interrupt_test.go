@@ -125,3 +125,75 @@ func TestInterruptCollect(t *testing.T) {
 		t.Errorf("second run said:\n%s", out[max(0, len(out)-300):])
 	}
 }
+
+// Killed (kill -9) while writing receipts: nothing is lost and nothing doubles. Running the
+// same command again writes every missing receipt, under the same names (none twice, none as
+// another unit's).
+func TestKillDuringReceipts(t *testing.T) {
+	if testing.Short() {
+		t.Skip("makes 1,000 returns and kills a child process; skipped with -short")
+	}
+	if _, err := os.Stat(os.Args[0]); err != nil {
+		t.Skip("the test binary cannot be run again as a child")
+	}
+	dir := t.TempDir()
+	const units = 1000
+	if _, err := synth.Make(context.Background(), synth.Options{Units: units, Measures: 10, Period: period.MustParse("2022-07"), Seed: 5, Out: dir}); err != nil {
+		t.Fatal(err)
+	}
+	ws, inbox := filepath.Join(dir, "workspace"), filepath.Join(dir, "returns")
+	receipts := filepath.Join(ws, "out", "receipts", "2022-07")
+	child := exec.Command(os.Args[0], "collect", "-w", ws, "--period", "2022-07", inbox, "-q")
+	child.Env = append(os.Environ(), "TAIZHANG_TEST_MAIN=1")
+	if err := child.Start(); err != nil {
+		t.Fatal(err)
+	}
+	killed := false
+	for deadline := time.Now().Add(3 * time.Minute); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		if m, _ := filepath.Glob(filepath.Join(receipts, "*.txt")); len(m) > 20 {
+			killed = child.Process.Kill() == nil
+			break
+		}
+	}
+	child.Wait()
+	if !killed || child.ProcessState.Success() {
+		t.Skip("the child finished before it could be killed while writing receipts")
+	}
+	before, _ := filepath.Glob(filepath.Join(receipts, "*.xlsx"))
+	if _, errs, code := runCLI(t, "collect", "-w", ws, "--period", "2022-07", inbox, "-q"); code != ExitOK && code != ExitData {
+		t.Fatalf("second run: exit %d\n%s", code, errs)
+	}
+	w, err := store.Open(ws)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	recs, err := w.AllRecords()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != units {
+		t.Fatalf("%d records, want %d", len(recs), units)
+	}
+	files := map[string]int64{}
+	for _, r := range recs {
+		if r.Receipt == "" {
+			t.Fatalf("%s has no receipt after the second run", r.Source)
+		}
+		if id, ok := files[r.Receipt]; ok {
+			t.Fatalf("records %d and %d share the receipt %s", id, r.ID, filepath.Base(r.Receipt))
+		}
+		files[r.Receipt] = r.ID
+		if _, err := os.Stat(r.Receipt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	after, _ := filepath.Glob(filepath.Join(receipts, "*.xlsx"))
+	if len(after) != units {
+		t.Errorf("%d receipt workbooks for %d records (%d before the second run)", len(after), units, len(before))
+	}
+	if leftovers, _ := filepath.Glob(filepath.Join(receipts, ".*.tmp")); len(leftovers) > 0 {
+		t.Errorf("half-written files left after the second run: %v", leftovers)
+	}
+	t.Logf("killed with %d of %d receipts written", len(before), units)
+}

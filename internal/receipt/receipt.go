@@ -23,7 +23,6 @@ import (
 	"taizhang/internal/period"
 	"taizhang/internal/plan"
 	"taizhang/internal/store"
-	"taizhang/internal/template"
 	"taizhang/internal/xlsx/scan"
 )
 
@@ -53,11 +52,12 @@ func Wanted(r *store.Record) bool {
 }
 
 // FileBase is a receipt's file name without extension: "经发局-2022年8月回执", and for the
-// unit's second receipt of the same collection "经发局-2022年8月回执（2）". seq is the
-// receipt's place among the unit's receipts of the collection, so names are unique and stay
-// the same when receipts are written again.
-func FileBase(unit string, p period.Period, seq int) string {
-	s := template.FileName(unit) + "-" + p.Label() + "回执"
+// unit's second receipt of the same collection "经发局-2022年8月回执（2）". name is the unit's
+// file name (plan.FileNames: different for units whose names make the same file name), seq
+// the receipt's place among the unit's receipts of the collection, so names are unique and
+// stay the same when receipts are written again.
+func FileBase(name string, p period.Period, seq int) string {
+	s := name + "-" + p.Label() + "回执"
 	if seq > 1 {
 		s += "（" + strconv.Itoa(seq) + "）"
 	}
@@ -132,6 +132,7 @@ func WriteAll(ctx context.Context, w *store.Workspace, p *plan.Plan, recs []*sto
 	if err != nil {
 		return nil, err
 	}
+	names := plan.FileNames(p.ReportingUnits())
 	out := make([]*Written, len(recs))
 	errs := make([]error, len(recs))
 	jobs := make(chan int)
@@ -141,7 +142,7 @@ func WriteAll(ctx context.Context, w *store.Workspace, p *plan.Plan, recs []*sto
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				out[i], errs[i] = make1(w, p, recs[i], seq[recs[i].ID])
+				out[i], errs[i] = make1(w, p, recs[i], fileName(p, names, recs[i].Unit), seq[recs[i].ID])
 			}
 		}()
 	}
@@ -213,13 +214,22 @@ func sequence(w *store.Workspace, recs []*store.Record) (map[int64]int, error) {
 	return out, nil
 }
 
+// fileName is a unit's file name: its own among the plan's units, or, for a unit no longer in
+// the plan, one that none of theirs takes.
+func fileName(p *plan.Plan, names map[string]string, unit string) string {
+	if n, ok := names[unit]; ok {
+		return n
+	}
+	return plan.FileNames(append(p.ReportingUnits(), unit))[unit]
+}
+
 // make1 builds and writes one record's receipt files.
-func make1(w *store.Workspace, p *plan.Plan, r *store.Record, seq int) (*Written, error) {
+func make1(w *store.Workspace, p *plan.Plan, r *store.Record, name string, seq int) (*Written, error) {
 	dir := Folder(w, r)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	base := filepath.Join(dir, FileBase(r.Unit, Period(r), seq))
+	base := filepath.Join(dir, FileBase(name, Period(r), seq))
 	a := Answer{Record: r}
 	if r.Digest != "" {
 		if data, err := w.Archived(r.Digest); err == nil {
