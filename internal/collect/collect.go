@@ -14,7 +14,6 @@ import (
 	"io/fs"
 	"os"
 	"runtime"
-	"runtime/debug"
 	"sync"
 	"time"
 
@@ -123,22 +122,11 @@ type MissingError struct{ Path string }
 
 func (e *MissingError) Error() string { return "no such file or folder: " + e.Path }
 
-// While collecting, the Go heap is held under a soft ceiling: thousands of files must run on
-// an old office PC, and the collector works harder as the heap nears it. The ceiling is what
-// is in use when collecting starts (mostly the plan) plus room for the files being read and
-// the batch being written, and at least collectMemory. GOMEMLIMIT, if set, wins.
-const (
-	collectMemory   = 100 << 20
-	collectHeadroom = 64 << 20
-)
-
-// ceiling is the memory ceiling for collecting, from the heap in use now.
-func ceiling() int64 {
-	runtime.GC()
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	return max(collectMemory, int64(ms.HeapAlloc)+collectHeadroom)
-}
+// Memory is bounded by design: the bytes of the files being read and checked (lookAheadBytes,
+// counted by their size on disk, besides at most 4 files a worker) and of the records waiting to
+// be written (batchBytes for the batch being filled and as much for the one being written) —
+// whatever the number and size of the inputs.
+const lookAheadBytes = 64 << 20
 
 // Run collects the inputs into the workspace (or only checks them, with DryRun). When ctx
 // ends, no further input is begun: the inputs already read are recorded (each record with its
@@ -147,9 +135,6 @@ func ceiling() int64 {
 func Run(ctx context.Context, w *store.Workspace, p *plan.Plan, opts Options) (*Summary, error) {
 	if opts.Limits.MaxFile == 0 {
 		opts.Limits = intake.DefaultLimits
-	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		defer debug.SetMemoryLimit(debug.SetMemoryLimit(ceiling()))
 	}
 	workers := opts.Workers
 	if workers <= 0 {
@@ -182,22 +167,26 @@ func Run(ctx context.Context, w *store.Workspace, p *plan.Plan, opts Options) (*
 			}
 		}()
 	}
-	// a bounded look-ahead keeps memory flat however many files there are: an entry is handed
-	// to a worker only when fewer than 4×workers entries wait for the recorder. Entries are
-	// handed in order; when ctx ends no more are handed, and fed says how many were.
+	// a bounded look-ahead keeps memory flat however many and however large the files are: an
+	// entry is handed to a worker only when fewer than 4×workers entries, and fewer than
+	// lookAheadBytes of files, wait for the recorder. Entries are handed in order; when ctx
+	// ends no more are handed, and fed says how many were.
 	sem := make(chan struct{}, 4*workers)
+	budget := newBudget(lookAheadBytes)
+	weights := make([]int64, len(entries))
 	fed := make(chan struct{})
 	handed := 0
 	go func() {
 		defer close(fed)
 		defer close(jobs)
 		for i := range entries {
+			weights[i] = weight(entries[i], opts.Limits)
 			select {
 			case sem <- struct{}{}:
 			case <-ctx.Done():
 				return
 			}
-			if ctx.Err() != nil {
+			if !budget.take(ctx, weights[i]) || ctx.Err() != nil {
 				return
 			}
 			jobs <- i
@@ -243,6 +232,7 @@ func Run(ctx context.Context, w *store.Workspace, p *plan.Plan, opts Options) (*
 			}
 			sum.Outcomes = append(sum.Outcomes, o)
 		}
+		budget.give(weights[i]) // its bytes are in the batch now, bounded there
 		sum.Done = i + 1
 		if opts.Progress != nil {
 			opts.Progress(i+1, len(entries))
@@ -348,6 +338,7 @@ type recorder struct {
 	known  *store.Known                              // what earlier runs recorded
 	issued map[period.Period]map[string]store.Issued // templates issued, by period, read when needed
 	batch  []store.NewRecord
+	bytes  int64 // of the batch's originals and evidence
 
 	writes    chan []store.NewRecord // batches for the writer
 	written   chan error             // the writer's answer for each batch, in order
@@ -358,8 +349,9 @@ type recorder struct {
 }
 
 const (
-	batchSize = 128
-	inFlight  = 1 // batches handed to the writer and not yet confirmed
+	batchSize  = 128      // records of a batch, at most
+	batchBytes = 24 << 20 // and bytes of originals and evidence: a batch is written once either is reached
+	inFlight   = 1        // batches handed to the writer and not yet confirmed
 )
 
 func (r *recorder) start() {
@@ -384,6 +376,7 @@ func (r *recorder) send() {
 	r.writes <- r.batch
 	r.sent++
 	r.batch = make([]store.NewRecord, 0, batchSize)
+	r.bytes = 0
 }
 
 // wait receives the writer's answers until batch n is confirmed.
@@ -512,12 +505,16 @@ func (r *recorder) add(it item) (Outcome, error) {
 	}
 	res.Pictures = nil // the outcome does not keep the bytes
 	r.batch = append(r.batch, nr)
+	r.bytes += int64(len(nr.Data))
+	for _, e := range nr.Evidence {
+		r.bytes += int64(len(e.Data))
+	}
 	r.batchOf[rec] = r.sent + 1
 	if it.digest != "" {
 		r.seen[it.digest] = append(r.seen[it.digest], rec)
 	}
 	r.inputs[key] = rec
-	if len(r.batch) >= batchSize {
+	if len(r.batch) >= batchSize || r.bytes >= batchBytes {
 		r.send()
 	}
 	return o, r.err
@@ -575,4 +572,55 @@ func (r *recorder) issuedAt(unit string, p period.Period) time.Time {
 		return it.At
 	}
 	return p.First()
+}
+
+// weight is how many bytes an entry may bring into memory: its size on disk (an e-mail's
+// attachments decode to less than the message), at most what one input may be, and never
+// less than a small file's share.
+func weight(e intake.Found, lim intake.Limits) int64 {
+	st, err := os.Stat(e.Path)
+	if err != nil || e.Err != nil {
+		return 1 << 10
+	}
+	return min(max(st.Size(), 1<<10), lim.MaxMail, lookAheadBytes)
+}
+
+// budget is a count of bytes taken in order by one goroutine and given back by another.
+type budget struct {
+	mu   sync.Mutex
+	cond *sync.Cond
+	left int64
+}
+
+func newBudget(n int64) *budget {
+	b := &budget{left: n}
+	b.cond = sync.NewCond(&b.mu)
+	return b
+}
+
+// take waits until n bytes are free and takes them; false when ctx ended first.
+func (b *budget) take(ctx context.Context, n int64) bool {
+	stop := context.AfterFunc(ctx, func() {
+		b.mu.Lock()
+		b.cond.Broadcast()
+		b.mu.Unlock()
+	})
+	defer stop()
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for b.left < n && ctx.Err() == nil {
+		b.cond.Wait()
+	}
+	if ctx.Err() != nil {
+		return false
+	}
+	b.left -= n
+	return true
+}
+
+func (b *budget) give(n int64) {
+	b.mu.Lock()
+	b.left += n
+	b.mu.Unlock()
+	b.cond.Broadcast()
 }

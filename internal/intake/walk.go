@@ -243,10 +243,10 @@ func openFile(path string) (*os.File, fs.FileInfo, error) {
 }
 
 // readAll reads r up to limit bytes (errOverLimit beyond), spending at most d waiting for them.
-func readAll(r io.Reader, limit int64, d time.Duration) ([]byte, error) {
+func readAll(r io.Reader, limit, size int64, d time.Duration) ([]byte, error) {
 	tr := newTimedReader(r, d)
 	defer tr.Close()
-	data, err := io.ReadAll(io.LimitReader(tr, limit+1))
+	data, err := readSized(io.LimitReader(tr, limit+1), size)
 	if err != nil {
 		return nil, err
 	}
@@ -405,7 +405,7 @@ func Open(e Found, lim Limits, fn func(Input)) {
 		fn(base)
 		return
 	}
-	data, err := readAll(f, limit, lim.readTime())
+	data, err := readAll(f, limit, st.Size(), lim.readTime())
 	if errors.Is(err, errOverLimit) {
 		base.Problem = problem(finding.TooLarge, "文件超过 %s 的上限：拒收", size(limit))
 		fn(base)
@@ -676,4 +676,12 @@ func size(n int64) string {
 		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
 	}
 	return fmt.Sprintf("%d 字节", n)
+}
+
+// readSized reads r to its end into a buffer of the size expected (the file's size on disk),
+// so that reading a large file does not hold twice its bytes while the buffer grows.
+func readSized(r io.Reader, size int64) ([]byte, error) {
+	buf := bytes.NewBuffer(make([]byte, 0, max(size, 0)+bytes.MinRead)) // ReadFrom grows the buffer when less than MinRead is free
+	_, err := buf.ReadFrom(r)
+	return buf.Bytes(), err
 }

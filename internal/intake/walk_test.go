@@ -269,7 +269,7 @@ func TestStalledRead(t *testing.T) {
 	defer close(s.release)
 	var err error
 	start := time.Now()
-	within(t, 5*time.Second, "stalled read", func() { _, err = readAll(s, 1<<20, 200*time.Millisecond) })
+	within(t, 5*time.Second, "stalled read", func() { _, err = readAll(s, 1<<20, 0, 200*time.Millisecond) })
 	if !errors.Is(err, errStalled) {
 		t.Fatalf("err %v, want stalled", err)
 	}
@@ -280,11 +280,11 @@ func TestStalledRead(t *testing.T) {
 	if f.Code != finding.Unreadable || !strings.Contains(f.Message, "超时") {
 		t.Errorf("finding %+v", f)
 	}
-	data, err := readAll(iotest.OneByteReader(strings.NewReader("经发局的报送")), 1<<20, time.Second)
+	data, err := readAll(iotest.OneByteReader(strings.NewReader("经发局的报送")), 1<<20, 0, time.Second)
 	if err != nil || string(data) != "经发局的报送" {
 		t.Errorf("slow reader: %q %v", data, err)
 	}
-	if _, err := readAll(strings.NewReader("12345"), 3, time.Second); !errors.Is(err, errOverLimit) {
+	if _, err := readAll(strings.NewReader("12345"), 3, 5, time.Second); !errors.Is(err, errOverLimit) {
 		t.Errorf("over the limit: %v", err)
 	}
 }
