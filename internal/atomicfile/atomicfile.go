@@ -10,10 +10,18 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
+	"sync"
 )
 
 // Write creates or replaces path with what fill writes.
-func Write(path string, perm os.FileMode, fill func(w io.Writer) error) (err error) {
+func Write(path string, perm os.FileMode, fill func(w io.Writer) error) error {
+	return write(path, perm, fill, true)
+}
+
+// write writes through a temporary file; durable syncs the file before the rename and the
+// folder after it.
+func write(path string, perm os.FileMode, fill func(w io.Writer) error, durable bool) (err error) {
 	dir := filepath.Dir(path)
 	// the temporary file's name is fixed for its target: one left by a killed run is simply
 	// written over by the next write of the same file (a run holds the workspace's lock, so no
@@ -35,8 +43,10 @@ func Write(path string, perm os.FileMode, fill func(w io.Writer) error) (err err
 	if err = tmp.Chmod(perm); err != nil {
 		return fmt.Errorf("chmod %s: %w", name, err)
 	}
-	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("sync %s: %w", name, err)
+	if durable {
+		if err = tmp.Sync(); err != nil {
+			return fmt.Errorf("sync %s: %w", name, err)
+		}
 	}
 	if err = tmp.Close(); err != nil {
 		return fmt.Errorf("close %s: %w", name, err)
@@ -44,7 +54,76 @@ func Write(path string, perm os.FileMode, fill func(w io.Writer) error) (err err
 	if err = os.Rename(name, path); err != nil {
 		return fmt.Errorf("rename %s: %w", name, err)
 	}
-	syncDir(dir)
+	if durable {
+		syncDir(dir)
+	}
+	return nil
+}
+
+// Batch writes many files whose durability can wait for the end of the batch — thousands of
+// receipts: each file is written whole and renamed into place as Write does, and Sync then
+// makes them all durable at once (one sync of the file system where the platform has it,
+// instead of two for every file). Until Sync returns, a crash may lose the batch's files:
+// record that they exist only after it.
+type Batch struct {
+	mu    sync.Mutex
+	paths []string
+	dirs  map[string]bool
+}
+
+// WriteBytes creates or replaces path with data.
+func (b *Batch) WriteBytes(path string, perm os.FileMode, data []byte) error {
+	err := write(path, perm, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	}, false)
+	if err == nil {
+		b.mu.Lock()
+		if b.dirs == nil {
+			b.dirs = map[string]bool{}
+		}
+		b.paths = append(b.paths, path)
+		b.dirs[filepath.Dir(path)] = true
+		b.mu.Unlock()
+	}
+	return err
+}
+
+// Sync makes every file written so far durable, with their folders.
+func (b *Batch) Sync() error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if len(b.paths) == 0 {
+		return nil
+	}
+	dirs := make([]string, 0, len(b.dirs))
+	for d := range b.dirs {
+		dirs = append(dirs, d)
+	}
+	sort.Strings(dirs)
+	if err := syncAll(b.paths, dirs); err != nil {
+		return err
+	}
+	b.paths, b.dirs = nil, nil
+	return nil
+}
+
+// syncEach syncs every file and folder, one by one: where the platform has no file-system sync.
+func syncEach(paths, dirs []string) error {
+	for _, p := range paths {
+		f, err := os.OpenFile(p, os.O_RDWR, 0)
+		if err != nil {
+			return err
+		}
+		err = f.Sync()
+		f.Close()
+		if err != nil {
+			return fmt.Errorf("sync %s: %w", p, err)
+		}
+	}
+	for _, d := range dirs {
+		syncDir(d)
+	}
 	return nil
 }
 

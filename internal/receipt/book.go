@@ -55,25 +55,24 @@ var (
 var centred = map[string]bool{template.ColTask: true, template.ColMeasure: true, template.ColRole: true,
 	template.ColStatus: true, template.ColDoneDate: true}
 
-// Book builds the receipt workbook. Both sheets are streamed: a receipt is small, but
-// thousands are written at once.
-func Book(p *plan.Plan, a Answer) *xlsx.Book {
+// Book builds the receipt workbook: a small book of one kind, written by thousands, so it is
+// written by the light writer (no excelize).
+func Book(p *plan.Plan, a Answer) *xlsx.Lite {
 	r := a.Record
-	b := xlsx.NewBook()
+	b := xlsx.NewLite()
 	b.SetProps(p.Title+" 进展填报回执 "+r.Unit, p.Settings.Office)
-	b.Sheet(SheetReceipt).PrintSetup(xlsx.Print{FitWidth: true, Margins: true})
-	copied := a.Workbook != nil && a.Workbook.HasFill
-	if copied {
-		b.Sheet(SheetCopy).PrintSetup(xlsx.Print{Landscape: true, FitWidth: true, Margins: true})
-	}
-	receiptSheet(b.Stream(SheetReceipt), p, a)
-	if copied {
-		copySheet(b, b.Stream(SheetCopy), a.Workbook, r.Findings)
+	rs := b.Sheet(SheetReceipt)
+	rs.PrintSetup(xlsx.Print{FitWidth: true, Margins: true})
+	receiptSheet(rs, p, a)
+	if a.Workbook != nil && a.Workbook.HasFill {
+		cs := b.Sheet(SheetCopy)
+		cs.PrintSetup(xlsx.Print{Landscape: true, FitWidth: true, Margins: true})
+		copySheet(cs, a.Workbook, r.Findings)
 	}
 	return b
 }
 
-func receiptSheet(s *xlsx.Stream, p *plan.Plan, a Answer) {
+func receiptSheet(s *xlsx.LiteSheet, p *plan.Plan, a Answer) {
 	r := a.Record
 	for i, w := range []float64{6, 10, 26, 58} {
 		s.ColWidth(i+1, w)
@@ -153,7 +152,7 @@ func receiptSheet(s *xlsx.Stream, p *plan.Plan, a Answer) {
 // header, locked and input columns, the footer and the merged cells — with the unit's own
 // values as text (a formula is shown as its text, never as a formula), and marks each cell
 // that has findings with a fill and a comment.
-func copySheet(b *xlsx.Book, s *xlsx.Stream, wb *intake.Workbook, fs finding.List) {
+func copySheet(s *xlsx.LiteSheet, wb *intake.Workbook, fs finding.List) {
 	cols := headers(wb)
 	ncol := 0
 	for c := range cols {
@@ -278,7 +277,7 @@ func copySheet(b *xlsx.Book, s *xlsx.Stream, wb *intake.Workbook, fs finding.Lis
 		for _, f := range list {
 			msgs = append(msgs, "["+f.Severity.Label()+"] "+f.Message)
 		}
-		b.Sheet(SheetCopy).Comment(col, row, "领导小组办公室", strings.Join(msgs, "\n"))
+		s.Comment(col, row, "领导小组办公室", strings.Join(msgs, "\n"))
 	}
 	rows := make([]int, 0, len(grid))
 	for r := range grid {

@@ -64,8 +64,8 @@ func FileBase(name string, p period.Period, seq int) string {
 	return s
 }
 
-// Pending are the records of a period that want a receipt: those without one yet, or all
-// with all; duplicates of accepted returns never get one (the first copy's answers them).
+// Pending are the records of a period that want a receipt: those without one yet (or whose
+// receipt file is gone or empty: removed, or lost in a crash), or all with all; duplicates of accepted returns never get one (the first copy's answers them).
 // units, when not empty, limits them to those units.
 func Pending(w *store.Workspace, per period.Period, units []string, all bool) ([]*store.Record, error) {
 	records, err := w.Records(per)
@@ -78,7 +78,7 @@ func Pending(w *store.Workspace, per period.Period, units []string, all bool) ([
 	}
 	var todo []*store.Record
 	for _, r := range records {
-		if !Wanted(r) || (!all && r.Receipt != "") || (len(only) > 0 && !only[r.Unit]) {
+		if !Wanted(r) || (!all && r.Receipt != "" && present(r.Receipt)) || (len(only) > 0 && !only[r.Unit]) {
 			continue
 		}
 		todo = append(todo, r)
@@ -133,6 +133,8 @@ func WriteAll(ctx context.Context, w *store.Workspace, p *plan.Plan, recs []*sto
 		return nil, err
 	}
 	names := plan.FileNames(p.ReportingUnits())
+	var batch atomicfile.Batch // the files are made durable together, before they are noted
+	cache := scan.NewCache()   // the returns share their workbook, relationships and styles parts
 	out := make([]*Written, len(recs))
 	errs := make([]error, len(recs))
 	jobs := make(chan int)
@@ -142,7 +144,7 @@ func WriteAll(ctx context.Context, w *store.Workspace, p *plan.Plan, recs []*sto
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				out[i], errs[i] = make1(w, p, recs[i], fileName(p, names, recs[i].Unit), seq[recs[i].ID])
+				out[i], errs[i] = make1(w, p, &batch, cache, recs[i], fileName(p, names, recs[i].Unit), seq[recs[i].ID])
 			}
 		}()
 	}
@@ -176,6 +178,9 @@ feed:
 	}
 	if first == nil && interrupted {
 		first = ctx.Err()
+	}
+	if err := batch.Sync(); err != nil {
+		return nil, err // nothing noted: the receipts are written again next time
 	}
 	if err := w.SetReceipts(done); err != nil && first == nil {
 		first = err
@@ -224,7 +229,7 @@ func fileName(p *plan.Plan, names map[string]string, unit string) string {
 }
 
 // make1 builds and writes one record's receipt files.
-func make1(w *store.Workspace, p *plan.Plan, r *store.Record, name string, seq int) (*Written, error) {
+func make1(w *store.Workspace, p *plan.Plan, batch *atomicfile.Batch, cache *scan.Cache, r *store.Record, name string, seq int) (*Written, error) {
 	dir := Folder(w, r)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
@@ -233,7 +238,7 @@ func make1(w *store.Workspace, p *plan.Plan, r *store.Record, name string, seq i
 	a := Answer{Record: r}
 	if r.Digest != "" {
 		if data, err := w.Archived(r.Digest); err == nil {
-			a.Workbook, _ = intake.Read(data, scan.DefaultLimits, nil)
+			a.Workbook, _ = intake.Read(data, scan.DefaultLimits, cache)
 		}
 	}
 	evs, err := w.EvidenceOf([]int64{r.ID})
@@ -241,13 +246,15 @@ func make1(w *store.Workspace, p *plan.Plan, r *store.Record, name string, seq i
 		return nil, err
 	}
 	a.Evidence = evs[r.ID]
-	b := Book(p, a)
-	defer b.Close()
-	out := &Written{Record: r, Workbook: base + ".xlsx", Text: base + ".txt"}
-	if err := b.Save(out.Workbook); err != nil {
+	data, err := Book(p, a).Bytes()
+	if err != nil {
 		return nil, err
 	}
-	if err := atomicfile.WriteBytes(out.Text, 0o644, []byte(Text(p, a))); err != nil {
+	out := &Written{Record: r, Workbook: base + ".xlsx", Text: base + ".txt"}
+	if err := batch.WriteBytes(out.Workbook, 0o644, data); err != nil {
+		return nil, err
+	}
+	if err := batch.WriteBytes(out.Text, 0o644, []byte(Text(p, a))); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -259,4 +266,10 @@ type Answer struct {
 	Record   *store.Record
 	Workbook *intake.Workbook
 	Evidence []store.Evidence
+}
+
+// present reports whether a receipt file is there and not empty.
+func present(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.Size() > 0
 }

@@ -153,8 +153,22 @@ func (s *Stream) RowAt(r int, height float64, cells ...Value) {
 		s.b.fail(fmt.Errorf("sheet %s: row %d out of order (next is %d)", s.name, r, s.next))
 		return
 	}
+	b, maxCol := appendRow(s.buf, r, height, cells, s.styleOf)
+	s.maxCol = max(s.maxCol, maxCol)
+	s.buf = b
+	if len(b) >= chunkSize {
+		s.chunks <- b
+		s.buf = <-s.free
+	}
+	s.next = r + 1
+}
+
+// appendRow appends row r as SpreadsheetML: each cell with its style's id, text always as an
+// inline string (never a formula), dates as serials. It returns the last column written.
+func appendRow(b []byte, r int, height float64, cells []Value, styleOf func(Style) int) ([]byte, int) {
+	maxCol := 0
 	row := strconv.Itoa(r)
-	b := append(s.buf, `<row r="`...)
+	b = append(b, `<row r="`...)
 	b = append(b, row...)
 	b = append(b, '"')
 	if height > 0 {
@@ -167,7 +181,7 @@ func (s *Stream) RowAt(r int, height float64, cells ...Value) {
 		if c.V == nil && c.S == (Style{}) {
 			continue
 		}
-		s.maxCol = max(s.maxCol, i+1)
+		maxCol = i + 1
 		st := c.S
 		if _, ok := c.V.(time.Time); ok && st.NumFmt == "" {
 			st.NumFmt = "yyyy-mm-dd"
@@ -176,7 +190,7 @@ func (s *Stream) RowAt(r int, height float64, cells ...Value) {
 		b = append(b, colName(i+1)...)
 		b = append(b, row...)
 		b = append(b, `" s="`...)
-		b = strconv.AppendInt(b, int64(s.styleOf(st)), 10)
+		b = strconv.AppendInt(b, int64(styleOf(st)), 10)
 		b = append(b, '"')
 		switch v := c.V.(type) {
 		case string:
@@ -208,12 +222,7 @@ func (s *Stream) RowAt(r int, height float64, cells ...Value) {
 		}
 	}
 	b = append(b, `</row>`...)
-	s.buf = b
-	if len(b) >= chunkSize {
-		s.chunks <- b
-		s.buf = <-s.free
-	}
-	s.next = r + 1
+	return b, maxCol
 }
 
 // colNames are the first columns' letters, made once.
