@@ -91,7 +91,9 @@ func (l *Lite) styleOf(st Style) int {
 func (s *LiteSheet) ColWidth(col int, width float64) { s.widths[col] = width }
 
 // Merge merges a range of cells.
-func (s *LiteSheet) Merge(c1, r1, c2, r2 int) { s.merges = append(s.merges, Cell(c1, r1)+":"+Cell(c2, r2)) }
+func (s *LiteSheet) Merge(c1, r1, c2, r2 int) {
+	s.merges = append(s.merges, Cell(c1, r1)+":"+Cell(c2, r2))
+}
 
 // PrintSetup sets paper, orientation, scaling, repeated rows and footer, as Sheet.PrintSetup.
 func (s *LiteSheet) PrintSetup(p Print) { s.print = &p }
