@@ -2,7 +2,8 @@
 // taizhang's packages may import each other. The pipeline is the architecture:
 //
 //	nouns      finding, period, deadline, atomicfile, mailbox (reading mail), compose (writing it),
-//	           mailnet (the office's mailbox over SMTP and IMAP), xlsx/scan, typeset/fonts, typeset/sfnt, docx
+//	           mailnet (the office's mailbox over SMTP and IMAP), xlsx/scan, typeset/fonts, typeset/sfnt, docx,
+//	           seal (the signed identities of the tool's own workbooks)
 //	libraries  xlsx (the only package importing excelize), typeset (the only one importing gofpdf)
 //	plan       the task list (任务清单), its workbook and its fingerprint
 //	notice     reading a plan's notice text          template  the units' templates and their identity

@@ -18,7 +18,7 @@ const module = "taizhang/"
 var layers = [][]string{
 	{"internal/finding", "internal/period", "internal/deadline", "internal/atomicfile", "internal/mailbox",
 		"internal/xlsx/scan", "internal/typeset/fonts", "internal/typeset/sfnt", "internal/docx", "internal/pipeline",
-		"internal/compose", "internal/mailnet", "internal/mailtest", "internal/mailbox/internal/fixture", "templates", "samples"},
+		"internal/compose", "internal/mailnet", "internal/seal", "internal/mailtest", "internal/mailbox/internal/fixture", "templates", "samples"},
 	{"internal/xlsx", "internal/typeset"},
 	{"internal/plan"},
 	{"internal/notice", "internal/decision"},
