@@ -10,7 +10,7 @@
 //	intake     reading returns and mail, and the return as data (intake.Return)
 //	validate   the rules that judge a return         store     the workspace: SQLite, originals, layout
 //	collect    one run of intake                     receipt   回执   ledger  台账, the status and light rules
-//	report     the progress report (PDF)
+//	report     the progress report (PDF)             review    销号审核表: the office's review workbook
 //	fill, samplegen, synth   made-up returns for the demo, tests and benchmarks
 //	cli        the command line (the only package importing cobra); cmd/taizhang calls it
 //
