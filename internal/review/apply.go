@@ -49,7 +49,7 @@ func Apply(w *store.Workspace, p *plan.Plan, data []byte, opts ApplyOptions) (*O
 	}
 	note := Note
 	if opts.Clerk != "" {
-		note += "（经办人：" + opts.Clerk + "）"
+		note += "，经办人" + opts.Clerk
 	}
 	rows := map[string]int{}
 	var ds []decision.Decision

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"taizhang/internal/ledger"
 	"taizhang/internal/period"
@@ -15,7 +16,7 @@ import (
 type Row struct {
 	Task, Measure int
 	Text          string
-	Units         string // 责任单位, as the plan names them
+	Units         string // 责任单位, as the plan names them, one a line
 	Deadline      string // 整改时限, with the approved one when extended
 	DoneDate      string // each unit's 完成时间
 	Evidence      string // each unit's 佐证材料
@@ -43,7 +44,7 @@ func Rows(l *ledger.Ledger) []Row {
 		if m.Status != plan.StatusDone || m.Closed != nil || len(m.Units) == 0 || latest[m.Key()].Closed != nil {
 			continue
 		}
-		r := Row{Task: m.Task, Measure: m.Measure, Text: m.Text, Units: plan.JoinList(append([]string{m.Lead}, m.CoUnits...)),
+		r := Row{Task: m.Task, Measure: m.Measure, Text: m.Text, Units: strings.Join(append([]string{m.Lead}, m.CoUnits...), "\n"),
 			Deadline: m.DeadlineText}
 		if e := m.Extended; e != nil {
 			r.Deadline += fmt.Sprintf("\n（延期至%s，%s）", period.DateLabel(e.To), e.Doc)
@@ -55,6 +56,9 @@ func Rows(l *ledger.Ledger) []Row {
 			}
 			if !ue.Carried.IsZero() {
 				d += "（" + ue.Carried.Label() + "报）"
+			}
+			if len(m.Units) > 1 && utf8.RuneCountInString(ue.Unit) > 4 {
+				d = "\n" + d // a long name on a line of its own: the date is not cut in two
 			}
 			return d
 		})
@@ -209,8 +213,8 @@ func Build(spec Spec) (*xlsx.Book, error) {
 		for j, text := range r.locked() {
 			h := Locked[j]
 			st := stLocked
-			if h == ColDoneDate {
-				st = stLockedC
+			if h == ColDoneDate && !strings.Contains(text, "\n") {
+				st = stLockedC // a date alone; the units' dates line up on the left
 			}
 			s.Text(col(h), row, text, st)
 			fit = append(fit, xlsx.WidthText{Text: text, Width: widths[h]})
@@ -243,7 +247,7 @@ func Build(spec Spec) (*xlsx.Book, error) {
 
 	id.Sign(spec.Key)
 	is := b.Sheet(SheetIdentity)
-	for i, kv := range id.cells() {
+	for i, kv := range id.Cells() {
 		is.Text(1, i+1, kv[0], xlsx.Style{})
 		is.Text(2, i+1, kv[1], xlsx.Style{})
 	}

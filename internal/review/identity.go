@@ -58,8 +58,8 @@ func (id *Identity) Sign(key []byte) { id.Signature = seal.Sign(key, Kind, id.fi
 // Verify reports whether the signature matches under the key.
 func (id *Identity) Verify(key []byte) bool { return seal.Verify(key, Kind, id.fields(), id.Signature) }
 
-// cells are the identity sheet's name/value pairs.
-func (id *Identity) cells() [][2]string {
+// Cells are the identity sheet's name/value pairs, in order (column A and B from row 1).
+func (id *Identity) Cells() [][2]string {
 	var out [][2]string
 	for _, f := range id.fields() {
 		out = append(out, [2]string{f.Name, f.Value})

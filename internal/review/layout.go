@@ -36,8 +36,9 @@ var Locked = []string{ColText, ColUnits, ColDeadline, ColDoneDate, ColEvidence, 
 
 // widths are the columns' widths in characters: twelve columns of 11-point text on one A4
 // landscape page width.
-var widths = map[string]float64{ColTask: 5, ColMeasure: 5, ColText: 32, ColUnits: 10, ColDeadline: 11, ColDoneDate: 12,
-	ColEvidence: 24, ColFiles: 20, ColOpinion: 10, ColDoc: 16, ColBy: 8, ColDate: 11}
+// 完成时间 holds "池北区：2022-08-18" on one line.
+var widths = map[string]float64{ColTask: 5, ColMeasure: 5, ColText: 28, ColUnits: 10, ColDeadline: 10, ColDoneDate: 19,
+	ColEvidence: 22, ColFiles: 16, ColOpinion: 10, ColDoc: 16, ColBy: 8, ColDate: 11}
 
 // HeaderRow is the header's row: the title, the period line and the instructions are above
 // it, the measures from the row below.

@@ -189,7 +189,7 @@ func TestRowsAreTheMeasuresWaitingForReview(t *testing.T) {
 	if r.DoneDate != "经发局：2022-08-20\n池北区：2022-08-18\n池西区：2022-08-19" || !strings.Contains(r.Evidence, "池西区：池西区会议纪要") {
 		t.Errorf("3.2: %q / %q", r.DoneDate, r.Evidence)
 	}
-	if r.Units != "经发局、池北区、池西区" || r.Deadline != "2022年9月底" {
+	if r.Units != "经发局\n池北区\n池西区" || r.Deadline != "2022年9月底" {
 		t.Errorf("3.2: units %q deadline %q", r.Units, r.Deadline)
 	}
 	if f := rows[2]; f.Files != "验收报告.pdf" || f.DoneDate != "2022-08-10" || f.Evidence != "验收报告.pdf" {
