@@ -36,9 +36,9 @@ var Locked = []string{ColText, ColUnits, ColDeadline, ColDoneDate, ColEvidence, 
 
 // widths are the columns' widths in characters: twelve columns of 11-point text on one A4
 // landscape page width.
-// 完成时间 holds "池北区：2022-08-18" on one line.
+// 完成时间 holds "池北区：2022-08-18" on one line, 文号 "长整改办〔2022〕15号".
 var widths = map[string]float64{ColTask: 5, ColMeasure: 5, ColText: 28, ColUnits: 10, ColDeadline: 10, ColDoneDate: 19,
-	ColEvidence: 22, ColFiles: 16, ColOpinion: 10, ColDoc: 16, ColBy: 8, ColDate: 11}
+	ColEvidence: 22, ColFiles: 16, ColOpinion: 10, ColDoc: 18, ColBy: 8, ColDate: 11}
 
 // HeaderRow is the header's row: the title, the period line and the instructions are above
 // it, the measures from the row below.
