@@ -35,6 +35,18 @@ func rowsOf(t *testing.T, path, sheet string) [][]string {
 	return rows
 }
 
+// colOf is the index of a header in a sheet's header row.
+func colOf(t *testing.T, header []string, name string) int {
+	t.Helper()
+	for i, h := range header {
+		if h == name {
+			return i
+		}
+	}
+	t.Fatalf("no column %s in %q", name, header)
+	return 0
+}
+
 // find returns the first row whose column col holds value.
 func find(rows [][]string, col int, value string) []string {
 	for _, r := range rows {
@@ -149,7 +161,7 @@ func TestDemoStory(t *testing.T) {
 	}
 	// 3.2 (经发局 with the districts): all on schedule, due 2022-09-30, within the 30-day window:
 	// yellow — visible only because 经发局's late return counts
-	if m32 == nil || m32[9] != "序时推进" || m32[10] != "黄" {
+	if status, light := colOf(t, main[2], "完成状态"), colOf(t, main[2], "状态灯"); m32 == nil || m32[status] != "序时推进" || m32[light] != "黄" {
 		t.Errorf("August 3.2: %q", m32)
 	}
 	if r := find(rowsOf(t, aug, "报送情况"), 3, "经发局2022年7月进展填报.xlsx"); r == nil || r[9] != "退回修改" {

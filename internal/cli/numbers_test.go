@@ -246,6 +246,7 @@ func TestNumbersOverTwoMonths(t *testing.T) {
 		t.Errorf("August 商务局 has red items though all its measures are done: %q", r)
 	}
 	main := rowsOf(t, augBook, "总台账")
+	progress, changes := colOf(t, main[2], "各单位进展"), colOf(t, main[2], "变化")
 	for _, d := range done {
 		var m []string
 		for _, r := range main {
@@ -253,17 +254,17 @@ func TestNumbersOverTwoMonths(t *testing.T) {
 				m = r
 			}
 		}
-		if m == nil || !strings.Contains(m[12], "农业水利局：[已完成，沿用2022年7月]") && !strings.HasPrefix(m[12], "[已完成，沿用2022年7月]") ||
-			len(m) > 18 && strings.Contains(m[18], "退步") {
+		if m == nil || !strings.Contains(m[progress], "农业水利局：[已完成，沿用2022年7月]") && !strings.HasPrefix(m[progress], "[已完成，沿用2022年7月]") ||
+			len(m) > changes && strings.Contains(m[changes], "退步") {
 			t.Errorf("August %s (completed in July by 农业水利局, whose August return was rejected): %q", d.Key(), m)
 		}
 	}
 	for _, r := range main[3:] {
-		if len(r) > 18 && strings.Contains(r[18], "退步") {
+		if len(r) > changes && strings.Contains(r[changes], "退步") {
 			t.Errorf("a 退步 though no accepted return said so: %q", r[:4])
 		}
-		if len(r) > 12 && strings.Contains(r[12], "未报送") && !strings.Contains(r[12], "进展暂无法确认") {
-			t.Errorf("an unreported unit's progress is not said to be unconfirmed: %q", r[12])
+		if len(r) > progress && strings.Contains(r[progress], "未报送") && !strings.Contains(r[progress], "进展暂无法确认") {
+			t.Errorf("an unreported unit's progress is not said to be unconfirmed: %q", r[progress])
 		}
 	}
 
