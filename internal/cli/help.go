@@ -63,7 +63,9 @@ func writeHelp(w io.Writer, c *cobra.Command) {
 func writeUsage(w io.Writer, c *cobra.Command) {
 	fmt.Fprintf(w, "用法：\n")
 	subs := orderedCommands(c)
-	if c.Runnable() && len(subs) == 0 {
+	// a command with commands of its own shows its own use too when it does something itself
+	// (review, and review apply), not when it only shows its help (plan)
+	if c.Runnable() && (len(subs) == 0 || strings.Contains(c.Use, " ")) {
 		fmt.Fprintf(w, "  %s\n", useLine(c))
 	}
 	if len(subs) > 0 {

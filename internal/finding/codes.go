@@ -16,6 +16,7 @@ const (
 	SubjectReturn Subject = "return" // a unit's return (the README's table)
 	SubjectPlan   Subject = "plan"   // the plan workbook (任务清单)
 	SubjectNotice Subject = "notice" // the plan's notice text, as imported
+	SubjectReview Subject = "review" // the office's review workbook (销号审核表), filled and applied
 )
 
 // Codes of returns.
@@ -93,6 +94,25 @@ const (
 	MeasureIntro         Code = "measure-intro"
 )
 
+// Codes of the office's review workbook (销号审核表) when it is applied.
+const (
+	ReviewUnreadable     Code = "review-unreadable"
+	ReviewNotReview      Code = "review-not-review"
+	ReviewForeign        Code = "review-foreign"
+	ReviewTampered       Code = "review-tampered"
+	ReviewPlanChanged    Code = "review-plan-changed"
+	ReviewHeaderChanged  Code = "review-header-changed"
+	ReviewRowsChanged    Code = "review-rows-changed"
+	ReviewLockedChanged  Code = "review-locked-changed"
+	ReviewFormula        Code = "review-formula-in-cell"
+	ReviewOpinionInvalid Code = "review-opinion-invalid"
+	ReviewOpinionMissing Code = "review-opinion-missing"
+	ReviewRequired       Code = "review-required-missing"
+	ReviewDateInvalid    Code = "review-date-invalid"
+	ReviewDateFuture     Code = "review-date-future"
+	ReviewRefused        Code = "review-refused"
+)
+
 // Info describes a code for people: what it is about, its severity and what it means.
 type Info struct {
 	Code     Code
@@ -165,6 +185,22 @@ var Catalogue = []Info{
 	{UnitOnlyInMeasure, SubjectNotice, Warning, "单位只在措施中出现，不在任务的责任单位中"},
 	{DeadlineUnrecognized, SubjectNotice, Warning, "整改时限无法识别，保留原文"},
 	{MeasureIntro, SubjectNotice, Warning, "措施前有一段未编号的文字，已并入第一条措施"},
+
+	{ReviewUnreadable, SubjectReview, Error, "不是可以读取的 .xlsx 工作簿（旧版 .xls、PDF、文本、损坏、设置了打开密码或过大）"},
+	{ReviewNotReview, SubjectReview, Error, "不是销号审核表（如单位的进展填报模板、复制到新工作簿的表格）"},
+	{ReviewForeign, SubjectReview, Error, "其他工作区（其他办公室或重建前的工作区）生成的销号审核表"},
+	{ReviewTampered, SubjectReview, Error, "审核表的隐藏标识不完整或被改动，签名不符：请重新生成审核表"},
+	{ReviewPlanChanged, SubjectReview, Error, "生成审核表后任务清单中的这条措施被修改或删除：请重新生成审核表"},
+	{ReviewHeaderChanged, SubjectReview, Error, "审核表的表头被改动，无法确定各栏的含义"},
+	{ReviewRowsChanged, SubjectReview, Error, "审核表的措施行被删除、增加或重复"},
+	{ReviewLockedChanged, SubjectReview, Error, "灰色的参考栏（措施、责任单位、完成时间、佐证材料等）与生成审核表时不同"},
+	{ReviewFormula, SubjectReview, Error, "审核人填写的栏中是公式：请直接填写文字或日期"},
+	{ReviewOpinionInvalid, SubjectReview, Error, "审核意见不是“同意销号”或“暂缓”"},
+	{ReviewOpinionMissing, SubjectReview, Warning, "填写了文号、审核人或日期，但审核意见为空：按未审核处理"},
+	{ReviewRequired, SubjectReview, Error, "同意销号但未填写文号或日期"},
+	{ReviewDateInvalid, SubjectReview, Error, "日期不是日期"},
+	{ReviewDateFuture, SubjectReview, Error, "日期晚于今天"},
+	{ReviewRefused, SubjectReview, Error, "不予销号（如责任单位已不再报告已完成，或措施已经销号）：审核表中的决定均未记录"},
 }
 
 var bySeverity = func() map[Code]Severity {

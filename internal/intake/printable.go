@@ -105,6 +105,11 @@ func cleanCells(rows []scan.Row) {
 	}
 }
 
+// CellText is a cell's text as every stage reads it: spreadsheet escapes decoded, then
+// Printable. Readers of the tool's own workbooks (the review workbook) read cells as returns'
+// cells are read.
+func CellText(s string) string { return cleanCell(s) }
+
 func cleanCell(s string) string {
 	if strings.Contains(s, "_x") {
 		s = decodeEscapes(s)

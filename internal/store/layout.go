@@ -14,7 +14,7 @@ import (
 //
 //	out/templates/2022-07/经发局.xlsx, 发送清单.csv/.xlsx
 //	out/receipts/2022-07/经发局-回执-12.xlsx/.txt   (未识别/ when the period is unknown)
-//	out/2022-07/台账-2022-07.xlsx, 进展报告-2022-07.pdf
+//	out/2022-07/台账-2022-07.xlsx, 进展报告-2022-07.pdf, 销号审核表-2022年7月.xlsx
 type Layout struct {
 	Out string // the output folder
 }
@@ -51,6 +51,11 @@ func (l Layout) Ledger(p period.Period) string {
 // Report is the default path of a period's progress report.
 func (l Layout) Report(p period.Period) string {
 	return filepath.Join(l.Out, p.String(), "进展报告-"+p.String()+".pdf")
+}
+
+// Review is the default path of a period's review workbook (销号审核表), next to its ledger.
+func (l Layout) Review(p period.Period) string {
+	return filepath.Join(l.Out, p.String(), "销号审核表-"+p.Label()+".xlsx")
 }
 
 // Names of the files an office may put into its workspace to restyle what the tool writes.

@@ -3,5 +3,6 @@
 // template's signed identity that tells intake whose return a file is.
 //
 // The layout (sheet names, header texts, where rows start) is described once here and used by
-// both the writer and intake's reader. It imports plan, period, xlsx and atomicfile; never intake or later.
+// both the writer and intake's reader. It imports plan, period, decision, xlsx, seal (the
+// signing, shared with the review workbook) and atomicfile; never intake or later.
 package template

@@ -1,12 +1,11 @@
 package template
 
 import (
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"strconv"
 	"strings"
+
+	"taizhang/internal/seal"
 )
 
 // FormatVersion is the version of the template layout and identity: 2 has the 上期进展
@@ -30,54 +29,41 @@ type Identity struct {
 	Signature string // hex HMAC-SHA256 over the fields above
 }
 
-// fields are the identity's names and values in signing order.
-func (id *Identity) fields() [][2]string {
-	return [][2]string{
-		{"version", strconv.Itoa(id.Version)},
-		{"workspace", id.Workspace},
-		{"unit", id.Unit},
-		{"period", id.Period},
-		{"asof", id.AsOf},
-		{"due", id.Due},
-		{"plan", id.Plan},
-		{"rows", strings.Join(id.Rows, ",")},
-	}
-}
+// Kind is the kind of identity a unit's template carries (its payload's first line is
+// "taizhang-template"): never the kind of another workbook of the tool.
+const Kind = "template"
 
-// payload is the canonical text that is signed: one "name=value" line per field, values with
-// their length so that no two identities share a payload.
-func (id *Identity) payload() []byte {
-	var b strings.Builder
-	b.WriteString("taizhang-template\n")
-	for _, f := range id.fields() {
-		fmt.Fprintf(&b, "%s=%d:%s\n", f[0], len(f[1]), f[1])
+// fields are the identity's names and values in signing order.
+func (id *Identity) fields() []seal.Field {
+	return []seal.Field{
+		{Name: "version", Value: strconv.Itoa(id.Version)},
+		{Name: "workspace", Value: id.Workspace},
+		{Name: "unit", Value: id.Unit},
+		{Name: "period", Value: id.Period},
+		{Name: "asof", Value: id.AsOf},
+		{Name: "due", Value: id.Due},
+		{Name: "plan", Value: id.Plan},
+		{Name: "rows", Value: strings.Join(id.Rows, ",")},
 	}
-	return []byte(b.String())
 }
 
 // Sign sets the signature with the workspace key.
 func (id *Identity) Sign(key []byte) {
-	id.Signature = hex.EncodeToString(mac(key, id.payload()))
+	id.Signature = seal.Sign(key, Kind, id.fields())
 }
 
 // Verify reports whether the signature matches the fields under the key.
 func (id *Identity) Verify(key []byte) bool {
-	sig, err := hex.DecodeString(id.Signature)
-	if err != nil {
-		return false
-	}
-	return hmac.Equal(sig, mac(key, id.payload()))
-}
-
-func mac(key, data []byte) []byte {
-	h := hmac.New(sha256.New, key)
-	h.Write(data)
-	return h.Sum(nil)
+	return seal.Verify(key, Kind, id.fields(), id.Signature)
 }
 
 // identity sheet layout: field names in column A, values in column B, from row 1.
 func (id *Identity) cells() [][2]string {
-	return append(id.fields(), [2]string{"signature", id.Signature})
+	var out [][2]string
+	for _, f := range id.fields() {
+		out = append(out, [2]string{f.Name, f.Value})
+	}
+	return append(out, [2]string{"signature", id.Signature})
 }
 
 // IdentityFromCells reads an identity from name/value pairs; unknown names are ignored,

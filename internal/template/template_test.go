@@ -261,6 +261,17 @@ func TestIdentitySignature(t *testing.T) {
 	}
 }
 
+// The signature of a unit's template is what it was before the signing moved to package seal:
+// templates already issued still verify.
+func TestIdentitySignatureUnchanged(t *testing.T) {
+	id := template.Identity{Version: 2, Workspace: "ws1", Unit: "经发局", Period: "2022-07", AsOf: "2022-07-31",
+		Due: "2022-08-05", Plan: "abc", Rows: []string{"3.1", "3.2"}}
+	id.Sign([]byte("0123456789abcdef0123456789abcdef"))
+	if want := "0ed970f6f1ea6dc8d1b9ccdfb3d180ee19658acb08278188800795332ccdbd37"; id.Signature != want {
+		t.Errorf("signature %s, want %s", id.Signature, want)
+	}
+}
+
 func TestTemplateDeterministic(t *testing.T) {
 	p := samplePlan(t)
 	a, b := build(t, p, "经发局"), build(t, p, "经发局")
