@@ -80,7 +80,7 @@ func newCmdValidate(env *Env, runF func(*CollectOptions) error) *cobra.Command {
 func addCollectFlags(cmd *cobra.Command, opts *CollectOptions) {
 	addPeriodFlag(cmd, &opts.Period, "本次回收的期次，如 2022-07（其他期次的模板将被退回）")
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "输出 JSON")
-	cmd.Flags().BoolVarP(&opts.Quiet, "quiet", "q", false, "不显示进度")
+	addQuietFlag(cmd, &opts.Quiet)
 	cmd.Flags().BoolVar(&opts.Detail, "detail", false, "逐条列出每个文件的问题")
 }
 
@@ -97,7 +97,7 @@ func collectRun(ctx context.Context, opts *CollectOptions) error {
 	}
 	var written []*receipt.Written
 	if !opts.DryRun && !opts.NoReceipts {
-		written, err = writeReceipts(ctx, w, p, opts.Period, sum.NewRecords())
+		written, err = writeReceipts(ctx, w, p, opts.Period, sum.NewRecords(), env.IO.Progress(opts.Quiet || opts.JSON, "生成回执", "份"))
 		if err != nil {
 			if exitCode(err) == ExitInterrupted && !opts.JSON {
 				printCollect(env.IO.Out, sum, opts)
@@ -125,25 +125,15 @@ func collectRun(ctx context.Context, opts *CollectOptions) error {
 // was done and says so.
 func runCollect(ctx context.Context, env *Env, w *store.Workspace, p *plan.Plan, opts *CollectOptions) (*collect.Summary, error) {
 	copts := collect.Options{Paths: opts.Paths, Period: opts.Period, Now: env.Now(), DryRun: opts.DryRun}
-	bar := env.IO.ErrTTY && !opts.Quiet
-	if bar {
-		copts.Progress = func(done, total int) {
-			if total < 2 {
-				return
-			}
-			width := 30
-			n := done * width / total
-			fmt.Fprintf(env.IO.Err, "\r读取 [%s%s] %d/%d", strings.Repeat("█", n), strings.Repeat("░", width-n), done, total)
-			if done == total {
-				fmt.Fprint(env.IO.Err, "\r\033[K")
-			}
-		}
+	verb := "读取报送"
+	if opts.DryRun {
+		verb = "校验报送"
 	}
+	bar := env.IO.Progress(opts.Quiet || opts.JSON, verb, "个")
+	copts.Progress = bar.Func()
 	sum, err := collect.Run(ctx, w, p, copts)
+	bar.Clear()
 	if err != nil && ctx.Err() != nil && sum != nil {
-		if bar {
-			fmt.Fprint(env.IO.Err, "\r\033[K")
-		}
 		if !opts.JSON {
 			printCollect(env.IO.Out, sum, opts)
 		}
@@ -174,7 +164,7 @@ func collectFailed(err error) error {
 
 // writeReceipts writes the receipts of this run's new records and of the period's records
 // still without one (a run stopped before its receipts).
-func writeReceipts(ctx context.Context, w *store.Workspace, p *plan.Plan, per period.Period, ids []int64) ([]*receipt.Written, error) {
+func writeReceipts(ctx context.Context, w *store.Workspace, p *plan.Plan, per period.Period, ids []int64, bar *Progress) ([]*receipt.Written, error) {
 	recs, err := receipt.Records(w, ids)
 	if err != nil {
 		return nil, usageErr("无法读取记录：%s", describe(err))
@@ -186,7 +176,8 @@ func writeReceipts(ctx context.Context, w *store.Workspace, p *plan.Plan, per pe
 		}
 		recs = receipt.Union(recs, pending)
 	}
-	out, err := receipt.WriteAll(ctx, w, p, recs, 0)
+	out, err := receipt.WriteAll(ctx, w, p, recs, 0, bar.Func())
+	bar.Clear()
 	if err != nil && ctx.Err() != nil {
 		return out, interrupted(fmt.Sprintf("报送已全部记录，已生成回执 %d 份，其余 %d 份下次运行时补写", len(out), len(recs)-len(out)))
 	}

@@ -21,6 +21,7 @@ type LedgerOptions struct {
 	Period period.Period
 	AsOf   time.Time // zero: the period's last day
 	Out    string
+	Quiet  bool
 }
 
 func newCmdLedger(env *Env, runF func(*LedgerOptions) error) *cobra.Command {
@@ -45,6 +46,7 @@ func newCmdLedger(env *Env, runF func(*LedgerOptions) error) *cobra.Command {
 	addPeriodFlag(cmd, &opts.Period, "")
 	addAsOfFlag(cmd, &opts.AsOf)
 	cmd.Flags().StringVarP(&opts.Out, "output", "o", "", "写入的台账工作簿`文件`")
+	addQuietFlag(cmd, &opts.Quiet)
 	return cmd
 }
 
@@ -68,7 +70,7 @@ func ledgerRun(ctx context.Context, opts *LedgerOptions) error {
 	if err != nil {
 		return err
 	}
-	path, err := writeLedger(ctx, w, l, opts.Out)
+	path, err := writeLedger(ctx, w, l, opts.Out, env.IO.Progress(opts.Quiet, "写入台账", "行"))
 	if err != nil {
 		return err
 	}
@@ -77,7 +79,7 @@ func ledgerRun(ctx context.Context, opts *LedgerOptions) error {
 	return nil
 }
 
-func writeLedger(ctx context.Context, w *store.Workspace, l *ledger.Ledger, out string) (string, error) {
+func writeLedger(ctx context.Context, w *store.Workspace, l *ledger.Ledger, out string, bar *Progress) (string, error) {
 	path := out
 	if path == "" {
 		path = w.Layout().Ledger(l.Period)
@@ -85,7 +87,10 @@ func writeLedger(ctx context.Context, w *store.Workspace, l *ledger.Ledger, out 
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return "", usageErr("无法创建文件夹 %s：%s", filepath.Dir(path), describe(err))
 	}
-	if err := l.Save(ctx, path); err != nil {
+	l.Progress = bar.Func()
+	err := l.Save(ctx, path)
+	bar.Clear()
+	if err != nil {
 		if ctx.Err() != nil {
 			return "", interrupted("台账未写入（原有的台账不变）")
 		}

@@ -16,6 +16,7 @@ type ReceiptsOptions struct {
 	Period period.Period
 	Units  []string
 	All    bool
+	Quiet  bool
 }
 
 func newCmdReceipts(env *Env, runF func(*ReceiptsOptions) error) *cobra.Command {
@@ -40,6 +41,7 @@ func newCmdReceipts(env *Env, runF func(*ReceiptsOptions) error) *cobra.Command 
 	addPeriodFlag(cmd, &opts.Period, "")
 	addUnitsFlag(cmd, &opts.Units, "生成")
 	cmd.Flags().BoolVar(&opts.All, "all", false, "为全部报送重新生成回执")
+	addQuietFlag(cmd, &opts.Quiet)
 	return cmd
 }
 
@@ -60,7 +62,9 @@ func receiptsRun(ctx context.Context, opts *ReceiptsOptions) error {
 	if err != nil {
 		return usageErr("无法读取记录：%s", describe(err))
 	}
-	written, err := receipt.WriteAll(ctx, w, p, todo, 0)
+	bar := env.IO.Progress(opts.Quiet, "生成回执", "份")
+	written, err := receipt.WriteAll(ctx, w, p, todo, 0, bar.Func())
+	bar.Clear()
 	for _, wr := range written {
 		fmt.Fprintf(env.IO.Out, "%s  %s  %s\n", receipt.VerdictLabel(wr.Record.Verdict), unitLine(wr.Record.Unit), wr.Workbook)
 	}

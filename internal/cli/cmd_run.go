@@ -40,7 +40,7 @@ func newCmdRun(env *Env, runF func(*RunOptions) error) *cobra.Command {
 	}
 	addPeriodFlag(cmd, &opts.Period, "")
 	addAsOfFlag(cmd, &opts.AsOf)
-	cmd.Flags().BoolVarP(&opts.Quiet, "quiet", "q", false, "不显示进度")
+	addQuietFlag(cmd, &opts.Quiet)
 	return cmd
 }
 
@@ -58,7 +58,7 @@ func runRun(ctx context.Context, opts *RunOptions) error {
 	if err != nil {
 		return err
 	}
-	written, err := writeReceipts(ctx, w, p, opts.Period, sum.NewRecords())
+	written, err := writeReceipts(ctx, w, p, opts.Period, sum.NewRecords(), env.IO.Progress(opts.Quiet, "生成回执", "份"))
 	if err != nil {
 		return err
 	}
@@ -71,7 +71,7 @@ func runRun(ctx context.Context, opts *RunOptions) error {
 	if err != nil {
 		return err
 	}
-	path, err := writeLedger(ctx, w, l, "")
+	path, err := writeLedger(ctx, w, l, "", env.IO.Progress(opts.Quiet, "写入台账", "行"))
 	if err != nil {
 		return err
 	}

@@ -23,6 +23,7 @@ type TemplateOptions struct {
 	Units  []string
 	Due    time.Time // zero: the period's default
 	Out    string
+	Quiet  bool
 }
 
 func newCmdTemplate(env *Env, runF func(*TemplateOptions) error) *cobra.Command {
@@ -49,6 +50,7 @@ func newCmdTemplate(env *Env, runF func(*TemplateOptions) error) *cobra.Command 
 	addUnitsFlag(cmd, &opts.Units, "生成")
 	cmd.Flags().Var(dayValue{&opts.Due, "报送截止日期"}, "due", "报送截止日期（默认：下月5日）")
 	cmd.Flags().StringVar(&opts.Out, "out", "", "输出`文件夹`（默认：工作区的 out/templates）")
+	addQuietFlag(cmd, &opts.Quiet)
 	return cmd
 }
 
@@ -89,7 +91,10 @@ func templateRun(ctx context.Context, opts *TemplateOptions) error {
 	}
 	issue := template.Issue{Plan: p, Units: units, Period: opts.Period, AsOf: asOf, Due: due,
 		Workspace: w.ID, Key: w.Key(), Master: master, Dir: dir, Previous: previous, Decided: decided.As(asOf)}
+	bar := env.IO.Progress(opts.Quiet, "生成模板", "个")
+	issue.Progress = bar.Func()
 	items, err := issue.Write(ctx)
+	bar.Clear()
 	if err != nil {
 		if ctx.Err() != nil {
 			return interrupted(fmt.Sprintf("已生成 %d 个单位的模板，发送清单未写", len(items)))

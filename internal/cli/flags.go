@@ -79,3 +79,8 @@ func asOfOr(t time.Time, p period.Period) time.Time {
 	}
 	return t
 }
+
+// addQuietFlag declares -q/--quiet: no progress bar.
+func addQuietFlag(cmd *cobra.Command, q *bool) {
+	cmd.Flags().BoolVarP(q, "quiet", "q", false, "不显示进度")
+}

@@ -155,7 +155,7 @@ func TestOutputsNeverFormulas(t *testing.T) {
 		Attachment: `..\..\..\evil/../x.xlsx`, Verdict: "rejected", ReceivedAt: asOf, Sent: asOf}
 	unknown := &store.Record{ID: 100, Source: "mail.eml", Attachment: `../../etc/passwd`, Verdict: "rejected", ReceivedAt: asOf}
 	folder := receipt.Folder(w, hostile)
-	written, err := receipt.WriteAll(context.Background(), w, p, []*store.Record{hostile, unknown}, 1)
+	written, err := receipt.WriteAll(context.Background(), w, p, []*store.Record{hostile, unknown}, 1, nil)
 	if err != nil || len(written) != 1 {
 		t.Fatalf("receipts %v %v", written, err)
 	}

@@ -146,6 +146,8 @@ type Ledger struct {
 	History    []Point             // completed measures by period, for the report's chart
 	Register   decision.Register   // every decision of the office, in the order recorded
 	Decided    []decision.Decision // those of the period: dated in it, by the as-of date
+	// Progress, when not nil, is told of the rows of 总台账 as the workbook is written.
+	Progress func(done, total int)
 }
 
 // EvidenceRow is one file that came with a return of the period (佐证材料清单).

@@ -192,6 +192,9 @@ func (l *Ledger) mainSheet(ctx context.Context, b *xlsx.Book) {
 		if i%4096 == 4095 && ctx.Err() != nil {
 			break
 		}
+		if l.Progress != nil && i%1024 == 0 {
+			l.Progress(i, len(l.Measures))
+		}
 		m := &l.Measures[i]
 		progress := labelled(m, progressOf)
 		evidence := labelled(m, func(u UnitEntry) string { return u.Evidence })

@@ -75,7 +75,7 @@ func BenchmarkReceipts(b *testing.B) {
 	}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if _, err := receipt.WriteAll(context.Background(), w, p, recs, 0); err != nil {
+		if _, err := receipt.WriteAll(context.Background(), w, p, recs, 0, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -17,6 +17,7 @@ import (
 	"runtime"
 	"strconv"
 	"sync"
+	"sync/atomic"
 
 	"taizhang/internal/atomicfile"
 	"taizhang/internal/intake"
@@ -114,10 +115,11 @@ func Union(a, b []*store.Record) []*store.Record {
 	return out
 }
 
-// WriteAll makes the receipts of many records in parallel and notes them in one transaction.
+// WriteAll makes the receipts of many records in parallel and notes them in one transaction;
+// progress, when not nil, is told of each receipt written.
 // When ctx ends, no further receipt is begun; those already written are noted and returned
 // with ctx's error.
-func WriteAll(ctx context.Context, w *store.Workspace, p *plan.Plan, recs []*store.Record, workers int) ([]*Written, error) {
+func WriteAll(ctx context.Context, w *store.Workspace, p *plan.Plan, recs []*store.Record, workers int, progress func(done, total int)) ([]*Written, error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -139,12 +141,16 @@ func WriteAll(ctx context.Context, w *store.Workspace, p *plan.Plan, recs []*sto
 	errs := make([]error, len(recs))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
+	var finished atomic.Int64
 	for k := 0; k < workers; k++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
 				out[i], errs[i] = make1(w, p, &batch, cache, recs[i], fileName(p, names, recs[i].Unit), seq[recs[i].ID])
+				if n := finished.Add(1); progress != nil {
+					progress(int(n), len(recs))
+				}
 			}
 		}()
 	}

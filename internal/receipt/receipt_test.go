@@ -227,7 +227,7 @@ func TestNoReceiptForUnidentified(t *testing.T) {
 	w, p := demo(t)
 	r := &store.Record{ID: 7, Source: "收件箱/坏文件.xlsx", Verdict: intake.Rejected, Errors: 1, Collected: period.MustParse("2022-08"),
 		Findings: finding.List{{Code: finding.Corrupt, Severity: finding.Error, Message: "文件已损坏，无法打开：请重新保存后再报送"}}}
-	written, err := receipt.WriteAll(context.Background(), w, p, []*store.Record{r}, 1)
+	written, err := receipt.WriteAll(context.Background(), w, p, []*store.Record{r}, 1, nil)
 	if err != nil || len(written) != 0 {
 		t.Errorf("receipts for an unidentified input: %v %v", written, err)
 	}
@@ -352,7 +352,7 @@ func TestReceiptNames(t *testing.T) {
 	}
 	var names []string
 	for round := 0; round < 2; round++ {
-		written, err := receipt.WriteAll(context.Background(), w, p, jfj, 1)
+		written, err := receipt.WriteAll(context.Background(), w, p, jfj, 1, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
