@@ -29,10 +29,11 @@ type Spec struct {
 	// 上期进展, and a measure it completed comes prefilled as 已完成 for it to confirm.
 	Previous map[string]Previous
 
-	// Rows and Fingerprint may be given when many templates are made from one plan: they are
-	// computed once instead of for every unit.
+	// Rows, Fingerprint and Layout may be given when many templates are made from one plan
+	// and master: they are computed once instead of for every unit.
 	Rows        []Row
 	Fingerprint string
+	Layout      *Master // the master's layout (MasterLayout of Master)
 }
 
 // Previous is what a unit last reported for a measure in an accepted return.
@@ -57,6 +58,9 @@ type Master struct {
 	Columns   []string       // the layout's headers in order
 	Version   int            // the layout's version (ColumnsOf)
 	FootRows  int            // rows below the sample row that belong to the footer
+	// FootDate is where the footer's 填报日期 label is in the master, and the column of its
+	// input cell (after the label's merged cells); FootDate.Row is 0 when there is none.
+	FootDate struct{ Col, Row, Input int }
 }
 
 // MasterLayout checks that a master design has what the structure needs.
@@ -67,12 +71,12 @@ func MasterLayout(b *xlsx.Book) (*Master, error) {
 		}
 	}
 	s := b.Sheet(SheetFill)
-	_, hr, ok := s.Find(ColStatus)
+	grid := s.Grid()
+	_, hr, ok := find(grid, ColStatus)
 	if !ok {
 		return nil, fmt.Errorf("master design has no header %s", ColStatus)
 	}
 	m := &Master{HeaderRow: hr, Cols: map[string]int{}}
-	grid := s.Grid()
 	if hr-1 < len(grid) {
 		for c, v := range grid[hr-1] {
 			m.Cols[strings.TrimSpace(v)] = c + 1
@@ -94,11 +98,27 @@ func MasterLayout(b *xlsx.Book) (*Master, error) {
 		}
 	}
 	for _, l := range FooterLabels {
-		if _, r, ok := s.Find(l); !ok || r <= hr+1 {
+		c, r, ok := find(grid, l)
+		if !ok || r <= hr+1 {
 			return nil, fmt.Errorf("master design has no footer label %s below the table", l)
+		}
+		if l == FootDate {
+			m.FootDate.Col, m.FootDate.Row, m.FootDate.Input = c, r, s.MergedEnd(c, r)+1
 		}
 	}
 	return m, nil
+}
+
+// find is the first cell of a grid holding a text, as Sheet.Find.
+func find(grid [][]string, text string) (col, row int, ok bool) {
+	for r, cells := range grid {
+		for c, v := range cells {
+			if strings.TrimSpace(v) == text {
+				return c + 1, r + 1, true
+			}
+		}
+	}
+	return 0, 0, false
 }
 
 // Build makes one unit's template workbook.
@@ -120,10 +140,12 @@ func Build(spec Spec) (*xlsx.Book, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open master design: %w", err)
 	}
-	m, err := MasterLayout(b)
-	if err != nil {
-		b.Close()
-		return nil, err
+	m := spec.Layout
+	if m == nil {
+		if m, err = MasterLayout(b); err != nil {
+			b.Close()
+			return nil, err
+		}
 	}
 	values := map[string]string{
 		PhPlanTitle: p.Title, PhUnit: unit, PhPeriod: spec.Period.Label(),
@@ -150,14 +172,15 @@ func Build(spec Spec) (*xlsx.Book, error) {
 		Prompt:     "已完成的措施填写完成日期，如 2022-07-15，不晚于截至日期" + spec.AsOf.Format(time.DateOnly),
 		ErrorTitle: "完成时间", Error: "请输入日期（如 2022-07-15），且不晚于截至日期" + spec.AsOf.Format(time.DateOnly),
 	})
-	if c, r, ok := s.Find(FootDate); ok {
-		in := s.MergedEnd(c, r) + 1
-		s.Validate(in, r, in, r, xlsx.Validation{
+	// the footer moved down by the rows inserted below the sample row
+	footEnd := 0
+	if fd := m.FootDate; fd.Row > 0 {
+		footEnd = fd.Row + len(rows) - 1
+		s.Validate(fd.Input, footEnd, fd.Input, footEnd, xlsx.Validation{
 			DateFrom: time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), DateTo: time.Date(2099, 12, 31, 0, 0, 0, 0, time.UTC),
 			PromptTitle: "填报日期", Prompt: "请输入日期，如 2022-08-03", ErrorTitle: "填报日期", Error: "请输入日期，如 2022-08-03",
 		})
 	}
-	_, footEnd, _ := s.Find(FootDate)
 	s.Freeze(2, m.HeaderRow)
 	s.PrintSetup(xlsx.Print{Landscape: true, FitWidth: true, RepeatRows: fmt.Sprintf("$%d:$%d", m.HeaderRow, m.HeaderRow), Margins: true,
 		Footer: "&L" + unit + "&C第 &P 页，共 &N 页&R" + spec.Period.Label()})

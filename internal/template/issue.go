@@ -5,7 +5,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"taizhang/internal/atomicfile"
 	"taizhang/internal/decision"
+	"taizhang/internal/xlsx"
 	"time"
 
 	"taizhang/internal/period"
@@ -36,7 +41,9 @@ type Issue struct {
 // Write writes each unit's template into the folder and returns their send list lines (the
 // send list itself is written by WriteSendList, with every unit issued for the period). Each
 // file is written whole (temporary file, then rename), so an interrupted run leaves every
-// template either as it was or complete; ctx is checked before each unit.
+// template either as it was or complete; the files are made durable together at the end.
+// Templates are built on as many workers as there are processors; ctx is checked before each
+// unit, and the lines of the units done are returned in the units' order.
 func (is Issue) Write(ctx context.Context) ([]SendItem, error) {
 	if err := os.MkdirAll(is.Dir, 0o755); err != nil {
 		return nil, err
@@ -45,36 +52,93 @@ func (is Issue) Write(ctx context.Context) ([]SendItem, error) {
 	fp := plan.Fingerprint(is.Plan)
 	// names for every reporting unit, so that a unit's file is the same whichever are written
 	names := FileNames(is.Plan.ReportingUnits())
-	var items []SendItem
-	for i, u := range is.Units {
-		if err := ctx.Err(); err != nil {
-			return items, err
-		}
-		rows := Decided(assigned[is.Plan.Canonical(u)], is.Decided)
-		if len(rows) == 0 {
-			continue // every measure of the unit is closed: nothing to report
-		}
-		b, err := Build(Spec{Plan: is.Plan, Unit: u, Period: is.Period, AsOf: is.AsOf, Due: is.Due,
-			Workspace: is.Workspace, Key: is.Key, Master: is.Master, Rows: rows, Fingerprint: fp, Previous: is.Previous[is.Plan.Canonical(u)]})
-		if err != nil {
-			return items, fmt.Errorf("%s: %w", u, err)
-		}
-		name, ok := names[u]
-		if !ok {
-			name = FileNames(append(is.Plan.ReportingUnits(), u))[u]
-		}
-		path := filepath.Join(is.Dir, FileForName(name, is.Period))
-		err = b.Save(path)
-		b.Close()
-		if err != nil {
-			return items, err
-		}
-		items = append(items, Item(is.Plan, u, path, len(rows), is.Due, is.Period))
-		if is.Progress != nil {
-			is.Progress(i+1, len(is.Units))
+	layout, err := masterLayoutOf(is.Master)
+	if err != nil {
+		return nil, err
+	}
+	var batch atomicfile.Batch
+	items := make([]*SendItem, len(is.Units))
+	errs := make([]error, len(is.Units))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	var finished atomic.Int64
+	for k := 0; k < runtime.GOMAXPROCS(0); k++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				u := is.Units[i]
+				rows := Decided(assigned[is.Plan.Canonical(u)], is.Decided)
+				if len(rows) > 0 { // else every measure of the unit is closed: nothing to report
+					name, ok := names[u]
+					if !ok {
+						name = FileNames(append(is.Plan.ReportingUnits(), u))[u]
+					}
+					spec := Spec{Plan: is.Plan, Unit: u, Period: is.Period, AsOf: is.AsOf, Due: is.Due, Workspace: is.Workspace,
+						Key: is.Key, Master: is.Master, Rows: rows, Fingerprint: fp, Layout: layout, Previous: is.Previous[is.Plan.Canonical(u)]}
+					path := filepath.Join(is.Dir, FileForName(name, is.Period))
+					if errs[i] = writeOne(&batch, spec, path); errs[i] == nil {
+						it := Item(is.Plan, u, path, len(rows), is.Due, is.Period)
+						items[i] = &it
+					}
+				}
+				if n := finished.Add(1); is.Progress != nil {
+					is.Progress(int(n), len(is.Units))
+				}
+			}
+		}()
+	}
+feed:
+	for i := range is.Units {
+		select {
+		case jobs <- i:
+		case <-ctx.Done():
+			break feed
 		}
 	}
-	return items, nil
+	close(jobs)
+	wg.Wait()
+	var out []SendItem
+	for i, it := range items {
+		if errs[i] != nil {
+			err = fmt.Errorf("%s: %w", is.Units[i], errs[i])
+			break
+		}
+		if it != nil {
+			out = append(out, *it)
+		}
+	}
+	if serr := batch.Sync(); err == nil {
+		err = serr
+	}
+	if err == nil {
+		err = ctx.Err()
+	}
+	return out, err
+}
+
+// writeOne builds one unit's template and writes it.
+func writeOne(batch *atomicfile.Batch, spec Spec, path string) error {
+	b, err := Build(spec)
+	if err != nil {
+		return err
+	}
+	defer b.Close()
+	data, err := b.Bytes()
+	if err != nil {
+		return err
+	}
+	return batch.WriteBytes(path, 0o644, data)
+}
+
+// masterLayoutOf checks a master design once for many templates.
+func masterLayoutOf(master []byte) (*Master, error) {
+	b, err := xlsx.OpenBook(master)
+	if err != nil {
+		return nil, fmt.Errorf("open master design: %w", err)
+	}
+	defer b.Close()
+	return MasterLayout(b)
 }
 
 // Item is a unit's line of the send list.

@@ -3,6 +3,7 @@ package template_test
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"io"
 	"os"
 	"os/exec"
@@ -18,6 +19,7 @@ import (
 
 	"taizhang/internal/period"
 	"taizhang/internal/plan"
+	"taizhang/internal/synth"
 	"taizhang/internal/template"
 	"taizhang/templates"
 )
@@ -512,4 +514,38 @@ func TestIssueFileNamesUnique(t *testing.T) {
 			t.Errorf("issued alone, 规划:资源局 takes the file name of 规划/资源局")
 		}
 	}
+}
+
+// BenchmarkBuild: one unit's template of 20 measures from the built-in master.
+func BenchmarkBuild(b *testing.B) {
+	p := samplePlan(b)
+	spec := template.Spec{Plan: p, Unit: "经发局", Period: period.MustParse("2022-07"), AsOf: asOf, Due: asOf.AddDate(0, 0, 5),
+		Workspace: "ws", Key: []byte("0123456789abcdef0123456789abcdef"), Master: templates.ProgressMaster}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		bk, err := template.Build(spec)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := bk.Bytes(); err != nil {
+			b.Fatal(err)
+		}
+		bk.Close()
+	}
+}
+
+// BenchmarkIssue2000: the templates of 2,000 units of 20 measures each, written to a folder
+// (what `taizhang template` does for a province-wide plan), per run.
+func BenchmarkIssue2000(b *testing.B) {
+	p := synth.Plan(2000, 20, 1)
+	units := p.ReportingUnits()
+	for i := 0; i < b.N; i++ {
+		dir := b.TempDir()
+		items, err := template.Issue{Plan: p, Units: units, Period: period.MustParse("2022-07"), AsOf: asOf, Due: asOf.AddDate(0, 0, 5),
+			Workspace: "ws", Key: synth.Key(1), Master: templates.ProgressMaster, Dir: dir}.Write(context.Background())
+		if err != nil || len(items) != len(units) {
+			b.Fatalf("%d templates: %v", len(items), err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N)/2000, "ms/template")
 }
