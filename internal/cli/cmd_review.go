@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/user"
 	"path/filepath"
 	"strings"
 	"time"
@@ -138,12 +137,7 @@ func reviewApplyRun(opts *ReviewApplyOptions) error {
 		return err
 	}
 	defer w.Close()
-	by := strings.TrimSpace(opts.By)
-	if by == "" {
-		if u, err := user.Current(); err == nil {
-			by = u.Username
-		}
-	}
+	by := clerk(opts.By)
 	name := filepath.Base(opts.Path)
 	out, err := review.Apply(w, p, data, review.ApplyOptions{Name: name, Clerk: by, Now: env.Now()})
 	if err != nil {

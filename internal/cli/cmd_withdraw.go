@@ -58,12 +58,7 @@ func withdrawRun(opts *WithdrawOptions) error {
 		return err
 	}
 	defer w.Close()
-	by := strings.TrimSpace(opts.By)
-	if by == "" {
-		if u, err := user.Current(); err == nil {
-			by = u.Username
-		}
-	}
+	by := clerk(opts.By)
 	r, err := w.Withdraw(opts.Record, store.Withdrawal{At: env.Now(), By: by, Reason: strings.TrimSpace(opts.Reason)})
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
@@ -90,4 +85,15 @@ func periodOr(r *store.Record) string {
 		return r.Collected.String()
 	}
 	return "YYYY-MM"
+}
+
+// clerk is who does it: as given, else the login name of this computer's user.
+func clerk(by string) string {
+	by = strings.TrimSpace(by)
+	if by == "" {
+		if u, err := user.Current(); err == nil {
+			by = u.Username
+		}
+	}
+	return by
 }
