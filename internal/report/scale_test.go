@@ -42,7 +42,11 @@ func TestReport2000Units(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := report.Render(context.Background(), l, embedded, templates.ReportText)
+	c, err := report.Build(context.Background(), l, report.Input{Wording: templates.ReportText, Free: templates.ReportFree})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := c.PDF(context.Background(), embedded)
 	if err != nil {
 		t.Fatal(err)
 	}
