@@ -167,7 +167,7 @@ func writeReport(ctx context.Context, env *Env, w *store.Workspace, l *ledger.Le
 		if ctx.Err() != nil {
 			return interrupted("进展报告未写入（原有的报告不变）")
 		}
-		return usageErr("无法生成报告：%s", err)
+		return usageErr("无法生成报告：%s", describe(err))
 	}
 	c, err := report.Build(ctx, l, report.Input{Wording: wording, Free: free, Date: reportDate(date, l.Plan, l.AsOf, env.Now)})
 	if err != nil {
