@@ -146,6 +146,9 @@ func TestReportDeterministic(t *testing.T) {
 	if !bytes.Equal(a, b) {
 		t.Fatal("the same report twice differs")
 	}
+	if !bytes.Equal(word(t, build(t, l, input)), word(t, build(t, l, input))) {
+		t.Fatal("the same Word document twice differs")
+	}
 }
 
 func TestReportTemplateErrors(t *testing.T) {

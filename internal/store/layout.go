@@ -1,9 +1,13 @@
 package store
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"taizhang/internal/atomicfile"
 	"taizhang/internal/period"
@@ -76,14 +80,27 @@ func (w *Workspace) MasterDesign() ([]byte, error) {
 // ReportWording is the report's wording template: the workspace's own, else the built-in one.
 func (w *Workspace) ReportWording() (string, error) {
 	data, err := w.own(WordingName, []byte(templates.ReportText))
-	return string(data), err
+	return text(data), err
 }
 
 // ReportFree is the report's free paragraphs: the workspace's own, else the built-in neutral
 // default.
 func (w *Workspace) ReportFree() (string, error) {
 	data, err := w.own(FreeName, []byte(templates.ReportFree))
-	return string(data), err
+	return text(data), err
+}
+
+// text reads a text file an office edited: UTF-8 (with or without a byte-order mark), else
+// GB18030 — what Notepad and WPS save as “ANSI” on Chinese Windows.
+func text(data []byte) string {
+	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
+	if utf8.Valid(data) {
+		return string(data)
+	}
+	if out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data); err == nil {
+		return string(out)
+	}
+	return string(data)
 }
 
 // StarterFree writes the built-in free paragraphs into the workspace for the office to edit,
