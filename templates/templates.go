@@ -1,6 +1,6 @@
 // Package templates embeds the designs an office may restyle without touching code: the master
-// workbook of the units' progress template and the wording of the progress report. See
-// README.md in this folder.
+// workbook of the units' progress template, the wording of the progress report and its free
+// paragraphs (下步工作). See README.md in this folder.
 package templates
 
 import _ "embed"
@@ -15,3 +15,10 @@ var ProgressMaster []byte
 //
 //go:embed 进展报告模板.txt
 var ReportText string
+
+// ReportFree is the progress report's free paragraphs (进展报告下步工作.txt): plain text, a
+// section per 【title】 line, a paragraph per line. It is the neutral default an office
+// replaces with its own words.
+//
+//go:embed 进展报告下步工作.txt
+var ReportFree string

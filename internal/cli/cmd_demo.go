@@ -122,6 +122,8 @@ func demoRun(ctx context.Context, opts *DemoOptions) error {
 		}
 		fmt.Fprintln(out)
 	}
+	reports := store.Layout{Out: filepath.Join(ws, store.OutDir)}
+	last := samplegen.Periods[len(samplegen.Periods)-1]
 	fmt.Fprintf(out, "生成的文件：\n")
 	for _, line := range []string{
 		"通知原文        " + noticePath,
@@ -131,7 +133,7 @@ func demoRun(ctx context.Context, opts *DemoOptions) error {
 		"收到的报送      " + inbox,
 		"回执            " + filepath.Join(ws, "out", "receipts"),
 		"整改台账        " + filepath.Join(ws, "out", "期次", "台账-期次.xlsx"),
-		"进展报告        " + filepath.Join(ws, "out", "期次", "进展报告-期次.pdf"),
+		"进展报告        " + reports.Report(last, store.PDF) + "（Word 文档：" + filepath.Base(reports.Report(last, store.Word)) + "）",
 	} {
 		fmt.Fprintf(out, "  %s\n", line)
 	}

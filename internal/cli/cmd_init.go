@@ -63,6 +63,11 @@ func initRun(opts *InitOptions) error {
 		fmt.Fprintf(env.IO.Out, "原有的数据库和密钥已移到 %s（以前下发的模板只能用那里的密钥核对）\n", w.Backup)
 	}
 	fmt.Fprintf(env.IO.Out, "任务清单：%s（任务 %d 项，措施 %d 条，报送单位 %d 个）\n", p.Title, len(p.Tasks), p.MeasureCount(), len(p.ReportingUnits()))
+	if path, wrote, err := w.StarterFree(); err != nil {
+		fmt.Fprintf(env.IO.Err, "提醒：无法写入 %s（进展报告将使用默认的下步工作）：%s\n", path, describe(err))
+	} else if wrote {
+		fmt.Fprintf(env.IO.Out, "进展报告的下步工作：%s（纯文本，办公室可修改）\n", path)
+	}
 	fmt.Fprintf(env.IO.Out, "下一步：taizhang template --period YYYY-MM 生成各单位的填报模板\n")
 	return nil
 }

@@ -77,11 +77,13 @@ func runRun(ctx context.Context, opts *RunOptions) error {
 	}
 	printLedgerSummary(env, l)
 	fmt.Fprintf(out, "台账：%s\n", path)
-	rp, err := writeReport(ctx, env, w, l, "")
+	rps, err := writeReport(ctx, env, w, l, "", time.Time{})
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "进展报告：%s\n", rp)
+	for _, rp := range rps {
+		fmt.Fprintf(out, "进展报告：%s\n", rp)
+	}
 	fmt.Fprintf(out, "\n== 报送情况\n")
 	printStatus(out, p, l)
 	if _, _, rejected, _, _ := sum.Counts(); rejected > 0 {

@@ -138,7 +138,7 @@ func TestDecisionsAgreeEverywhere(t *testing.T) {
 		t.Fatalf("report: %d %s %s", code, out, errs)
 	}
 	if bin, err := exec.LookPath("pdftotext"); err == nil {
-		pdf, err := exec.Command(bin, filepath.Join(s.ws, "out", "2022-08", "进展报告-2022-08.pdf"), "-").Output()
+		pdf, err := exec.Command(bin, filepath.Join(s.ws, "out", "2022-08", "进展报告-2022年8月.pdf"), "-").Output()
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -59,7 +59,8 @@ func TestDemoStory(t *testing.T) {
 	ws := filepath.Join(dir, "工作区")
 	for _, f := range []string{"任务清单-导入.xlsx", "工作区/任务清单.xlsx", "工作区/out/templates/2022-07/池南区-2022年7月进展填报.xlsx",
 		"工作区/out/templates/2022-08/发送清单.csv", "工作区/out/2022-07/台账-2022-07.xlsx", "工作区/out/2022-08/台账-2022-08.xlsx",
-		"工作区/out/2022-07/进展报告-2022-07.pdf", "工作区/out/2022-08/进展报告-2022-08.pdf"} {
+		"工作区/out/2022-07/进展报告-2022年7月.pdf", "工作区/out/2022-08/进展报告-2022年8月.pdf",
+		"工作区/out/2022-07/进展报告-2022年7月.docx", "工作区/out/2022-08/进展报告-2022年8月.docx"} {
 		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
 			t.Errorf("missing %s", f)
 		}
@@ -233,7 +234,7 @@ func TestDemoStory(t *testing.T) {
 
 	// the August report tells the same story
 	if bin, err := exec.LookPath("pdftotext"); err == nil {
-		pdf, err := exec.Command(bin, filepath.Join(ws, "out", "2022-08", "进展报告-2022-08.pdf"), "-").Output()
+		pdf, err := exec.Command(bin, filepath.Join(ws, "out", "2022-08", "进展报告-2022年8月.pdf"), "-").Output()
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -46,6 +46,22 @@ type Fonts struct {
 	Title, Heading1, Heading2, Body, Table string
 }
 
+// Resolved is the fonts with GB/T 9704's in place of the empty names: what the document names.
+func (f Fonts) Resolved() Fonts {
+	return Fonts{Title: f.of(RoleTitle), Heading1: f.of(RoleHeading1), Heading2: f.of(RoleHeading2), Body: f.of(RoleBody), Table: f.of(RoleTable)}
+}
+
+// Fallback is the font Word and WPS use for a font a computer does not have, as the document's
+// font table says (仿宋_GB2312 → 仿宋); "" when the table names none but the font's own
+// English name (宋体 → SimSun).
+func Fallback(font string) string {
+	alt := knownFonts[font].alt
+	if knownFonts[alt] == (fontInfo{}) {
+		return ""
+	}
+	return alt
+}
+
 // defaultFonts are the fonts GB/T 9704 asks for.
 var defaultFonts = Fonts{Title: "方正小标宋简体", Heading1: "黑体", Heading2: "楷体_GB2312", Body: "仿宋_GB2312", Table: "宋体"}
 

@@ -329,7 +329,7 @@ func (d *Doc) styles() string {
 		if rest, ok := strings.CutPrefix(ppr, "<w:keepNext/>"); ok {
 			keep, ppr = "<w:keepNext/>", rest
 		}
-		b.WriteString(`<w:qFormat/><w:pPr>` + keep + `<w:snapToGrid w:val="0"/>` + ppr + `</w:pPr>`)
+		b.WriteString(`<w:qFormat/><w:pPr>` + keep + `<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/><w:snapToGrid w:val="0"/>` + ppr + `</w:pPr>`)
 		r := run{font: d.fonts[role], size: size}
 		if size == SizeBody {
 			r.condense = bodyCondense

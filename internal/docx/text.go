@@ -338,6 +338,9 @@ type TextOptions struct {
 	Indent      float64 // first-line indent, in characters of the size
 	RightIndent float64 // characters kept free at the right
 	Bold        bool
+	// KeepWithNext keeps the text on the page of the paragraph after it (w:keepNext), as a
+	// heading is: the lines of a signature, say.
+	KeepWithNext bool
 }
 
 // Text sets text with the given options; each "\n" starts a new paragraph. Text of 3号 is set
@@ -373,6 +376,7 @@ func (d *Doc) Text(text string, o TextOptions) {
 			p.firstLineChars, p.rightChars = int(math.Round(indent*100)), int(math.Round(right*100))
 		}
 		p.align, p.alignSet = o.Align, true
+		p.keepNext = o.KeepWithNext
 		d.add(p)
 	}
 }

@@ -165,7 +165,7 @@ type Verdict struct {
 	Light       Light
 	DaysOverdue int       // > 0 when past due and not done
 	Due         time.Time // the effective due date; zero when none
-	Reason      string    // 逾期N天 / 滞后 / 未报送 / 预警（N天后到期） / 已完成 / 长期坚持 / 序时推进
+	Reason      string    // 逾期N天 / 滞后 / 未报送 / 预警（N天后到期、当日到期） / 已完成 / 长期坚持 / 序时推进
 }
 
 // Light applies the light rule to a measure's status and deadline as of a day.
@@ -196,8 +196,10 @@ func (r Rules) Light(status string, d deadline.Deadline, asOf time.Time) Verdict
 	case v.Due.IsZero():
 		v.Reason = "长期坚持"
 	case !v.Due.After(asOf.AddDate(0, 0, r.WarnDays)):
-		days := int(v.Due.Sub(asOf).Hours() / 24)
-		v.Light, v.Reason = Yellow, "预警（"+itoa(days)+"天后到期）"
+		v.Light, v.Reason = Yellow, "预警（当日到期）"
+		if days := int(v.Due.Sub(asOf).Hours() / 24); days > 0 {
+			v.Reason = "预警（" + itoa(days) + "天后到期）"
+		}
 	default:
 		v.Reason = status
 	}

@@ -59,7 +59,7 @@ func TestLight(t *testing.T) {
 		{"on track, due in the window", "序时推进", date("2022-08-20"), Yellow, 0, "预警（20天后到期）"},
 		{"on track, due on the window's last day", "序时推进", date("2022-08-30"), Yellow, 0, "预警（30天后到期）"},
 		{"on track, due the day after the window", "序时推进", date("2022-08-31"), Green, 0, "序时推进"},
-		{"due today is not overdue", "序时推进", date("2022-07-31"), Yellow, 0, "预警（0天后到期）"},
+		{"due today is not overdue", "序时推进", date("2022-07-31"), Yellow, 0, "预警（当日到期）"},
 		{"overdue", "序时推进", date("2022-06-30"), Red, 31, "逾期31天"},
 		{"not started, overdue", "未启动", date("2022-07-30"), Red, 1, "逾期1天"},
 		{"behind, far ahead", "滞后", date("2022-12-31"), Red, 0, "滞后"},

@@ -100,6 +100,8 @@ const (
 	kStatuses = "完成状态选项"
 	kWarnDays = "预警天数"
 	kResubmit = "重新报送天数"
+	kSigner   = "落款单位"
+	kDated    = "成文日期"
 )
 
 var settingHelp = map[string]string{
@@ -113,6 +115,8 @@ var settingHelp = map[string]string{
 	kStatuses: "从最先进到最落后，用“、”分隔",
 	kWarnDays: "截止日期前多少天亮黄灯（预警）",
 	kResubmit: "报送被退回时，回执给出的重新报送期限：报送截止日，已过报送截止时为收到后多少天",
+	kSigner:   "进展报告落款的发文机关署名；不填时为领导小组办公室",
+	kDated:    "进展报告落款的成文日期：“截至日期”（不填时也是）、“生成当天”或固定日期（YYYY-MM-DD）；taizhang report --date 优先",
 }
 
 // Unit kinds and deadline sources as written in the workbook.

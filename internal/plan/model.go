@@ -52,7 +52,16 @@ type Settings struct {
 	StatusOptions []string // 完成状态选项
 	WarnDays      int      // 预警天数
 	ResubmitDays  int      // 重新报送天数: how long a returned unit has to send again, once the 报送截止 is past
+	Signer        string   // 落款单位: who signs the progress report; "" means Office
+	Dated         string   // 成文日期 of the progress report: "" (the as-of date), DatedToday, or a day YYYY-MM-DD
 }
+
+// DatedAsOf and DatedToday are the words of the 成文日期 setting: the report is dated the day
+// it is as of (the default), or the day it is made.
+const (
+	DatedAsOf  = "截至日期"
+	DatedToday = "生成当天"
+)
 
 // Task is one numbered item of the task list (整改任务清单).
 type Task struct {

@@ -74,6 +74,7 @@ func TestCheckFindings(t *testing.T) {
 		{"duplicate task number", func(p *Plan) { p.Tasks[4].No = 4 }, finding.NumberDuplicate, "任务!A6"},
 		{"missing measure text", func(p *Plan) { p.Tasks[0].Measures[0].Text = "" }, finding.TextMissing, "措施!C2"},
 		{"bad statuses", func(p *Plan) { p.Settings.StatusOptions = []string{"好", "好"} }, finding.SettingInvalid, "设置!B9"},
+		{"bad report date", func(p *Plan) { p.Settings.Dated = "下月初" }, finding.SettingInvalid, "设置!B13"},
 		{"task without measures", func(p *Plan) { p.Tasks[32].Measures = nil }, finding.TaskNoMeasures, "任务!A34"},
 	}
 	for _, c := range cases {
@@ -88,6 +89,20 @@ func TestCheckFindings(t *testing.T) {
 				t.Error("not an error")
 			}
 		})
+	}
+}
+
+// The report's 落款 settings: the signer as written, the 成文日期 in words or as a day.
+func TestReportSettings(t *testing.T) {
+	for _, c := range []struct{ signer, dated, want string }{
+		{"", "", ""}, {"整改工作领导小组", DatedToday, DatedToday}, {"", DatedAsOf, ""}, {"", "2022-09-05", "2022-09-05"},
+	} {
+		p := sample(t)
+		p.Settings.Signer, p.Settings.Dated = c.signer, c.dated
+		q, fs := roundTrip(t, p)
+		if len(fs) != 0 || q.Settings.Signer != c.signer || q.Settings.Dated != c.want {
+			t.Errorf("%q %q: read %q %q %v", c.signer, c.dated, q.Settings.Signer, q.Settings.Dated, fs)
+		}
 	}
 }
 

@@ -224,6 +224,20 @@ func (r *reader) settings(p *Plan) {
 			} else {
 				p.Settings.ResubmitDays = n
 			}
+		case kSigner:
+			p.Settings.Signer = val
+		case kDated:
+			switch {
+			case val == "" || val == DatedAsOf:
+			case val == DatedToday:
+				p.Settings.Dated = DatedToday
+			default:
+				if t, ok := xlsx.ParseDate(val, r.wb.Date1904); ok {
+					p.Settings.Dated = t.Format(time.DateOnly)
+				} else {
+					r.fs.Addf(finding.SettingInvalid, loc, "成文日期“%s”应为“%s”“%s”或日期（如 2022-09-05）", val, DatedAsOf, DatedToday)
+				}
+			}
 		}
 	}
 }

@@ -186,7 +186,17 @@ func settingRows(p *Plan) [][2]string {
 		{kStatuses, strings.Join(st.StatusOptions, listSeparator)},
 		{kWarnDays, strconv.Itoa(st.WarnDays)},
 		{kResubmit, strconv.Itoa(st.ResubmitDays)},
+		{kSigner, st.Signer},
+		{kDated, dated(st.Dated)},
 	}
+}
+
+// dated writes the 成文日期 setting: the default in words, so that the office sees its choices.
+func dated(s string) string {
+	if s == "" {
+		return DatedAsOf
+	}
+	return s
 }
 
 func writeSettings(s *xlsx.Sheet, p *Plan) {

@@ -36,9 +36,27 @@ func sampleLedger(t testing.TB) *ledger.Ledger {
 // embedded uses only the fonts in the binary: the output does not depend on the machine.
 var embedded = typeset.Config{FontDirs: []string{}}
 
-func render(t testing.TB, l *ledger.Ledger) (*report.Report, []byte) {
+// input is the built-in wording and free paragraphs.
+var input = report.Input{Wording: templates.ReportText, Free: templates.ReportFree}
+
+func build(t testing.TB, l *ledger.Ledger, in report.Input) *report.Content {
 	t.Helper()
-	r, err := report.Render(context.Background(), l, embedded, templates.ReportText)
+	c, err := report.Build(context.Background(), l, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// render builds the report with the built-in wording and sets it as a PDF.
+func render(t testing.TB, l *ledger.Ledger) (*report.PDF, []byte) {
+	t.Helper()
+	return renderContent(t, build(t, l, input))
+}
+
+func renderContent(t testing.TB, c *report.Content) (*report.PDF, []byte) {
+	t.Helper()
+	r, err := c.PDF(context.Background(), embedded)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,14 +79,15 @@ func squeeze(s string) string {
 // Every task title, unit name and number of the summary is in the report, intact.
 func TestReportContent(t *testing.T) {
 	l := sampleLedger(t)
-	r, data := render(t, l)
+	c := build(t, l, input)
+	r, data := renderContent(t, c)
 	var all strings.Builder
 	for _, line := range r.Doc.Lines() {
 		all.WriteString(line.Text)
 	}
 	text := squeeze(all.String())
-	if r.Title != "关于长白山保护开发区第二轮中央生态环境保护督察反馈问题整改进展情况的报告" {
-		t.Errorf("title %q", r.Title)
+	if c.Title != "关于长白山保护开发区第二轮中央生态环境保护督察反馈问题整改进展情况的报告" {
+		t.Errorf("title %q", c.Title)
 	}
 	for _, tk := range l.Plan.Tasks {
 		if !strings.Contains(text, squeeze(tk.Title)) {
@@ -80,13 +99,13 @@ func TestReportContent(t *testing.T) {
 			t.Errorf("unit %s is not in the report", u.Unit)
 		}
 	}
-	c := l.Counts()
+	n := l.Counts()
 	for _, want := range []string{
-		"整改任务" + strconv.Itoa(c.Tasks["total"]) + "项", "整改措施" + strconv.Itoa(c.Measures["total"]) + "条",
-		"已完成" + strconv.Itoa(c.Measures["已完成"]) + "条", "序时推进" + strconv.Itoa(c.Measures["序时推进"]) + "条",
-		"滞后" + strconv.Itoa(c.Measures["滞后"]) + "条", "新完成整改措施" + strconv.Itoa(c.Newly) + "条",
-		"红灯" + strconv.Itoa(c.Lights[ledger.Red]) + "条", "已报送" + strconv.Itoa(len(c.Reported)) + "个",
-		"未报送" + strconv.Itoa(len(c.Missing)) + "个（河长办）",
+		"整改任务" + strconv.Itoa(n.Tasks["total"]) + "项", "整改措施" + strconv.Itoa(n.Measures["total"]) + "条",
+		"已完成" + strconv.Itoa(n.Measures["已完成"]) + "条", "序时推进" + strconv.Itoa(n.Measures["序时推进"]) + "条",
+		"滞后" + strconv.Itoa(n.Measures["滞后"]) + "条", "新完成整改措施" + strconv.Itoa(n.Newly) + "条",
+		"红灯" + strconv.Itoa(n.Lights[ledger.Red]) + "条", "已报送" + strconv.Itoa(len(n.Reported)) + "个",
+		"未报送" + strconv.Itoa(len(n.Missing)) + "个（河长办）",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the summary lacks %q", want)
@@ -127,17 +146,20 @@ func TestReportDeterministic(t *testing.T) {
 	if !bytes.Equal(a, b) {
 		t.Fatal("the same report twice differs")
 	}
+	if !bytes.Equal(word(t, build(t, l, input)), word(t, build(t, l, input))) {
+		t.Fatal("the same Word document twice differs")
+	}
 }
 
 func TestReportTemplateErrors(t *testing.T) {
 	l := sampleLedger(t)
-	if _, err := report.Render(context.Background(), l, embedded, "{{define \"标题\"}}{{.截至日期"); err == nil || !strings.Contains(err.Error(), "报告文字模板有误") {
+	if _, err := report.Build(context.Background(), l, report.Input{Wording: "{{define \"标题\"}}{{.截至日期"}); err == nil || !strings.Contains(err.Error(), "报告文字模板有误") {
 		t.Errorf("broken template: %v", err)
 	}
 	custom := `{{define "标题"}}{{.地区}}整改月报{{end}}{{define "副标题"}}{{.期次}}{{end}}{{define "总体进展"}}红灯{{.红灯}}条。{{end}}`
-	r, err := report.Render(context.Background(), l, embedded, custom)
-	if err != nil || r.Title != "长白山保护开发区整改月报" {
-		t.Errorf("custom wording: %v %q", err, r.Title)
+	c, err := report.Build(context.Background(), l, report.Input{Wording: custom})
+	if err != nil || c.Title != "长白山保护开发区整改月报" {
+		t.Errorf("custom wording: %v %q", err, c.Title)
 	}
 }
 
@@ -151,7 +173,11 @@ func BenchmarkReport1000Measures(b *testing.B) {
 	l.Measures = l.Measures[:1000]
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		r, err := report.Render(context.Background(), l, embedded, templates.ReportText)
+		c, err := report.Build(context.Background(), l, input)
+		if err != nil {
+			b.Fatal(err)
+		}
+		r, err := c.PDF(context.Background(), embedded)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -3,6 +3,7 @@ package report_test
 import (
 	"bytes"
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -30,7 +31,8 @@ func (noReturns) EarlierStatements(period.Period) (map[string]map[string]store.S
 func (noReturns) EvidenceOf([]int64) (map[int64][]store.Evidence, error) { return nil, nil }
 func (noReturns) Decisions() (decision.Register, error)                  { return nil, nil }
 
-// A plan of 2,000 units renders: its tables run over pages, its charts too.
+// A plan of 2,000 units renders, as a PDF and as a Word document: its tables run over pages,
+// its chart of units shows the 20 with most red items and 其他.
 func TestReport2000Units(t *testing.T) {
 	if testing.Short() {
 		t.Skip("renders a report of 2,000 units")
@@ -42,7 +44,11 @@ func TestReport2000Units(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := report.Render(context.Background(), l, embedded, templates.ReportText)
+	c, err := report.Build(context.Background(), l, report.Input{Wording: templates.ReportText, Free: templates.ReportFree})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := c.PDF(context.Background(), embedded)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,5 +68,24 @@ func TestReport2000Units(t *testing.T) {
 			break
 		}
 	}
-	t.Logf("%d units, %d measures: %d pages, %.1f MB in %v", len(l.Units), len(l.Measures), r.Doc.PageCount(), float64(buf.Len())/1e6, time.Since(start).Round(time.Millisecond))
+	pdfTook := time.Since(start)
+	start = time.Now()
+	data := word(t, c)
+	body := docxText(t, data)
+	for _, u := range l.Units {
+		if !strings.Contains(body, u.Unit) {
+			t.Errorf("unit %s is not in the Word document", u.Unit)
+			break
+		}
+	}
+	if body != contentText(c) {
+		t.Error("the Word document differs from the content")
+	}
+	for _, b := range c.Blocks {
+		if b.Kind == report.BarChart && len(b.Bar.Categories) > 1 && len(b.Bar.Categories) != report.ChartTop+1 {
+			t.Errorf("the chart of units has %d bars", len(b.Bar.Categories))
+		}
+	}
+	t.Logf("%d units, %d measures: PDF %d pages, %.1f MB in %v; Word %.1f MB in %v", len(l.Units), len(l.Measures), r.Doc.PageCount(),
+		float64(buf.Len())/1e6, pdfTook.Round(time.Millisecond), float64(len(data))/1e6, time.Since(start).Round(time.Millisecond))
 }

@@ -1,10 +1,15 @@
 package store
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
+	"unicode/utf8"
 
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"taizhang/internal/atomicfile"
 	"taizhang/internal/period"
 	"taizhang/templates"
 )
@@ -12,9 +17,9 @@ import (
 // Layout says where a workspace's outputs go: the one place that knows the folders and file
 // names of templates, receipts, ledgers and reports.
 //
-//	out/templates/2022-07/经发局.xlsx, 发送清单.csv/.xlsx
-//	out/receipts/2022-07/经发局-回执-12.xlsx/.txt   (未识别/ when the period is unknown)
-//	out/2022-07/台账-2022-07.xlsx, 进展报告-2022-07.pdf, 销号审核表-2022年7月.xlsx
+//	out/templates/2022-07/经发局-2022年7月进展填报.xlsx, 发送清单.csv/.xlsx
+//	out/receipts/2022-07/经发局-2022年7月回执.xlsx/.txt (经发局-2022年7月回执（2） for a second)
+//	out/2022-07/台账-2022-07.xlsx, 进展报告-2022年7月.pdf/.docx, 销号审核表-2022年7月.xlsx
 type Layout struct {
 	Out string // the output folder
 }
@@ -48,9 +53,16 @@ func (l Layout) Ledger(p period.Period) string {
 	return filepath.Join(l.Out, p.String(), "台账-"+p.String()+".xlsx")
 }
 
-// Report is the default path of a period's progress report.
-func (l Layout) Report(p period.Period) string {
-	return filepath.Join(l.Out, p.String(), "进展报告-"+p.String()+".pdf")
+// Report formats: the file name extensions of the progress report.
+const (
+	PDF  = ".pdf"
+	Word = ".docx"
+)
+
+// Report is the default path of a period's progress report in a format (PDF or Word):
+// out/2022-08/进展报告-2022年8月.pdf.
+func (l Layout) Report(p period.Period, format string) string {
+	return filepath.Join(l.Out, p.String(), "进展报告-"+p.Label()+format)
 }
 
 // Review is the default path of a period's review workbook (销号审核表), next to its ledger.
@@ -60,8 +72,9 @@ func (l Layout) Review(p period.Period) string {
 
 // Names of the files an office may put into its workspace to restyle what the tool writes.
 const (
-	MasterName  = "进展填报模板.xlsx" // the units' template design
-	WordingName = "进展报告模板.txt"  // the report's wording
+	MasterName  = "进展填报模板.xlsx"  // the units' template design
+	WordingName = "进展报告模板.txt"   // the report's wording
+	FreeName    = "进展报告下步工作.txt" // the report's free paragraphs (下步工作)
 )
 
 // MasterDesign is the template design: the workspace's own, else the built-in one.
@@ -72,7 +85,37 @@ func (w *Workspace) MasterDesign() ([]byte, error) {
 // ReportWording is the report's wording template: the workspace's own, else the built-in one.
 func (w *Workspace) ReportWording() (string, error) {
 	data, err := w.own(WordingName, []byte(templates.ReportText))
-	return string(data), err
+	return text(data), err
+}
+
+// ReportFree is the report's free paragraphs: the workspace's own, else the built-in neutral
+// default.
+func (w *Workspace) ReportFree() (string, error) {
+	data, err := w.own(FreeName, []byte(templates.ReportFree))
+	return text(data), err
+}
+
+// text reads a text file an office edited: UTF-8 (with or without a byte-order mark), else
+// GB18030 — what Notepad and WPS save as “ANSI” on Chinese Windows.
+func text(data []byte) string {
+	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
+	if utf8.Valid(data) {
+		return string(data)
+	}
+	if out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data); err == nil {
+		return string(out)
+	}
+	return string(data)
+}
+
+// StarterFree writes the built-in free paragraphs into the workspace for the office to edit,
+// unless it has its own already; it returns the file's path and whether it wrote it.
+func (w *Workspace) StarterFree() (string, bool, error) {
+	path := filepath.Join(w.Dir, FreeName)
+	if _, err := os.Lstat(path); err == nil || !errors.Is(err, os.ErrNotExist) {
+		return path, false, err
+	}
+	return path, true, atomicfile.WriteBytes(path, 0o644, []byte(templates.ReportFree))
 }
 
 func (w *Workspace) own(name string, builtIn []byte) ([]byte, error) {

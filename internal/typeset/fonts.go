@@ -243,7 +243,7 @@ func openFonts(cfg Config) (*fontSet, error) {
 		if name := cfg.Fonts.get(r); name != "" {
 			l, err := fs.loadNamed(name)
 			if err != nil {
-				return nil, fmt.Errorf("font for %s: %w", r, err)
+				return nil, fmt.Errorf("%s字体 %w", r, err)
 			}
 			fs.role[r] = l
 			fs.choice[r] = FontChoice{Role: r, Font: l.info, Named: true}
@@ -266,7 +266,7 @@ func openFonts(cfg Config) (*fontSet, error) {
 			}
 		}
 		if fs.role[r] == nil { // the embedded 宋体 always loads; this is a broken build
-			return nil, fmt.Errorf("font for %s: the embedded font does not load", r)
+			return nil, fmt.Errorf("%s字体：内置字体无法载入（程序文件已损坏）", r)
 		}
 	}
 

@@ -195,3 +195,44 @@ func ordinal(rs []rune, i int) int {
 	}
 	return i
 }
+
+// BalanceWords breaks text as Title breaks a title, for a writer that has no fonts to measure
+// with (a Word document): between words only (the built-in vocabulary and words), into as few
+// lines of at most ems as it needs, as even as they can be, by a nominal measure — a Chinese
+// character is an em, other characters half of one. A "\n" in text breaks there. A line
+// breaks inside a word only when the word is longer than a line.
+func BalanceWords(text string, ems float64, words []string) []string {
+	b := nominalBreaker(words)
+	var out []string
+	for _, seg := range strings.Split(clean(text), "\n") {
+		for _, l := range b.balanced(seg, ems) {
+			out = append(out, l.text)
+		}
+	}
+	return out
+}
+
+// LongestWord is the width in ems, by BalanceWords' measure, of the widest piece of text that
+// no break between words divides: how wide a column must be for its header not to break
+// inside a word.
+func LongestWord(text string, words []string) float64 {
+	b := nominalBreaker(words)
+	longest := 0.0
+	for _, seg := range strings.Split(clean(text), "\n") {
+		longest = max(longest, b.longestPiece(seg))
+	}
+	return longest
+}
+
+func nominalBreaker(words []string) lineBreaker {
+	return lineBreaker{width: placeholderWidth, words: newVocabulary(words)}
+}
+
+// Ems is the width of text in ems by BalanceWords' measure.
+func Ems(text string) float64 {
+	w := 0.0
+	for _, r := range text {
+		w += placeholderWidth(r)
+	}
+	return w
+}

@@ -105,3 +105,36 @@ func TestVocabularyKeep(t *testing.T) {
 		}
 	}
 }
+
+// BalanceWords, which measures nominally (for the Word document), breaks titles where Title
+// does with real fonts.
+func TestBalanceWordsAgrees(t *testing.T) {
+	titleEms := areaW / (SizeTitle * mmPerPt)
+	for _, text := range []string{
+		"关于长白山保护开发区第二轮中央生态环境保护督察反馈问题整改进展情况的报告",
+		"关于延边朝鲜族自治州贯彻落实第二轮中央生态环境保护督察反馈问题整改方案的通知",
+		"关于某某县生态环境保护督察反馈问题整改工作进展情况的报告",
+		"吉林省贯彻落实第二轮中央生态环境保护督察报告整改方案",
+		"关于2022年8月生态环境保护督察整改进展情况的报告",
+		"关于合成地区整改进展情况的报告",
+		"关于合成地区\n整改进展情况的报告",
+	} {
+		want := titleLines(t, false, func(d *Doc) { d.Title(text) })
+		if got := BalanceWords(text, titleEms, planWords); !reflect.DeepEqual(got, want) {
+			t.Errorf("BalanceWords %q, Title %q", got, want)
+		}
+	}
+	annex := "长白山保护开发区第二轮中央生态环境保护督察反馈问题整改台账（2022年8月，截至2022年8月31日）"
+	want := []string{"长白山保护开发区第二轮中央生态环境保护督察", "反馈问题整改台账（2022年8月，截至2022年8月31日）"}
+	if got := BalanceWords(annex, areaH/(SizeBody*mmPerPt), planWords); !reflect.DeepEqual(got, want) {
+		t.Errorf("annex title %q", got)
+	}
+	for text, want := range map[string]float64{"应报措施": 2, "任务措施": 2, "逾期天数": 4, "2022-08-31": 5, "序时推进": 4} {
+		if got := LongestWord(text, nil); got != want {
+			t.Errorf("LongestWord(%q) = %v, want %v", text, got, want)
+		}
+	}
+	if got := Ems("截至2022年8月31日"); got != 8.5 {
+		t.Errorf("Ems %v", got)
+	}
+}
