@@ -18,7 +18,7 @@ import (
 // type names and "(default …)" never reach the office.
 
 // monthOrder is the order commands are listed in: the order of the month's work.
-var monthOrder = []string{"plan", "init", "template", "collect", "validate", "receipts", "withdraw", "status", "ledger", "report", "close", "extend", "reopen", "decisions", "review", "run", "demo", "help"}
+var monthOrder = []string{"plan", "init", "template", "mail", "send", "fetch", "collect", "validate", "receipts", "withdraw", "status", "ledger", "report", "close", "extend", "reopen", "decisions", "review", "run", "demo", "help"}
 
 // orderedCommands are a command's visible subcommands in the month's order (others after, by name).
 func orderedCommands(c *cobra.Command) []*cobra.Command {

@@ -150,7 +150,7 @@ func newRoot(env *Env) *cobra.Command {
 	root.AddCommand(newCmdPlan(env), newCmdInit(env, nil), newCmdTemplate(env, nil), newCmdCollect(env, nil),
 		newCmdValidate(env, nil), newCmdReceipts(env, nil), newCmdStatus(env, nil), newCmdLedger(env, nil), newCmdReport(env, nil),
 		newCmdWithdraw(env, nil), newCmdClose(env, nil), newCmdExtend(env, nil), newCmdReopen(env, nil), newCmdDecisions(env, nil),
-		newCmdReview(env, nil, nil), newCmdRun(env, nil), newCmdDemo(env), newCmdSynth(env, nil))
+		newCmdReview(env, nil, nil), newCmdMail(env), newCmdSend(env, nil), newCmdFetch(env, nil), newCmdRun(env, nil), newCmdDemo(env), newCmdSynth(env, nil))
 	root.SetHelpCommand(newCmdHelp(env, root))
 	localize(root)
 	return root

@@ -35,6 +35,9 @@ type Options struct {
 	DryRun   bool // check only: nothing archived or recorded
 	Limits   intake.Limits
 	Progress func(done, total int) // called as entries finish; may be nil
+	// Received says, by canonical path (intake.Canonical), when the office's mail server
+	// received an input fetched from it; the others were received Now.
+	Received map[string]time.Time
 }
 
 // Status says what collecting did with an input.
@@ -193,7 +196,7 @@ func Run(ctx context.Context, w *store.Workspace, p *plan.Plan, opts Options) (*
 			handed = i + 1
 		}
 	}()
-	rec := &recorder{w: w, now: opts.Now, dry: opts.DryRun, period: opts.Period, seen: map[string][]*store.Record{},
+	rec := &recorder{w: w, now: opts.Now, received: opts.Received, dry: opts.DryRun, period: opts.Period, seen: map[string][]*store.Record{},
 		inputs: map[store.Input]*store.Record{}}
 	if !opts.DryRun {
 		known, err := w.LoadKnown()
@@ -329,16 +332,17 @@ func newContext(w *store.Workspace, p *plan.Plan, collected period.Period) (*val
 // are written by a writer goroutine while the next ones are read and checked; a record's id is
 // known once its batch is confirmed written.
 type recorder struct {
-	w      *store.Workspace
-	now    time.Time
-	dry    bool
-	period period.Period
-	seen   map[string][]*store.Record                // digest → the records of this run with those bytes
-	inputs map[store.Input]*store.Record             // the inputs of this run
-	known  *store.Known                              // what earlier runs recorded
-	issued map[period.Period]map[string]store.Issued // templates issued, by period, read when needed
-	batch  []store.NewRecord
-	bytes  int64 // of the batch's originals and evidence
+	w        *store.Workspace
+	now      time.Time
+	received map[string]time.Time // by canonical path: when the mail server received it
+	dry      bool
+	period   period.Period
+	seen     map[string][]*store.Record                // digest → the records of this run with those bytes
+	inputs   map[store.Input]*store.Record             // the inputs of this run
+	known    *store.Known                              // what earlier runs recorded
+	issued   map[period.Period]map[string]store.Issued // templates issued, by period, read when needed
+	batch    []store.NewRecord
+	bytes    int64 // of the batch's originals and evidence
 
 	writes    chan []store.NewRecord // batches for the writer
 	written   chan error             // the writer's answer for each batch, in order
@@ -441,7 +445,11 @@ func (r *recorder) add(it item) (Outcome, error) {
 		return o, nil
 	}
 	res := it.result
-	rec := &store.Record{ReceivedAt: r.now, Source: in.Source(), Attachment: in.Attachment, Sender: in.Sender,
+	received := r.now
+	if t, ok := r.received[in.Canon]; ok && !t.IsZero() && t.Before(r.now) {
+		received = t
+	}
+	rec := &store.Record{ReceivedAt: received, Source: in.Source(), Attachment: in.Attachment, Sender: in.Sender,
 		SenderName: in.SenderName, Subject: in.Subject, MessageID: in.MessageID, MailDate: in.MailDate, Digest: it.digest,
 		Size: it.size, Collected: r.period, Unit: res.Unit, Period: res.Period, AsOf: res.AsOf, Verdict: res.Verdict,
 		Findings: res.Findings, Contact: res.Contact}
@@ -541,12 +549,13 @@ func (r *recorder) earlier(digest string) ([]store.Earlier, error) {
 // received it nor before its template was issued (a unit controls its Date header); a file
 // that came on its own was sent when it was received.
 func (r *recorder) sentAt(mailDate time.Time, rec *store.Record) time.Time {
-	if mailDate.IsZero() || mailDate.After(r.now) {
-		return r.now
+	now := rec.ReceivedAt
+	if mailDate.IsZero() || mailDate.After(now) {
+		return now
 	}
 	floor := r.issuedAt(rec.Unit, rec.Period)
-	if floor.After(r.now) {
-		floor = r.now
+	if floor.After(now) {
+		floor = now
 	}
 	if mailDate.Before(floor) {
 		return floor

@@ -26,7 +26,7 @@ var layers = [][]string{
 	{"internal/intake", "internal/fill"},
 	{"internal/validate", "internal/store"},
 	{"internal/collect", "internal/receipt", "internal/ledger", "internal/register"},
-	{"internal/report", "internal/synth", "internal/review"},
+	{"internal/report", "internal/synth", "internal/review", "internal/post"},
 	{"internal/samplegen"},
 	{"internal/cli", "internal/template/genmaster", "internal/typeset/internal/sample"},
 	{"cmd/taizhang", "internal/samplegen/gensamples", "internal/mailbox/internal/fixture/genfixtures"},

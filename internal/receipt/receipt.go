@@ -46,6 +46,16 @@ func Period(r *store.Record) period.Period {
 // Folder is where the receipts answering a period's collection go.
 func Folder(w *store.Workspace, r *store.Record) string { return w.Layout().Receipts(Period(r)) }
 
+// File is the receipt workbook written for a record, "" when none yet. The record keeps the
+// path as it was written; the file is looked for by its name in the workspace's receipts
+// folder, so a command run from another folder, or a workspace moved, still finds it.
+func File(w *store.Workspace, r *store.Record) string {
+	if r.Receipt == "" {
+		return ""
+	}
+	return filepath.Join(Folder(w, r), filepath.Base(r.Receipt))
+}
+
 // Wanted reports whether a record gets a receipt: a unit's input, not a repeat of a return
 // already accepted, not withdrawn.
 func Wanted(r *store.Record) bool {
@@ -79,7 +89,7 @@ func Pending(w *store.Workspace, per period.Period, units []string, all bool) ([
 	}
 	var todo []*store.Record
 	for _, r := range records {
-		if !Wanted(r) || (!all && r.Receipt != "" && present(r.Receipt)) || (len(only) > 0 && !only[r.Unit]) {
+		if !Wanted(r) || (!all && r.Receipt != "" && present(File(w, r))) || (len(only) > 0 && !only[r.Unit]) {
 			continue
 		}
 		todo = append(todo, r)

@@ -93,6 +93,47 @@ var schema = []string{
 		BEGIN SELECT RAISE(ABORT, 'decisions are kept: record another decision instead'); END`,
 	`CREATE TRIGGER IF NOT EXISTS decisions_unchanged BEFORE UPDATE ON decisions
 		BEGIN SELECT RAISE(ABORT, 'decisions are kept: record another decision instead'); END`,
+	// the mail the tool wrote and sent (send templates|receipts|reminders): one row per message,
+	// its draft in out/mail/PERIOD; result draft, sending, sent or failed
+	`CREATE TABLE IF NOT EXISTS mail_sent(
+		id INTEGER PRIMARY KEY,
+		kind TEXT NOT NULL,
+		period TEXT NOT NULL,
+		unit TEXT NOT NULL,
+		key TEXT NOT NULL,
+		record_id INTEGER NOT NULL DEFAULT 0,
+		message_id TEXT NOT NULL,
+		recipients TEXT NOT NULL,
+		subject TEXT NOT NULL,
+		draft TEXT NOT NULL,
+		created_at TEXT NOT NULL,
+		attempted_at TEXT NOT NULL DEFAULT '',
+		sent_at TEXT NOT NULL DEFAULT '',
+		attempts INTEGER NOT NULL DEFAULT 0,
+		result TEXT NOT NULL,
+		error TEXT NOT NULL DEFAULT ''
+	)`,
+	`CREATE INDEX IF NOT EXISTS mail_sent_key ON mail_sent(key)`,
+	// how far fetch has read each IMAP folder, and every message it took
+	`CREATE TABLE IF NOT EXISTS mail_folders(
+		folder TEXT PRIMARY KEY,
+		uid_validity INTEGER NOT NULL,
+		last_uid INTEGER NOT NULL
+	) WITHOUT ROWID`,
+	`CREATE TABLE IF NOT EXISTS mail_fetched(
+		folder TEXT NOT NULL,
+		uid_validity INTEGER NOT NULL,
+		uid INTEGER NOT NULL,
+		file TEXT NOT NULL DEFAULT '',
+		sha256 TEXT NOT NULL DEFAULT '',
+		size INTEGER NOT NULL,
+		received_at TEXT NOT NULL,
+		fetched_at TEXT NOT NULL,
+		too_large INTEGER NOT NULL DEFAULT 0,
+		collected INTEGER NOT NULL DEFAULT 0,
+		moved_to TEXT NOT NULL DEFAULT '',
+		PRIMARY KEY(folder, uid_validity, uid)
+	) WITHOUT ROWID`,
 	`CREATE INDEX IF NOT EXISTS intake_period_unit ON intake(period, unit)`,
 	`CREATE INDEX IF NOT EXISTS intake_collected ON intake(collected)`,
 }

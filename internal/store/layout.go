@@ -19,6 +19,7 @@ import (
 //
 //	out/templates/2022-07/经发局-2022年7月进展填报.xlsx, 发送清单.csv/.xlsx
 //	out/receipts/2022-07/经发局-2022年7月回执.xlsx/.txt (经发局-2022年7月回执（2） for a second)
+//	out/mail/2022-07/经发局-2022年7月填报模板.eml, 经发局-2022年7月回执.eml, …催报-2022-08-06.eml
 //	out/2022-07/台账-2022-07.xlsx, 进展报告-2022年7月.pdf/.docx, 销号审核表-2022年7月.xlsx
 type Layout struct {
 	Out string // the output folder
@@ -47,6 +48,10 @@ func (l Layout) Receipts(p period.Period) string {
 	}
 	return filepath.Join(l.Out, "receipts", name)
 }
+
+// Mail is the folder of the messages written for a period (templates, receipts and reminders
+// as .eml drafts): out/mail/2022-08.
+func (l Layout) Mail(p period.Period) string { return filepath.Join(l.Out, "mail", p.String()) }
 
 // Ledger is the default path of a period's ledger workbook.
 func (l Layout) Ledger(p period.Period) string {

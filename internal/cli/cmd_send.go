@@ -1,0 +1,368 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"taizhang/internal/mailnet"
+	"taizhang/internal/period"
+	"taizhang/internal/plan"
+	"taizhang/internal/post"
+	"taizhang/internal/receipt"
+	"taizhang/internal/store"
+)
+
+// SendOptions are the parsed flags of `send`.
+type SendOptions struct {
+	Env        *Env
+	Kind       string
+	Period     period.Period
+	AsOf       time.Time
+	Units      []string
+	DraftsOnly bool
+	Again      bool
+	JSON       bool
+	Quiet      bool
+}
+
+func newCmdSend(env *Env, runF func(*SendOptions) error) *cobra.Command {
+	opts := &SendOptions{Env: env}
+	cmd := &cobra.Command{
+		Use:   "send templates|receipts|reminders --period YYYY-MM",
+		Short: "发邮件：给各单位发填报模板、回执或催报（每封也存为 .eml 草稿）",
+		Long: `给各单位发邮件，每封邮件也写成 .eml 草稿，放在 out/mail/期次/ 中（可以用 Foxmail 或 Outlook 打开后发送）：
+  templates  填报模板：发到单位表中登记的邮箱，主题同发送清单，附上该单位的模板
+  receipts   回执：回复每份报送的来信（不是邮件收到的发到登记的邮箱），附上回执工作簿，正文是回执的文字版
+  reminders  催报：发给本期未报送或被退回修改的单位，说明缺什么，再次附上模板（每个单位每天最多一封）
+设置了发信服务器（taizhang mail config）时通过它发送；没有设置或加 --drafts-only 时只写草稿，由办公室自行发送。
+每封邮件都记录在工作区中：发送过的（或写成草稿的）不再重发，除非加 --again；发送失败的记录原因，下次运行时重发。
+有邮件发送失败或无法写成时退出状态为 1，其余照常发送。`,
+		Example: "  taizhang send templates --period 2022-08\n  taizhang send receipts --period 2022-08 --drafts-only\n  taizhang send reminders --period 2022-08 --unit 经发局",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			switch args[0] {
+			case post.Templates, post.Receipts, post.Reminders:
+				opts.Kind = args[0]
+			default:
+				return usageErr("不知道要发什么：“%s”（可以是 templates 填报模板、receipts 回执、reminders 催报）", args[0])
+			}
+			if err := needPeriod(opts.Period); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return sendRun(cmd.Context(), opts)
+		},
+	}
+	addPeriodFlag(cmd, &opts.Period, "")
+	addAsOfFlag(cmd, &opts.AsOf)
+	addUnitsFlag(cmd, &opts.Units, "发送")
+	cmd.Flags().BoolVar(&opts.DraftsOnly, "drafts-only", false, "只写草稿，不发送")
+	cmd.Flags().BoolVar(&opts.Again, "again", false, "发送过的也再发一次（新的一封）")
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "输出 JSON")
+	addQuietFlag(cmd, &opts.Quiet)
+	return cmd
+}
+
+func sendRun(ctx context.Context, opts *SendOptions) error {
+	env := opts.Env
+	w, p, err := openWithPlan(env)
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	var units []string
+	if len(opts.Units) > 0 {
+		if units, err = p.SelectReporting(opts.Units); err != nil {
+			return usageErr("%s", err)
+		}
+	}
+	s, _, err := mailConfig(w)
+	if err != nil {
+		return err
+	}
+	sopts := post.SendOptions{DraftsOnly: opts.DraftsOnly, Again: opts.Again, Now: env.Now}
+	if s.SMTP != "" && !opts.DraftsOnly {
+		cfg, err := post.Config(s)
+		if err != nil {
+			return usageErr("%s", describe(err))
+		}
+		if sopts.Password, err = askPassword(env, w, false); err != nil {
+			return err
+		}
+		sopts.Config = &cfg
+	}
+	sender := post.NewSender(p, s.From, env.Now())
+	if sender.From.Addr == "" {
+		return usageErr("不知道用哪个地址发信：请用 taizhang mail config --from 地址 设置发件地址，或在任务清单的“设置”中填写报送邮箱")
+	}
+	var letters []post.Letter
+	switch opts.Kind {
+	case post.Templates:
+		letters, err = post.TemplateLetters(w, p, opts.Period, units, sender)
+	case post.Receipts:
+		letters, err = post.ReceiptLetters(w, p, opts.Period, units, sender)
+	case post.Reminders:
+		l, lerr := buildLedger(w, p, opts.Period, opts.AsOf)
+		if lerr != nil {
+			return lerr
+		}
+		letters, err = post.ReminderLetters(w, p, l, units, sender)
+	}
+	if err != nil {
+		return usageErr("无法准备邮件：%s", describe(err))
+	}
+	bar := env.IO.Progress(opts.Quiet || opts.JSON, "发送"+post.KindLabel(opts.Kind), "封")
+	sopts.Progress = bar.Func()
+	outs, err := post.Send(ctx, w, letters, sopts)
+	bar.Clear()
+	if err != nil && ctx.Err() == nil {
+		return usageErr("无法写入邮件记录：%s", describe(err))
+	}
+	if opts.JSON {
+		if jerr := writeJSON(env.IO.Out, sendJSON(w, opts, outs, sopts.Config != nil)); jerr != nil {
+			return jerr
+		}
+	} else {
+		printSend(env.IO.Out, w, opts, outs, len(letters), s.SMTP != "")
+	}
+	if err != nil {
+		c := post.Count(outs)
+		return interrupted(fmt.Sprintf("已处理 %d 封（发送 %d 封），其余 %d 封未处理", len(outs), c[post.ResultSent], len(letters)-len(outs)))
+	}
+	c := post.Count(outs)
+	if c[post.ResultFailed]+c[post.ResultProblem]+c[post.ResultUnknown] > 0 {
+		return dataErr()
+	}
+	return nil
+}
+
+func printSend(out io.Writer, w *store.Workspace, opts *SendOptions, outs []post.Outcome, total int, smtp bool) {
+	what := post.KindLabel(opts.Kind)
+	if total == 0 {
+		switch opts.Kind {
+		case post.Templates:
+			fmt.Fprintf(out, "%s没有可发的填报模板：请先运行 taizhang template --period %s\n", opts.Period.Label(), opts.Period)
+		case post.Receipts:
+			fmt.Fprintf(out, "%s没有可发的回执：还没有回收到报送（taizhang collect 或 fetch）\n", opts.Period.Label())
+		case post.Reminders:
+			fmt.Fprintf(out, "%s没有需要催报的单位：都已报送\n", opts.Period.Label())
+		}
+		return
+	}
+	for _, o := range outs {
+		line := fmt.Sprintf("  %s  %s", post.Describe(o.Result), o.Letter.Unit)
+		if o.To != "" {
+			line += "  " + o.To
+		}
+		if o.Detail != "" {
+			line += "  " + o.Detail
+		}
+		fmt.Fprintln(out, line)
+	}
+	c := post.Count(outs)
+	fmt.Fprintf(out, "%s%s %d 封：已发送 %d，已写草稿 %d，此前已发送 %d", opts.Period.Label(), what, len(outs), c[post.ResultSent],
+		c[post.ResultDraft], c[post.ResultDone])
+	if n := c[post.ResultFailed]; n > 0 {
+		fmt.Fprintf(out, "，发送失败 %d（下次运行时重发）", n)
+	}
+	if n := c[post.ResultUnknown]; n > 0 {
+		fmt.Fprintf(out, "，无法确认 %d", n)
+	}
+	if n := c[post.ResultProblem]; n > 0 {
+		fmt.Fprintf(out, "，无法写成 %d", n)
+	}
+	fmt.Fprintln(out)
+	fmt.Fprintf(out, "草稿：%s\n", w.Layout().Mail(opts.Period))
+	if !smtp && !opts.DraftsOnly {
+		fmt.Fprintln(out, "没有设置发信服务器，只写了草稿：请用 Foxmail 或 Outlook 打开后发送，或先运行 taizhang mail config --smtp 主机:端口 …")
+	}
+}
+
+type sendMessageView struct {
+	Unit      string `json:"unit"`
+	To        string `json:"to"`
+	Subject   string `json:"subject"`
+	MessageID string `json:"message_id,omitempty"`
+	Draft     string `json:"draft,omitempty"`
+	Result    string `json:"result"`
+	Detail    string `json:"detail,omitempty"`
+}
+
+type sendView struct {
+	Kind     string            `json:"kind"`
+	Period   string            `json:"period"`
+	SMTP     bool              `json:"smtp"`
+	Drafts   string            `json:"drafts"`
+	Messages []sendMessageView `json:"messages"`
+	Counts   map[string]int    `json:"counts"`
+}
+
+func sendJSON(w *store.Workspace, opts *SendOptions, outs []post.Outcome, smtp bool) sendView {
+	v := sendView{Kind: opts.Kind, Period: opts.Period.String(), SMTP: smtp, Drafts: w.Layout().Mail(opts.Period),
+		Messages: []sendMessageView{}, Counts: post.Count(outs)}
+	for _, o := range outs {
+		v.Messages = append(v.Messages, sendMessageView{Unit: o.Letter.Unit, To: o.To, Subject: o.Letter.Message.Subject,
+			MessageID: o.MessageID, Draft: o.Draft, Result: o.Result, Detail: o.Detail})
+	}
+	return v
+}
+
+// FetchOptions are the parsed flags of `fetch`.
+type FetchOptions struct {
+	Env        *Env
+	Period     period.Period
+	MoveTo     string
+	NoReceipts bool
+	JSON       bool
+	Quiet      bool
+	Detail     bool
+}
+
+func newCmdFetch(env *Env, runF func(*FetchOptions) error) *cobra.Command {
+	opts := &FetchOptions{Env: env}
+	cmd := &cobra.Command{
+		Use:   "fetch --period YYYY-MM [--move-to 文件夹]",
+		Short: "从办公室邮箱收取报送（IMAP），校验、记录并生成回执",
+		Long: `从办公室邮箱（taizhang mail config 设置的收信服务器和文件夹）收取上次以来的新邮件，
+和把 .eml 文件交给 collect 一样回收：逐格校验、记录、保存原件和佐证材料、生成回执。
+邮件原样保存在工作区的 mail 文件夹中；邮箱中的邮件保持未读，加 --move-to 时移到该文件夹。
+按 UIDVALIDITY 和 UID 记住收到哪里：同一封邮件不会收两次，邮箱文件夹被重建时也不会漏收。
+中途中断或出错时，已收下的邮件不会丢，再次运行即可继续。回执用 taizhang send receipts 发回。`,
+		Example: "  taizhang fetch --period 2022-08\n  taizhang fetch --period 2022-08 --move-to 已处理",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return fetchRun(cmd.Context(), opts)
+		},
+	}
+	addPeriodFlag(cmd, &opts.Period, "本次回收的期次，如 2022-08（其他期次的模板将被退回）")
+	cmd.Flags().StringVar(&opts.MoveTo, "move-to", "", "把收下的邮件移到这个邮箱`文件夹`（没有时新建）")
+	cmd.Flags().BoolVar(&opts.NoReceipts, "no-receipts", false, "不生成回执")
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "输出 JSON")
+	cmd.Flags().BoolVar(&opts.Detail, "detail", false, "逐条列出每个文件的问题")
+	addQuietFlag(cmd, &opts.Quiet)
+	return cmd
+}
+
+func fetchRun(ctx context.Context, opts *FetchOptions) error {
+	env := opts.Env
+	w, p, err := openWithPlan(env)
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	copts := &CollectOptions{Env: env, Period: opts.Period, JSON: opts.JSON, Quiet: opts.Quiet, Detail: opts.Detail}
+	res, err := fetchMail(ctx, env, w, p, opts.Period, opts.MoveTo, opts.Quiet || opts.JSON)
+	if err != nil {
+		return err
+	}
+	var written []*receipt.Written
+	if !opts.NoReceipts {
+		written, err = writeReceipts(ctx, w, p, opts.Period, res.Summary.NewRecords(), env.IO.Progress(opts.Quiet || opts.JSON, "生成回执", "份"))
+		if err != nil {
+			return err
+		}
+	}
+	if opts.JSON {
+		v := fetchView{Fetched: len(res.Taken) - res.Again, TooLarge: []tooLargeView{}, Moved: res.Moved, Collect: collectJSON(res.Summary, written)}
+		for _, f := range res.TooLarge {
+			v.TooLarge = append(v.TooLarge, tooLargeView{UID: f.UID, Size: f.Size, Received: f.ReceivedAt.Local().Format("2006-01-02 15:04")})
+		}
+		if res.MoveErr != nil {
+			v.MoveError = res.MoveErr.Error()
+		}
+		if err := writeJSON(env.IO.Out, v); err != nil {
+			return err
+		}
+	} else {
+		printFetch(env.IO.Out, res, opts.MoveTo)
+		printCollect(env.IO.Out, res.Summary, copts)
+		if len(written) > 0 {
+			fmt.Fprintf(env.IO.Out, "回执 %d 份：%s（用 taizhang send receipts --period %s 发回各单位）\n", len(written), receiptFolders(written), opts.Period)
+		}
+	}
+	_, _, rejected, _, _ := res.Summary.Counts()
+	if rejected > 0 || len(res.TooLarge) > 0 || res.MoveErr != nil {
+		return dataErr()
+	}
+	return nil
+}
+
+// fetchMail takes the new mail from the office's mailbox and collects it.
+func fetchMail(ctx context.Context, env *Env, w *store.Workspace, p *plan.Plan, per period.Period, moveTo string, quiet bool) (*post.FetchResult, error) {
+	s, _, err := mailConfig(w)
+	if err != nil {
+		return nil, err
+	}
+	if s.IMAP == "" {
+		return nil, usageErr("没有设置收信服务器：请先运行 taizhang mail config --imap 主机:端口 --user 用户名")
+	}
+	cfg, err := post.Config(s)
+	if err != nil {
+		return nil, usageErr("%s", describe(err))
+	}
+	pw, err := askPassword(env, w, false)
+	if err != nil {
+		return nil, err
+	}
+	bar := env.IO.Progress(quiet, "读取报送", "个")
+	res, err := post.Fetch(ctx, w, p, post.FetchOptions{Config: cfg, Password: pw, Period: per, MoveTo: moveTo, Now: env.Now(), Progress: bar.Func()})
+	bar.Clear()
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, interrupted(fmt.Sprintf("已从邮箱收下 %d 封邮件，收下的都已保存", len(res.Taken)))
+		}
+		if mailnet.IsKind(err, mailnet.KindConfig) {
+			return nil, usageErr("%s", describe(err))
+		}
+		if _, ok := err.(*mailnet.Error); ok {
+			if len(res.Taken) > 0 {
+				return nil, &exitError{code: ExitData, err: fmt.Errorf("%s（已收下的 %d 封已保存，下次运行时回收）", describe(err), len(res.Taken))}
+			}
+			return nil, &exitError{code: ExitData, err: fmt.Errorf("%s", describe(err))}
+		}
+		return nil, usageErr("无法收取邮件：%s", describe(err))
+	}
+	return res, nil
+}
+
+func printFetch(out io.Writer, res *post.FetchResult, moveTo string) {
+	n := len(res.Taken) - res.Again - len(res.TooLarge)
+	fmt.Fprintf(out, "从邮箱收下新邮件 %d 封", n)
+	if res.Again > 0 {
+		fmt.Fprintf(out, "（另有 %d 封是邮箱文件夹重建前已收过的，不重复回收）", res.Again)
+	}
+	fmt.Fprintln(out)
+	for _, f := range res.TooLarge {
+		fmt.Fprintf(out, "  未下载  %s 收到的邮件（%.1f MB）超过大小上限：请在邮箱中打开，把附件另存后用 taizhang collect 回收\n",
+			f.ReceivedAt.Local().Format("2006-01-02 15:04"), float64(f.Size)/(1<<20))
+	}
+	if moveTo != "" {
+		fmt.Fprintf(out, "已移到邮箱文件夹“%s”：%d 封\n", moveTo, res.Moved)
+	}
+	if res.MoveErr != nil {
+		fmt.Fprintf(out, "有邮件没能移动（仍在原文件夹，下次运行时再移）：%s\n", describe(res.MoveErr))
+	}
+}
+
+type tooLargeView struct {
+	UID      uint32 `json:"uid"`
+	Size     int64  `json:"size"`
+	Received string `json:"received"`
+}
+
+type fetchView struct {
+	Fetched   int            `json:"fetched"`
+	TooLarge  []tooLargeView `json:"too_large"`
+	Moved     int            `json:"moved"`
+	MoveError string         `json:"move_error,omitempty"`
+	Collect   any            `json:"collect"`
+}

@@ -1,0 +1,181 @@
+package post
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"taizhang/internal/atomicfile"
+	"taizhang/internal/collect"
+	"taizhang/internal/intake"
+	"taizhang/internal/mailnet"
+	"taizhang/internal/period"
+	"taizhang/internal/plan"
+	"taizhang/internal/store"
+)
+
+// FetchedDir is the workspace folder the messages taken from the mailbox are kept in, one
+// folder per IMAP folder: mail/INBOX/1700000000-42.eml (UIDVALIDITY-UID).
+const FetchedDir = "mail"
+
+// FetchOptions say what to fetch and how to collect it.
+type FetchOptions struct {
+	Config   mailnet.Config
+	Password string
+	Period   period.Period // the period collected, as for collect
+	MoveTo   string        // move the messages collected to this folder; "" leaves them
+	Now      time.Time
+	Progress func(done, total int) // collecting progress; may be nil
+}
+
+// FetchResult is what a fetch did.
+type FetchResult struct {
+	Taken    []store.Fetched // the messages taken from the mailbox now
+	Again    int             // of them, those already taken before the folder was re-created: not collected again
+	TooLarge []store.Fetched // taken now but over the size limit: not downloaded
+	Summary  *collect.Summary
+	Moved    int
+	MoveErr  error // the first message that could not be moved (they stay where they are)
+}
+
+// Fetch takes the new messages from the office's mailbox and collects them as collect does
+// with .eml files. Each message is saved under the workspace (FetchedDir) before the folder's
+// state moves past it, in one transaction with its note, so a stopped run loses nothing;
+// messages saved and not yet collected (a run stopped before) are collected first. Messages
+// stay unread in the mailbox; with MoveTo those collected are moved there.
+func Fetch(ctx context.Context, w *store.Workspace, p *plan.Plan, opts FetchOptions) (*FetchResult, error) {
+	folder := opts.Config.Folder
+	if folder == "" {
+		folder = mailnet.DefaultFolder
+	}
+	res := &FetchResult{}
+	mb, err := mailnet.Open(ctx, opts.Config, opts.Password)
+	if err != nil {
+		return res, err
+	}
+	defer mb.Close()
+	if err := take(ctx, w, mb, folder, opts.Now, res); err != nil {
+		return res, err
+	}
+
+	todo, err := w.Uncollected(folder)
+	if err != nil {
+		return res, err
+	}
+	if len(todo) > 0 {
+		paths := make([]string, len(todo))
+		received := map[string]time.Time{}
+		for i, f := range todo {
+			paths[i] = filepath.Join(w.Dir, f.File)
+			received[intake.Canonical(paths[i])] = f.ReceivedAt
+		}
+		sum, err := collect.Run(ctx, w, p, collect.Options{Paths: paths, Period: opts.Period, Now: opts.Now,
+			Received: received, Progress: opts.Progress})
+		res.Summary = sum
+		if err != nil {
+			return res, err
+		}
+		if err := w.MarkCollected(todo); err != nil {
+			return res, err
+		}
+	} else {
+		res.Summary = &collect.Summary{}
+	}
+
+	if opts.MoveTo != "" && opts.MoveTo != folder {
+		moving, err := w.Unmoved(folder)
+		if err != nil {
+			return res, err
+		}
+		for _, m := range moving {
+			if err := mb.Move(ctx, m.UIDValidity, m.UID, opts.MoveTo); err != nil {
+				if ctx.Err() != nil {
+					return res, ctx.Err()
+				}
+				res.MoveErr = err
+				break
+			}
+			if err := w.MarkMoved(m, opts.MoveTo); err != nil {
+				return res, err
+			}
+			res.Moved++
+		}
+	}
+	return res, nil
+}
+
+// take saves the folder's new messages under the workspace, batch by batch, each batch on
+// disk before its note and the folder's new state are committed.
+func take(ctx context.Context, w *store.Workspace, mb *mailnet.Mailbox, folder string, now time.Time, res *FetchResult) error {
+	st, err := w.FolderState(folder)
+	if err != nil {
+		return err
+	}
+	dir := filepath.Join(w.Dir, FetchedDir, safeName(folder))
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	for {
+		msgs, next, ferr := mb.Fetch(ctx, mailnet.State{UIDValidity: st.UIDValidity, LastUID: st.LastUID})
+		var rows []store.Fetched
+		var batch atomicfile.Batch
+		for _, m := range msgs {
+			f := store.Fetched{Folder: folder, UIDValidity: next.UIDValidity, UID: m.UID, Size: m.Size,
+				ReceivedAt: m.InternalDate, FetchedAt: now, TooLarge: m.TooLarge}
+			if f.ReceivedAt.IsZero() || f.ReceivedAt.After(now) {
+				f.ReceivedAt = now
+			}
+			if m.TooLarge {
+				res.TooLarge = append(res.TooLarge, f)
+			} else {
+				sum := sha256.Sum256(m.Raw)
+				f.Digest = hex.EncodeToString(sum[:])
+				seen, err := w.FetchedBefore(folder, f.Digest)
+				if err != nil {
+					return err
+				}
+				name := fmt.Sprintf("%d-%d.eml", f.UIDValidity, f.UID)
+				f.File = filepath.Join(FetchedDir, safeName(folder), name)
+				if seen {
+					f.File, f.Digest = "", "" // the same message, taken before the folder changed
+					res.Again++
+					f.TooLarge = true // nothing to collect: kept as a note only
+				} else if err := batch.WriteBytes(filepath.Join(w.Dir, f.File), 0o600, m.Raw); err != nil {
+					return err
+				}
+			}
+			rows = append(rows, f)
+			res.Taken = append(res.Taken, f)
+		}
+		if err := batch.Sync(); err != nil {
+			return err
+		}
+		if len(rows) > 0 || next != (mailnet.State{UIDValidity: st.UIDValidity, LastUID: st.LastUID}) {
+			st = store.FolderState{UIDValidity: next.UIDValidity, LastUID: next.LastUID}
+			if err := w.RecordFetched(folder, st, rows); err != nil {
+				return err
+			}
+		}
+		if ferr != nil {
+			return ferr
+		}
+		if len(msgs) == 0 {
+			return nil
+		}
+	}
+}
+
+// safeName makes an IMAP folder's name a file name.
+func safeName(folder string) string {
+	return strings.Map(func(r rune) rune {
+		if r < ' ' || strings.ContainsRune(`/\:*?"<>|`, r) {
+			return '_'
+		}
+		return r
+	}, folder)
+}

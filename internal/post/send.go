@@ -1,0 +1,245 @@
+package post
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"taizhang/internal/atomicfile"
+	"taizhang/internal/compose"
+	"taizhang/internal/mailnet"
+	"taizhang/internal/store"
+)
+
+// SendOptions say how letters go out.
+type SendOptions struct {
+	// Config is the office's mailbox; nil, or without SMTP, writes drafts only.
+	Config     *mailnet.Config
+	Password   string
+	DraftsOnly bool // write the drafts only: the office sends them itself
+	Again      bool // write and send again letters already sent (a new message)
+	Now        func() time.Time
+	Progress   func(done, total int) // may be nil
+}
+
+// Results of a letter in a run.
+const (
+	ResultSent    = "sent"    // the SMTP server accepted it now
+	ResultDraft   = "draft"   // written as a draft only
+	ResultDone    = "done"    // sent (or written as a draft) before: not again
+	ResultUnknown = "unknown" // a run before was stopped while sending it: whether it went out is not known
+	ResultFailed  = "failed"  // could not be sent: recorded, tried again next time
+	ResultProblem = "problem" // could not be written (no address, no file)
+)
+
+// Outcome is what became of one letter.
+type Outcome struct {
+	Letter    *Letter
+	Result    string
+	Draft     string // the draft's path; "" when none was written
+	To        string
+	MessageID string
+	Detail    string // Chinese: why it failed, or when it was sent before
+	Log       *store.Letter
+}
+
+// sessionWide are the SMTP errors that would fail every message alike: after one, the rest
+// are not tried (a mail server locks an account after repeated failed logins).
+var sessionWide = []mailnet.Kind{mailnet.KindConfig, mailnet.KindConnect, mailnet.KindTimeout, mailnet.KindTLS,
+	mailnet.KindAuth, mailnet.KindUnsafeLogin, mailnet.KindSender}
+
+// Send writes each letter as an .eml draft in the period's mail folder and, unless drafts
+// only, hands it to the SMTP server, recording every message in the workspace's sent log. A
+// letter sent before is not sent again unless opts.Again; one that failed is sent again (the
+// same message, the same Message-ID). Each message's state is committed before the server
+// is contacted, so a run killed at any point neither loses a message nor sends one twice: a
+// message whose answer was not recorded is reported as not known (ResultUnknown) and sent
+// again only when asked. When ctx ends, no further letter is begun.
+func Send(ctx context.Context, w *store.Workspace, letters []Letter, opts SendOptions) ([]Outcome, error) {
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	smtp := opts.Config != nil && opts.Config.SMTP != "" && !opts.DraftsOnly
+	var stop error // a session-wide failure: the rest are not tried
+	var out []Outcome
+	for i := range letters {
+		if err := ctx.Err(); err != nil {
+			return out, err
+		}
+		l := &letters[i]
+		o, err := send1(ctx, w, l, opts, smtp, stop, now)
+		if err != nil {
+			return out, err
+		}
+		if o.Result == ResultFailed && stop == nil && o.err != nil {
+			for _, k := range sessionWide {
+				if mailnet.IsKind(o.err, k) {
+					stop = o.err
+				}
+			}
+		}
+		out = append(out, o.Outcome)
+		if opts.Progress != nil {
+			opts.Progress(i+1, len(letters))
+		}
+	}
+	return out, nil
+}
+
+type sendOutcome struct {
+	Outcome
+	err error // the SMTP error of this attempt
+}
+
+func send1(ctx context.Context, w *store.Workspace, l *Letter, opts SendOptions, smtp bool, stop error, now func() time.Time) (sendOutcome, error) {
+	o := sendOutcome{Outcome: Outcome{Letter: l}}
+	if len(l.Message.To) > 0 {
+		_, to := l.Message.Envelope()
+		o.To = strings.Join(to, ", ")
+	}
+	if l.Problem != "" {
+		o.Result, o.Detail = ResultProblem, l.Problem
+		return o, nil
+	}
+	prev, err := w.LettersByKey(l.Key)
+	if err != nil {
+		return o, err
+	}
+	var row *store.Letter
+	if n := len(prev); n > 0 {
+		last := prev[n-1]
+		switch {
+		case opts.Again:
+		case last.Result == store.LetterSent:
+			o.Result, o.Log, o.MessageID = ResultDone, last, last.MessageID
+			o.Detail = "已于 " + last.SentAt.Local().Format("2006-01-02 15:04") + " 发送"
+			o.Draft = draftPath(w, l, last.Draft)
+			return o, nil
+		case last.Result == store.LetterDraft:
+			o.Result, o.Log, o.MessageID = ResultDone, last, last.MessageID
+			o.Detail = "已于 " + last.Created.Local().Format("2006-01-02 15:04") + " 写成草稿，由办公室自行发送（要由本工具发送，加 --again）"
+			o.Draft = draftPath(w, l, last.Draft)
+			return o, nil
+		case last.Result == store.LetterSending:
+			o.Result, o.Log, o.MessageID = ResultUnknown, last, last.MessageID
+			o.Detail = "上次发送时程序被中断，无法确认对方是否已收到：请在邮箱的“已发送”中查看；确认没有发出的，加 --again 重发"
+			o.Draft = draftPath(w, l, last.Draft)
+			return o, nil
+		case last.Result == store.LetterFailed:
+			row = last // the same message again
+		}
+	}
+	if row == nil {
+		n := len(prev) + 1
+		name := l.Name
+		if n > 1 {
+			name += "（" + strconv.Itoa(n) + "）"
+		}
+		row = &store.Letter{Kind: l.Kind, Period: l.Period, Unit: l.Unit, Key: l.Key, RecordID: l.RecordID,
+			MessageID: compose.StableID(domainOf(l.Message.From.Addr), w.ID, l.Key, strconv.Itoa(n)),
+			Subject:   l.Message.Subject, Draft: name + ".eml", Created: now(), Result: store.LetterDraft}
+		if smtp {
+			row.Result = store.LetterFailed // not yet sent: what a stop before the send leaves is sent next time
+		}
+	}
+	l.Message.MessageID = row.MessageID
+	o.MessageID = row.MessageID
+	row.Recipients = o.To
+	// the draft first: a row always has its draft
+	l.Message.Draft = true
+	draft, err := compose.Build(l.Message)
+	if err != nil {
+		o.Result, o.Detail = ResultProblem, "无法写成邮件："+err.Error()
+		return o, nil
+	}
+	o.Draft = draftPath(w, l, row.Draft)
+	if err := os.MkdirAll(filepath.Dir(o.Draft), 0o755); err != nil {
+		return o, err
+	}
+	if err := atomicfile.WriteBytes(o.Draft, 0o644, draft); err != nil {
+		return o, err
+	}
+	if row.ID == 0 {
+		if err := w.AddLetter(row); err != nil {
+			return o, err
+		}
+	}
+	o.Log = row
+	if !smtp {
+		o.Result = ResultDraft
+		return o, w.SetResult(row, store.LetterDraft, "", now())
+	}
+	if stop != nil {
+		o.Result, o.Detail = ResultFailed, "未发送："+stop.Error()
+		return o, w.SetResult(row, store.LetterFailed, o.Detail, time.Time{})
+	}
+	l.Message.Draft = false
+	raw, err := compose.Build(l.Message)
+	if err != nil {
+		return o, err
+	}
+	if err := w.Sending(row, now()); err != nil {
+		return o, err
+	}
+	from, to := l.Message.Envelope()
+	if opts.Config.From != "" {
+		from = opts.Config.From
+	}
+	serr := mailnet.Send(ctx, *opts.Config, opts.Password, raw, from, to)
+	if serr != nil && errors.Is(serr, context.Canceled) {
+		// stopped by Ctrl-C while talking to the server: whether it went out is not known,
+		// and the row says so (LetterSending)
+		return o, ctx.Err()
+	}
+	if serr != nil {
+		o.Result, o.Detail, o.err = ResultFailed, serr.Error(), serr
+		return o, w.SetResult(row, store.LetterFailed, o.Detail, time.Time{})
+	}
+	o.Result = ResultSent
+	return o, w.SetResult(row, store.LetterSent, "", now())
+}
+
+func draftPath(w *store.Workspace, l *Letter, name string) string {
+	return filepath.Join(w.Layout().Mail(l.Period), name)
+}
+
+func domainOf(addr string) string {
+	if i := strings.LastIndexByte(addr, '@'); i >= 0 {
+		return addr[i+1:]
+	}
+	return "taizhang.local"
+}
+
+// Count tells how many outcomes had each result.
+func Count(outs []Outcome) map[string]int {
+	m := map[string]int{}
+	for _, o := range outs {
+		m[o.Result]++
+	}
+	return m
+}
+
+// Describe is a result as the office reads it.
+func Describe(result string) string {
+	switch result {
+	case ResultSent:
+		return "已发送"
+	case ResultDraft:
+		return "已写草稿"
+	case ResultDone:
+		return "此前已发送，未重发"
+	case ResultUnknown:
+		return "无法确认是否已发出"
+	case ResultFailed:
+		return "发送失败"
+	case ResultProblem:
+		return "无法写成邮件"
+	}
+	return fmt.Sprint(result)
+}
