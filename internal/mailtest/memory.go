@@ -31,6 +31,15 @@ type Memory struct {
 	pass     map[string]string
 	accepted int
 	refuse   map[string]bool
+	delay    time.Duration
+}
+
+// SlowDown makes the SMTP server wait this long after each message's data before it accepts
+// it: long enough for a test to stop a client in the middle of a run.
+func (m *Memory) SlowDown(d time.Duration) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.delay = d
 }
 
 // StartMemory starts the in-process servers with the users; they stop when the test ends.
@@ -180,6 +189,10 @@ func (s *memSession) Data(r io.Reader) error {
 	if err != nil {
 		return err
 	}
+	s.m.mu.Lock()
+	delay := s.m.delay
+	s.m.mu.Unlock()
+	time.Sleep(delay)
 	for _, to := range s.to {
 		if err := s.m.deliver(to, raw, time.Now()); err != nil {
 			return err
