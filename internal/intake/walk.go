@@ -397,7 +397,7 @@ func Open(e Found, lim Limits, fn func(Input)) {
 	}
 	defer f.Close()
 	limit := lim.MaxFile
-	if ext == ".eml" || ext == ".zip" {
+	if ext == ".eml" || ext == ".zip" || ext == ".msg" || ext == ".dat" {
 		limit = lim.MaxMail
 	}
 	if st.Size() > limit {
@@ -419,6 +419,19 @@ func Open(e Found, lim Limits, fn func(Input)) {
 	switch {
 	case ext == ".eml" || (ext != ".xlsx" && looksLikeMail(data)):
 		msg, err := mailbox.ReadMessage(bytes.NewReader(data), mailbox.Limits{MaxMessageBytes: lim.MaxMail})
+		mailInputs(base, msg, data, err, lim, fn)
+	case ext == ".msg" && bytes.HasPrefix(data, oleMagic):
+		// an Outlook message saved from Outlook (or dragged out of it)
+		msg, err := mailbox.ReadMsg(bytes.NewReader(data), mailbox.Limits{MaxMessageBytes: lim.MaxMail})
+		mailInputs(base, msg, data, err, lim, fn)
+	case (ext == ".dat" || ext == "") && mailbox.IsTNEF(data):
+		// winmail.dat saved from a message Outlook sent in its own format: the attachments
+		// are inside, the sender is not (the message it came with had it)
+		atts, warns, err := mailbox.ReadTNEF(bytes.NewReader(data), mailbox.Limits{MaxMessageBytes: lim.MaxMail})
+		var msg *mailbox.Message
+		if atts != nil || err == nil {
+			msg = &mailbox.Message{Attachments: atts, Warnings: warns}
+		}
 		mailInputs(base, msg, data, err, lim, fn)
 	case ext == ".zip":
 		zipInputs(base, data, lim, fn)

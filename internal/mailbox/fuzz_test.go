@@ -11,7 +11,7 @@ import (
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 
-	"taizhang/internal/mailbox/internal/fixture"
+	"taizhang/internal/mailtest/fixture"
 )
 
 // fuzzLimits keep each fuzz input cheap; the parser is linear in the input times the depth.

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"taizhang/internal/mailbox/internal/fixture"
+	"taizhang/internal/mailtest/fixture"
 )
 
 func mustMSG(t testing.TB, m fixture.Msg) []byte {

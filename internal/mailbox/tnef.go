@@ -29,6 +29,9 @@ const (
 	maxTNEFProps = 10000 // properties in one attribute
 )
 
+// IsTNEF reports whether data starts like a TNEF stream (winmail.dat).
+func IsTNEF(data []byte) bool { return isTNEF(data) }
+
 func isTNEF(data []byte) bool {
 	return len(data) >= 6 && binary.LittleEndian.Uint32(data) == tnefSignature
 }

@@ -18,7 +18,7 @@ const module = "taizhang/"
 var layers = [][]string{
 	{"internal/finding", "internal/period", "internal/deadline", "internal/atomicfile", "internal/mailbox",
 		"internal/xlsx/scan", "internal/typeset/fonts", "internal/typeset/sfnt", "internal/docx", "internal/pipeline",
-		"internal/compose", "internal/mailnet", "internal/seal", "internal/mailtest", "internal/mailbox/internal/fixture", "templates", "samples"},
+		"internal/compose", "internal/mailnet", "internal/seal", "internal/mailtest", "internal/mailtest/fixture", "templates", "samples"},
 	{"internal/xlsx", "internal/typeset"},
 	{"internal/plan"},
 	{"internal/notice", "internal/decision"},
@@ -29,7 +29,7 @@ var layers = [][]string{
 	{"internal/report", "internal/synth", "internal/review", "internal/post"},
 	{"internal/samplegen"},
 	{"internal/cli", "internal/template/genmaster", "internal/typeset/internal/sample"},
-	{"cmd/taizhang", "internal/samplegen/gensamples", "internal/mailbox/internal/fixture/genfixtures"},
+	{"cmd/taizhang", "internal/samplegen/gensamples", "internal/mailtest/fixture/genfixtures"},
 }
 
 // imports reads the non-test files' imports of every package of the module.
