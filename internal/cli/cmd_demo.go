@@ -15,6 +15,7 @@ import (
 	"taizhang/internal/atomicfile"
 	"taizhang/internal/period"
 	"taizhang/internal/plan"
+	"taizhang/internal/post"
 	"taizhang/internal/register"
 	"taizhang/internal/samplegen"
 	"taizhang/internal/store"
@@ -101,6 +102,10 @@ func demoRun(ctx context.Context, opts *DemoOptions) error {
 			return err
 		}
 		fmt.Fprintf(out, "  下发填报模板（taizhang template）：%s\n", filepath.Join(ws, "out", "templates", per.String()))
+		issuedEnv := &Env{IO: quiet.IO, Workspace: ws, Now: func() time.Time { return issued }}
+		if err := demoDrafts(ctx, out, issuedEnv, post.Templates, per, time.Time{}); err != nil {
+			return err
+		}
 		if i > 0 {
 			fmt.Fprintf(out, "  （模板中“上期进展”列出各单位%s的报送，已完成的措施预先填好，由单位确认）\n", samplegen.Periods[i-1].Label())
 		}
@@ -120,6 +125,16 @@ func demoRun(ctx context.Context, opts *DemoOptions) error {
 				return err
 			}
 		}
+		// receipts to every return, and a reminder to the units still missing or returned
+		// two days after the 报送截止
+		monthEnv.IO = quiet.IO
+		if err := demoDrafts(ctx, out, monthEnv, post.Receipts, per, time.Time{}); err != nil {
+			return err
+		}
+		chase := per.DefaultDue().AddDate(0, 0, 2).Add(9 * time.Hour)
+		if err := demoDrafts(ctx, out, &Env{IO: quiet.IO, Workspace: ws, Now: func() time.Time { return chase }}, post.Reminders, per, chase); err != nil {
+			return err
+		}
 		fmt.Fprintln(out)
 	}
 	reports := store.Layout{Out: filepath.Join(ws, store.OutDir)}
@@ -132,11 +147,39 @@ func demoRun(ctx context.Context, opts *DemoOptions) error {
 		"填报模板        " + filepath.Join(ws, "out", "templates"),
 		"收到的报送      " + inbox,
 		"回执            " + filepath.Join(ws, "out", "receipts"),
+		"邮件草稿        " + filepath.Join(ws, "out", "mail") + "（.eml，可用 Foxmail 或 Outlook 打开后发送）",
 		"整改台账        " + filepath.Join(ws, "out", "期次", "台账-期次.xlsx"),
 		"进展报告        " + reports.Report(last, store.PDF) + "（Word 文档：" + filepath.Base(reports.Report(last, store.Word)) + "）",
 	} {
 		fmt.Fprintf(out, "  %s\n", line)
 	}
+	return nil
+}
+
+// demoDrafts writes a kind of letters of a period as drafts (the demo sends no mail) and
+// says how many.
+func demoDrafts(ctx context.Context, out io.Writer, env *Env, kind string, per period.Period, asOf time.Time) error {
+	err := sendRun(ctx, &SendOptions{Env: env, Kind: kind, Period: per, AsOf: asOf, DraftsOnly: true, Quiet: true})
+	if err != nil && exitCode(err) != ExitData {
+		return err
+	}
+	w, err := store.Open(env.Workspace)
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	letters, err := w.Letters(per)
+	if err != nil {
+		return err
+	}
+	n := 0
+	for _, l := range letters {
+		if l.Kind == kind {
+			n++
+		}
+	}
+	fmt.Fprintf(out, "  写成邮件草稿（taizhang send %s --drafts-only）：%s %d 封，在 %s\n", kind, post.KindLabel(kind), n,
+		w.Layout().Mail(per))
 	return nil
 }
 

@@ -243,4 +243,3 @@ func mailTestRun(ctx context.Context, env *Env) error {
 	}
 	return nil
 }
-
