@@ -156,6 +156,9 @@ func send1(ctx context.Context, w *store.Workspace, l *Letter, opts SendOptions,
 	draft, err := compose.Build(l.Message)
 	if err != nil {
 		o.Result, o.Detail = ResultProblem, "无法写成邮件："+err.Error()
+		if errors.Is(err, compose.ErrAddress) {
+			o.Detail = "邮箱地址格式不正确，无法写成邮件：请检查任务清单“单位”表中的电子邮箱和邮箱设置（taizhang mail config）"
+		}
 		return o, nil
 	}
 	o.Draft = draftPath(w, l, row.Draft)
@@ -176,8 +179,8 @@ func send1(ctx context.Context, w *store.Workspace, l *Letter, opts SendOptions,
 		return o, w.SetResult(row, store.LetterDraft, "", now())
 	}
 	if stop != nil {
-		o.Result, o.Detail = ResultFailed, "未发送："+stop.Error()
-		return o, w.SetResult(row, store.LetterFailed, o.Detail, time.Time{})
+		o.Result, o.Detail = ResultFailed, "未发送：原因同上，下次运行时重发"
+		return o, w.SetResult(row, store.LetterFailed, "未发送："+stop.Error(), time.Time{})
 	}
 	l.Message.Draft = false
 	raw, err := compose.Build(l.Message)
