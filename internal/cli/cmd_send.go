@@ -272,7 +272,7 @@ func fetchRun(ctx context.Context, opts *FetchOptions) error {
 		}
 	}
 	if opts.JSON {
-		v := fetchView{Fetched: len(res.Taken) - res.Again, TooLarge: []tooLargeView{}, Moved: res.Moved, Collect: collectJSON(res.Summary, written)}
+		v := fetchView{Fetched: len(res.Taken) - res.Again - len(res.TooLarge), TooLarge: []tooLargeView{}, Moved: res.Moved, Collect: collectJSON(res.Summary, written)}
 		for _, f := range res.TooLarge {
 			v.TooLarge = append(v.TooLarge, tooLargeView{UID: f.UID, Size: f.Size, Received: f.ReceivedAt.Local().Format("2006-01-02 15:04")})
 		}

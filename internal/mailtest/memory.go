@@ -232,3 +232,18 @@ func (l *loginServer) Next(resp []byte) ([]byte, bool, error) {
 		return nil, true, l.check(l.user, string(resp))
 	}
 }
+
+// Recreate deletes a user's folder and makes it again, empty: its UIDVALIDITY changes, as when
+// an office's mailbox is restored or migrated.
+func (m *Memory) Recreate(t testing.TB, addr, folder string) {
+	t.Helper()
+	m.mu.Lock()
+	box := m.boxes[strings.ToLower(addr)]
+	m.mu.Unlock()
+	if err := box.Delete(folder); err != nil {
+		t.Fatal(err)
+	}
+	if err := box.Create(folder, nil); err != nil {
+		t.Fatal(err)
+	}
+}

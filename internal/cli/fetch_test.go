@@ -1,0 +1,91 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"testing"
+	"time"
+
+	"taizhang/internal/compose"
+	"taizhang/internal/mailnet"
+	"taizhang/internal/mailtest"
+	"taizhang/internal/period"
+	"taizhang/internal/post"
+)
+
+// fetch follows the folder: what it took is never taken again, --move-to empties the inbox
+// into another folder, and when the folder is re-created (a new UIDVALIDITY) the messages
+// seen before are recognised and only the new one is collected.
+func TestFetchFollowsTheFolder(t *testing.T) {
+	s := newStory(t)
+	users := mailUsers(s)
+	m := mailtest.StartMemory(t, users...)
+	s.now = time.Date(2022, 8, 3, 9, 0, 0, 0, time.Local)
+	t.Setenv(post.PasswordEnv, passwordOf(users, officeAddr))
+	if out, errs, code := s.cli("mail", "config", "--imap", m.IMAP, "--user", officeAddr, "--security", "none"); code != ExitOK {
+		t.Fatalf("mail config: %s %s", out, errs)
+	}
+	jul := period.MustParse("2022-07")
+	message := func(unit string) []byte {
+		data, err := os.ReadFile(s.ret("2022-07", unit, s.form(unit, jul.Last(), nil), nil, "m/"+unit+".xlsx"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, err := compose.Build(compose.Message{From: compose.Address{Addr: s.p.Unit(unit).Email}, To: []compose.Address{{Addr: officeAddr}},
+			Subject: unit + "7月进展", Date: s.now, MessageID: compose.StableID("cbs.example.cn", unit), Text: "请查收。",
+			Attachments: []compose.Attachment{{Name: unit + "-2022年7月进展填报.xlsx", Data: data}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return raw
+	}
+	first := []string{"经发局", "商务局", "河长办"}
+	msgs := map[string][]byte{}
+	for _, u := range first {
+		msgs[u] = message(u)
+		m.Deliver(t, officeAddr, msgs[u], s.now)
+	}
+	fetch := func(args ...string) fetchView {
+		t.Helper()
+		out, errs, code := s.cli(append([]string{"fetch", "--period", "2022-07", "--json"}, args...)...)
+		if code != ExitOK {
+			t.Fatalf("fetch: exit %d\n%s%s", code, out, errs)
+		}
+		var v fetchView
+		if err := json.Unmarshal([]byte(out), &v); err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	if v := fetch("--move-to", "已处理"); v.Fetched != 3 || v.Moved != 3 {
+		t.Fatalf("first fetch: %d fetched, %d moved", v.Fetched, v.Moved)
+	}
+	ctx := context.Background()
+	cfg := mailnet.Config{IMAP: m.IMAP, User: officeAddr, Security: "none"}
+	if left, _, err := mailnet.Fetch(ctx, cfg, passwordOf(users, officeAddr), mailnet.State{}); err != nil || len(left) != 0 {
+		t.Fatalf("the inbox after --move-to: %d messages, %v", len(left), err)
+	}
+	cfg.Folder = "已处理"
+	if moved, _, err := mailnet.Fetch(ctx, cfg, passwordOf(users, officeAddr), mailnet.State{}); err != nil || len(moved) != 3 {
+		t.Fatalf("已处理: %d messages, %v", len(moved), err)
+	}
+	// the inbox is restored from a backup: the same three again, and a new one
+	m.Recreate(t, officeAddr, "INBOX")
+	for _, u := range first {
+		m.Deliver(t, officeAddr, msgs[u], s.now)
+	}
+	m.Deliver(t, officeAddr, message("池北区"), s.now)
+	v := fetch()
+	if v.Fetched != 1 || len(v.Collect.(map[string]any)["files"].([]any)) != 1 {
+		t.Fatalf("after the folder was re-created: %d fetched\n%v", v.Fetched, v.Collect)
+	}
+	var status statusView
+	out, _, _ := s.cli("status", "--period", "2022-07", "--json")
+	if err := json.Unmarshal([]byte(out), &status); err != nil || status.Units.Reported != 4 {
+		t.Fatalf("status: %d reported (%v)", status.Units.Reported, err)
+	}
+	if v := fetch(); v.Fetched != 0 {
+		t.Fatalf("fetch again: %d", v.Fetched)
+	}
+}
