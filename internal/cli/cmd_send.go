@@ -106,6 +106,10 @@ func sendRun(ctx context.Context, opts *SendOptions) error {
 	case post.Templates:
 		letters, err = post.TemplateLetters(w, p, opts.Period, units, sender)
 	case post.Receipts:
+		// receipts not written yet (fetch --no-receipts, a run stopped) are written first
+		if _, werr := writeReceipts(ctx, w, p, opts.Period, nil, env.IO.Progress(opts.Quiet || opts.JSON, "生成回执", "份")); werr != nil {
+			return werr
+		}
 		letters, err = post.ReceiptLetters(w, p, opts.Period, units, sender)
 	case post.Reminders:
 		l, lerr := buildLedger(w, p, opts.Period, opts.AsOf)

@@ -216,6 +216,12 @@ func TestKillDuringFetch(t *testing.T) {
 	if records != n || sources != n || dup != 0 || fetched != n || collected != n {
 		t.Errorf("%d messages: %d records of %d sources (%d duplicates), %d fetched, %d collected", n, records, sources, dup, fetched, collected)
 	}
+	// fetched without receipts: send receipts writes them first, one for every return
+	out2, errs2, code := s.cli("send", "receipts", "--period", "2022-07", "--drafts-only", "--json")
+	var sv sendView
+	if code != ExitOK || json.Unmarshal([]byte(out2), &sv) != nil || sv.Counts[post.ResultDraft] != n {
+		t.Errorf("send receipts after fetch --no-receipts: exit %d %v\n%s", code, sv.Counts, errs2)
+	}
 	files, _ := filepath.Glob(filepath.Join(s.ws, post.FetchedDir, "INBOX", "*.eml"))
 	if len(files) != n {
 		t.Errorf("%d messages saved, want %d", len(files), n)
