@@ -47,17 +47,11 @@ func newCmdReceipts(env *Env, runF func(*ReceiptsOptions) error) *cobra.Command 
 
 func receiptsRun(ctx context.Context, opts *ReceiptsOptions) error {
 	env := opts.Env
-	w, p, err := openWithPlan(env)
+	w, p, units, err := openWithUnits(env, opts.Units)
 	if err != nil {
 		return err
 	}
 	defer w.Close()
-	var units []string
-	if len(opts.Units) > 0 {
-		if units, err = p.SelectReporting(opts.Units); err != nil {
-			return usageErr("%s", err)
-		}
-	}
 	todo, err := receipt.Pending(w, opts.Period, units, opts.All)
 	if err != nil {
 		return usageErr("无法读取记录：%s", describe(err))

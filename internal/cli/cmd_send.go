@@ -71,17 +71,11 @@ func newCmdSend(env *Env, runF func(*SendOptions) error) *cobra.Command {
 
 func sendRun(ctx context.Context, opts *SendOptions) error {
 	env := opts.Env
-	w, p, err := openWithPlan(env)
+	w, p, units, err := openWithUnits(env, opts.Units)
 	if err != nil {
 		return err
 	}
 	defer w.Close()
-	var units []string
-	if len(opts.Units) > 0 {
-		if units, err = p.SelectReporting(opts.Units); err != nil {
-			return usageErr("%s", err)
-		}
-	}
 	s, _, err := mailConfig(w)
 	if err != nil {
 		return err

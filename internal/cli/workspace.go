@@ -78,3 +78,18 @@ func readGiven(path, want string) ([]byte, error) {
 	}
 	return data, nil
 }
+
+// openWithUnits opens the workspace with its plan and the units asked for with --unit (a
+// group's members for a group; nil when none were asked for, meaning all).
+func openWithUnits(env *Env, asked []string) (*store.Workspace, *plan.Plan, []string, error) {
+	w, p, err := openWithPlan(env)
+	if err != nil || len(asked) == 0 {
+		return w, p, nil, err
+	}
+	units, err := p.SelectReporting(asked)
+	if err != nil {
+		w.Close()
+		return nil, nil, nil, usageErr("%s", err)
+	}
+	return w, p, units, nil
+}

@@ -24,6 +24,8 @@ import (
 	"github.com/emersion/go-imap/v2/imapserver/imapmemserver"
 	"github.com/emersion/go-sasl"
 	"github.com/emersion/go-smtp"
+
+	"taizhang/internal/mailtest"
 )
 
 // In-process servers on loopback for the tests: go-smtp's server with a recording backend,
@@ -127,7 +129,7 @@ func (s *smtpSess) Auth(mech string) (sasl.Server, error) {
 	case sasl.Plain:
 		return sasl.NewPlainServer(func(_, user, pass string) error { return check(user, pass) }), nil
 	case sasl.Login:
-		return newLoginServer(check), nil
+		return mailtest.LoginServer(check), nil
 	}
 	return nil, smtp.ErrAuthUnknownMechanism
 }
@@ -162,37 +164,6 @@ func (s *smtpSess) Data(r io.Reader) error {
 
 func (s *smtpSess) Reset()        { s.cur = recorded{} }
 func (s *smtpSess) Logout() error { return nil }
-
-// loginServer is the server side of AUTH LOGIN (go-sasl only has the client).
-type loginServer struct {
-	check      func(user, pass string) error
-	user       string
-	step       int
-	authorized bool
-}
-
-func newLoginServer(check func(user, pass string) error) *loginServer {
-	return &loginServer{check: check}
-}
-
-func (l *loginServer) Next(resp []byte) ([]byte, bool, error) {
-	switch l.step {
-	case 0:
-		l.step++
-		if resp != nil {
-			l.user = string(resp)
-			l.step++
-			return []byte("Password:"), false, nil
-		}
-		return []byte("Username:"), false, nil
-	case 1:
-		l.user = string(resp)
-		l.step++
-		return []byte("Password:"), false, nil
-	default:
-		return nil, true, l.check(l.user, string(resp))
-	}
-}
 
 func startSMTP(t testing.TB, security string) (string, *smtpRecorder, *x509.CertPool) {
 	t.Helper()

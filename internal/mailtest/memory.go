@@ -159,7 +159,7 @@ func (s *memSession) Auth(mech string) (sasl.Server, error) {
 	case sasl.Plain:
 		return sasl.NewPlainServer(func(_, user, pass string) error { return check(user, pass) }), nil
 	case sasl.Login:
-		return &loginServer{check: check}, nil
+		return LoginServer(check), nil
 	}
 	return nil, smtp.ErrAuthUnknownMechanism
 }
@@ -207,7 +207,10 @@ func (s *memSession) Data(r io.Reader) error {
 func (s *memSession) Reset()        { s.to = nil }
 func (s *memSession) Logout() error { return nil }
 
-// loginServer is the server side of AUTH LOGIN (go-sasl has only the client).
+// LoginServer is the server side of AUTH LOGIN (go-sasl has only the client): it asks for
+// the user name and the password, either of which may come with the command, and checks them.
+func LoginServer(check func(user, pass string) error) sasl.Server { return &loginServer{check: check} }
+
 type loginServer struct {
 	check func(user, pass string) error
 	user  string

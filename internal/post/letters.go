@@ -83,6 +83,21 @@ func (s Sender) returnAddress() string {
 	return s.From.Addr
 }
 
+// toUnitWith addresses a letter to its unit's registered address with the unit's template
+// attached, or says why it cannot be.
+func (l *Letter) toUnitWith(p *plan.Plan, template string) {
+	to, problem := unitAddress(p, l.Unit)
+	if problem == "" && template == "" {
+		problem = "本期还没有给该单位下发模板：请先运行 taizhang template"
+	}
+	if problem != "" {
+		l.Problem = problem
+		return
+	}
+	att, problem := attachment(template, "taizhang template")
+	l.Message.To, l.Message.Attachments, l.Problem = []compose.Address{to}, []compose.Attachment{att}, problem
+}
+
 // unitAddress is a unit's registered address, or why there is none.
 func unitAddress(p *plan.Plan, unit string) (compose.Address, string) {
 	u := p.Unit(unit)
@@ -159,14 +174,7 @@ func TemplateLetters(w *store.Workspace, p *plan.Plan, per period.Period, units 
 		b.WriteString("请直接填写并发回附件中的工作簿：不要改为其他格式，不要删除或增加行。收到后将回复回执；被退回的请按回执修改后重新报送。\n")
 		b.WriteString(s.signature(p))
 		l.Message.Text = b.String()
-		to, problem := unitAddress(p, it.Unit)
-		l.Problem = problem
-		if problem == "" {
-			att, problem := attachment(it.File, "taizhang template")
-			l.Problem = problem
-			l.Message.To = []compose.Address{to}
-			l.Message.Attachments = []compose.Attachment{att}
-		}
+		l.toUnitWith(p, it.File)
 		out = append(out, l)
 	}
 	return out, nil
@@ -273,18 +281,7 @@ func ReminderLetters(w *store.Workspace, p *plan.Plan, l *ledger.Ledger, units [
 		}
 		b.WriteString(s.signature(p))
 		lt.Message.Text = b.String()
-		to, problem := unitAddress(p, u.Unit)
-		lt.Problem = problem
-		if problem == "" {
-			lt.Message.To = []compose.Address{to}
-			if !issued {
-				lt.Problem = "本期还没有给该单位下发模板：请先运行 taizhang template"
-			} else {
-				att, problem := attachment(it.File, "taizhang template")
-				lt.Problem = problem
-				lt.Message.Attachments = []compose.Attachment{att}
-			}
-		}
+		lt.toUnitWith(p, it.File)
 		out = append(out, lt)
 	}
 	return out, nil
