@@ -271,7 +271,13 @@ func ReminderLetters(w *store.Workspace, p *plan.Plan, l *ledger.Ledger, units [
 			}
 			b.WriteString("有错误，已退回修改，目前还没有收到修改后的报送。")
 			if last != nil {
-				fmt.Fprintf(&b, "请于%s前按回执改正后重新报送。", period.DateLabel(receipt.Resubmit(p, last)))
+				by := receipt.Resubmit(p, last)
+				today := s.Now.Local()
+				if by.Before(time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)) {
+					fmt.Fprintf(&b, "重新报送期限（%s）已过，请尽快按回执改正后重新报送。", period.DateLabel(by))
+				} else {
+					fmt.Fprintf(&b, "请于%s前按回执改正后重新报送。", period.DateLabel(by))
+				}
 			}
 			b.WriteString("\n")
 			if last != nil {
@@ -320,7 +326,7 @@ func writeErrors(b *strings.Builder, fs finding.List) {
 			break
 		}
 		where := ""
-		if f.Task > 0 && f.Measure > 0 {
+		if f.Task > 0 && f.Measure > 0 && !strings.Contains(f.Message, fmt.Sprintf("任务%d措施%d", f.Task, f.Measure)) {
 			where = fmt.Sprintf("任务%d措施%d：", f.Task, f.Measure)
 		}
 		fmt.Fprintf(b, "  %d. %s%s\n", i+1, where, f.Message)
