@@ -57,12 +57,12 @@ func newCmdMailConfig(env *Env) *cobra.Command {
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&s.SMTP, "smtp", "", "发信服务器 `主机:端口`")
-	f.StringVar(&s.IMAP, "imap", "", "收信服务器 `主机:端口`")
-	f.StringVar(&s.User, "user", "", "登录用户名（通常是完整的邮箱地址）")
-	f.StringVar(&s.From, "from", "", "发件地址（默认与用户名相同）")
-	f.StringVar(&s.Security, "security", "", "加密方式：tls、starttls 或 none")
-	f.StringVar(&s.Folder, "folder", "", "报送到达的邮箱文件夹（默认 INBOX，即收件箱）")
+	f.StringVar(&s.SMTP, "smtp", "", "发信服务器（SMTP）的`主机:端口`")
+	f.StringVar(&s.IMAP, "imap", "", "收信服务器（IMAP）的`主机:端口`")
+	f.StringVar(&s.User, "user", "", "登录的`用户名`（通常是完整的邮箱地址）")
+	f.StringVar(&s.From, "from", "", "发件`地址`（默认与用户名相同）")
+	f.StringVar(&s.Security, "security", "", "加密`方式`：tls、starttls 或 none")
+	f.StringVar(&s.Folder, "folder", "", "报送到达的邮箱`文件夹`（默认 INBOX，即收件箱）")
 	f.StringVar(&opts.CAFile, "ca", "", "另外信任的服务器证书（PEM `文件`）")
 	f.BoolVar(&opts.SavePassword, "save-password", false, "把密码（授权码）保存在工作区中（只有本账户能读）")
 	f.BoolVar(&opts.ForgetPassword, "forget-password", false, "删除保存的密码")
