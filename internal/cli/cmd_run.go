@@ -112,7 +112,7 @@ func runRun(ctx context.Context, opts *RunOptions) error {
 		fmt.Fprintf(out, "进展报告：%s\n", rp)
 	}
 	fmt.Fprintf(out, "\n== 报送情况\n")
-	printStatus(out, p, l)
+	printStatus(out, p, l, reminded(w, opts.Period))
 	if _, _, r, _, _ := sum.Counts(); r+rejected > 0 {
 		return dataErr()
 	}

@@ -13,6 +13,7 @@ import (
 	"taizhang/internal/ledger"
 	"taizhang/internal/period"
 	"taizhang/internal/plan"
+	"taizhang/internal/post"
 	"taizhang/internal/store"
 )
 
@@ -61,7 +62,7 @@ func statusRun(opts *StatusOptions) error {
 	if opts.JSON {
 		return writeJSON(env.IO.Out, statusJSON(l))
 	}
-	printStatus(env.IO.Out, p, l)
+	printStatus(env.IO.Out, p, l, reminded(w, opts.Period))
 	return nil
 }
 
@@ -148,7 +149,7 @@ func statusJSON(l *ledger.Ledger) statusView {
 	return v
 }
 
-func printStatus(w io.Writer, p *plan.Plan, l *ledger.Ledger) {
+func printStatus(w io.Writer, p *plan.Plan, l *ledger.Ledger, reminded map[string]string) {
 	c := l.Counts()
 	late := ""
 	if len(c.Late) > 0 {
@@ -168,12 +169,12 @@ func printStatus(w io.Writer, p *plan.Plan, l *ledger.Ledger) {
 	}
 	for _, u := range l.Units {
 		if u.State == ledger.StateReturned {
-			fmt.Fprintf(w, "  退回修改  %s  %s\n", u.Unit, contactLine(p, u.Unit))
+			fmt.Fprintf(w, "  退回修改  %s  %s%s\n", u.Unit, contactLine(p, u.Unit), reminded[u.Unit])
 		}
 	}
 	for _, u := range l.Units {
 		if u.State == ledger.StateMissing {
-			fmt.Fprintf(w, "  未报送  %s  %s\n", u.Unit, contactLine(p, u.Unit))
+			fmt.Fprintf(w, "  未报送  %s  %s%s\n", u.Unit, contactLine(p, u.Unit), reminded[u.Unit])
 		}
 	}
 	if un := l.Unidentified(); len(un) > 0 {
@@ -210,3 +211,25 @@ func contactLine(p *plan.Plan, unit string) string {
 
 // recordName names a record's input for the office: where it came from.
 func recordName(r *store.Record) string { return r.Source }
+
+// reminded says, by unit, when the last reminder of the period went out (or was written as a
+// draft): "  （已催报：2022-09-07 09:00 发送）".
+func reminded(w *store.Workspace, per period.Period) map[string]string {
+	out := map[string]string{}
+	letters, err := w.Letters(per)
+	if err != nil {
+		return out
+	}
+	for _, l := range letters {
+		if l.Kind != post.Reminders {
+			continue
+		}
+		switch l.Result {
+		case store.LetterSent:
+			out[l.Unit] = "  （已催报：" + l.SentAt.Local().Format("2006-01-02 15:04") + " 发送）"
+		case store.LetterDraft:
+			out[l.Unit] = "  （催报草稿已于 " + l.Created.Local().Format("2006-01-02 15:04") + " 写好）"
+		}
+	}
+	return out
+}

@@ -237,6 +237,11 @@ func mailLoop(t *testing.T, s *story, users []mailtest.User, sys mailSystem) {
 		t.Fatalf("池北区's reminder: %q %+v", got.Subject, got.Attachments)
 	}
 
+	if out := mustCLI(ExitOK, "status", "--period", "2022-07"); !strings.Contains(out, "池北区") ||
+		!strings.Contains(out[strings.Index(out, "池北区"):], "已催报：") {
+		t.Errorf("status does not say 池北区 was reminded:\n%s", out)
+	}
+
 	// again: nothing new is fetched, nothing is sent twice
 	fetched = fetchView{}
 	if err := json.Unmarshal([]byte(mustCLI(ExitOK, "fetch", "--period", "2022-07", "--json")), &fetched); err != nil {
