@@ -110,10 +110,18 @@ func BenchmarkValidateOne(b *testing.B) {
 
 // BenchmarkMinimalReader is the floor the issue measures collecting against: the same returns
 // on as many workers as collecting uses, each file only unzipped and its sheets and shared
-// strings split into tags — no values, no checks, no store.
+// strings split into tags — no values, no checks, no store. TAIZHANG_BENCH_RETURNS names a
+// folder of returns to read instead of the 200 synthetic ones (the README's side-by-side run
+// points it at the 2,000 returns `taizhang collect` is timed on).
 func BenchmarkMinimalReader(b *testing.B) {
-	_, returns := synthetic(b)
+	returns := os.Getenv("TAIZHANG_BENCH_RETURNS")
+	if returns == "" {
+		_, returns = synthetic(b)
+	}
 	files, _ := filepath.Glob(filepath.Join(returns, "*.xlsx"))
+	if len(files) == 0 {
+		b.Fatalf("no returns in %s", returns)
+	}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		jobs := make(chan string)
