@@ -79,7 +79,12 @@ func demoRun(ctx context.Context, opts *DemoOptions) error {
 	if err != nil {
 		return usageErr("无法建立工作区 %s：%s", ws, describe(err))
 	}
+	// as init does: the report's 下步工作 as a text file the office edits
+	_, _, err = w.StarterFree()
 	w.Close()
+	if err != nil {
+		return usageErr("无法写入 %s：%s", store.FreeName, describe(err))
+	}
 	fmt.Fprintf(out, "二、建立工作区（taizhang init）：%s，报送单位 %d 个\n\n", ws, len(p.ReportingUnits()))
 
 	// 3. each month: templates (the second month's show what the units reported in the first),
