@@ -7,10 +7,12 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
+	"unsafe"
 
 	"taizhang/internal/atomicfile"
 )
@@ -25,6 +27,8 @@ type Lite struct {
 	sheets         []*LiteSheet
 	styles         []Style // the cell formats, in the order first used; 0 is the default
 	ids            map[Style]int
+	last           Style // the style looked up last, and its id: neighbouring cells mostly share one
+	lastID         int
 	err            error
 }
 
@@ -78,12 +82,16 @@ func (l *Lite) Sheet(name string) *LiteSheet {
 }
 
 func (l *Lite) styleOf(st Style) int {
-	if id, ok := l.ids[st]; ok {
-		return id
+	if st == l.last {
+		return l.lastID
 	}
-	id := len(l.styles)
-	l.styles = append(l.styles, st)
-	l.ids[st] = id
+	id, ok := l.ids[st]
+	if !ok {
+		id = len(l.styles)
+		l.styles = append(l.styles, st)
+		l.ids[st] = id
+	}
+	l.last, l.lastID = st, id
 	return id
 }
 
@@ -127,6 +135,10 @@ func (s *LiteSheet) RowAt(r int, height float64, cells ...Value) {
 // NextRow is the number of the row Row writes next.
 func (s *LiteSheet) NextRow() int { return s.next }
 
+// Grow makes room for about n more bytes of rows, so that writing them does not copy them
+// again and again; it changes nothing written.
+func (s *LiteSheet) Grow(n int) { s.rows = slices.Grow(s.rows, n) }
+
 // Flush ends the sheet's rows (nothing to do: for the Stream's API).
 func (s *LiteSheet) Flush() {}
 
@@ -145,6 +157,11 @@ func (l *Lite) Save(path string) error {
 // Bytes is the workbook's package.
 func (l *Lite) Bytes() ([]byte, error) {
 	var buf bytes.Buffer
+	n := 16 << 10
+	for _, s := range l.sheets {
+		n += len(s.rows) / 4 // compressed rows: room for them at once, or nearly
+	}
+	buf.Grow(n)
 	if _, err := l.WriteTo(&buf); err != nil {
 		return nil, err
 	}
@@ -185,7 +202,7 @@ func (l *Lite) WriteTo(w io.Writer) (int64, error) {
 			l.fail(err)
 			return
 		}
-		_, err = io.WriteString(f, body)
+		_, err = f.Write(unsafe.Slice(unsafe.StringData(body), len(body))) // read only: no copy of the body
 		l.fail(err)
 	}
 	put("[Content_Types].xml", l.contentTypes())
