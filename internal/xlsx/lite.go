@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/flate"
+	"encoding/binary"
 	"fmt"
 	"hash/crc32"
 	"io"
@@ -11,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unsafe"
 
@@ -191,6 +193,16 @@ func (l *Lite) WriteTo(w io.Writer) (int64, error) {
 			fh := &zip.FileHeader{Name: name, Method: zip.Deflate, Modified: liteTime, CRC32: c.crc,
 				CompressedSize64: uint64(len(c.deflated)), UncompressedSize64: uint64(len(body))}
 			f, err := zw.CreateRaw(fh)
+			if err == nil {
+				_, err = f.Write(c.deflated)
+			}
+			l.fail(err)
+			return
+		}
+		if shared[name] || strings.HasPrefix(name, "xl/worksheets/_rels/") {
+			// a part many books share (the same sheets, the same styles): compressed once a run
+			c := sharedPart(name, body)
+			f, err := zw.CreateRaw(liteHeader(name, c))
 			if err == nil {
 				_, err = f.Write(c.deflated)
 			}
@@ -580,3 +592,65 @@ const (
 		`<Relationship Id="rId3" Type="` + nsDocRel + `/extended-properties" Target="docProps/app.xml"/></Relationships>`
 	liteApp = xmlHead + `<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>taizhang</Application></Properties>`
 )
+
+// shared are the parts whose body is the same in most books of a run — it depends only on the
+// number of sheets and notes, or on the styles used — and is compressed once for all of them.
+var shared = map[string]bool{"[Content_Types].xml": true, "xl/workbook.xml": true, "xl/_rels/workbook.xml.rels": true, "xl/styles.xml": true}
+
+// The compressed shared parts, by name and body: a few hundred at most, each small.
+var (
+	sharedMu    sync.Mutex
+	sharedParts = map[string]fixedPart{}
+)
+
+const (
+	maxSharedParts = 256
+	maxSharedBody  = 64 << 10
+)
+
+// sharedPart is a part's body compressed as the zip writer compresses it (the same pooled
+// writer, one write, then Close), from the cache when it was compressed before.
+func sharedPart(name, body string) fixedPart {
+	key := name + "\x00" + body
+	sharedMu.Lock()
+	c, ok := sharedParts[key]
+	sharedMu.Unlock()
+	if ok {
+		return c
+	}
+	var b bytes.Buffer
+	fw := flater(&b)
+	io.WriteString(fw, body) // a bytes.Buffer does not fail
+	fw.Close()
+	flaters.Put(fw)
+	c = fixedPart{body: key[len(name)+1:], deflated: b.Bytes(), crc: crc32.ChecksumIEEE([]byte(body))} // the body kept once, in the key
+	if len(body) <= maxSharedBody {
+		sharedMu.Lock()
+		if len(sharedParts) < maxSharedParts {
+			sharedParts[key] = c
+		}
+		sharedMu.Unlock()
+	}
+	return c
+}
+
+// liteHeader is the header zip.Writer.CreateHeader writes for a part compressed as it
+// compresses it, Modified liteTime, with the sizes and CRC the part's data descriptor gives:
+// a part written raw from the cache is the same bytes as one compressed in place.
+func liteHeader(name string, c fixedPart) *zip.FileHeader {
+	var ext [9]byte // extended timestamp, as CreateHeader writes it for Modified
+	binary.LittleEndian.PutUint16(ext[0:], 0x5455)
+	binary.LittleEndian.PutUint16(ext[2:], 5)
+	ext[4] = 1
+	binary.LittleEndian.PutUint32(ext[5:], uint32(liteTime.Unix()))
+	t := liteTime
+	return &zip.FileHeader{
+		Name: name, Method: zip.Deflate, Modified: liteTime,
+		Flags:          0x8, // a data descriptor follows the data, as when compressed in place
+		CreatorVersion: 20, ReaderVersion: 20,
+		ModifiedDate: uint16(t.Day() + int(t.Month())<<5 + (t.Year()-1980)<<9),
+		ModifiedTime: uint16(t.Second()/2 + t.Minute()<<5 + t.Hour()<<11),
+		Extra:        ext[:],
+		CRC32:        c.crc, CompressedSize64: uint64(len(c.deflated)), UncompressedSize64: uint64(len(c.body)),
+	}
+}
