@@ -224,14 +224,17 @@ func copySheet(s *xlsx.LiteSheet, wb *intake.Workbook, fs finding.List) {
 	// the cells by row and column: a file may hold its rows and cells in any order, and a
 	// finding may point at a cell the file does not have
 	const maxRow, maxCol = 2000, 60
-	grid := map[int]map[int]xlsx.Value{}
+	grid := map[int]*gridRow{}
 	put := func(col, row int, v xlsx.Value) {
-		if grid[row] == nil {
-			grid[row] = map[int]xlsx.Value{}
+		g := grid[row]
+		if g == nil {
+			g = &gridRow{vals: make([]xlsx.Value, 0, ncol), set: make([]bool, 0, ncol)}
+			grid[row] = g
 		}
-		grid[row][col] = v
+		g.put(col, v)
 	}
 	heights := map[int][]xlsx.WidthText{}
+	size := 0 // about the bytes of the sheet's rows, to make room for them at once
 	for _, row := range wb.Fill {
 		if row.Row > maxRow {
 			continue
@@ -242,10 +245,13 @@ func copySheet(s *xlsx.LiteSheet, wb *intake.Workbook, fs finding.List) {
 			}
 			text := cellText(c, wb.Date1904)
 			st := style(c.Col, row.Row, text)
-			if list := byCell[xlsx.Cell(c.Col, row.Row)]; len(list) > 0 {
-				st = marked(st, list)
+			if len(byCell) > 0 {
+				if list := byCell[xlsx.Cell(c.Col, row.Row)]; len(list) > 0 {
+					st = marked(st, list)
+				}
 			}
 			put(c.Col, row.Row, xlsx.Value{V: text, S: st})
+			size += len(text) + 64
 			if row.Row > header && c.Col <= ncol && text != "" {
 				heights[row.Row] = append(heights[row.Row], xlsx.WidthText{Text: text, Width: widths[c.Col-1]})
 			}
@@ -253,7 +259,7 @@ func copySheet(s *xlsx.LiteSheet, wb *intake.Workbook, fs finding.List) {
 		// the rest of a data row is styled as the template's, filled in or not
 		if header > 0 && row.Row > header && (footer == 0 || row.Row < footer) {
 			for c := 1; c <= ncol; c++ {
-				if _, ok := grid[row.Row][c]; !ok {
+				if !grid[row.Row].has(c) {
 					put(c, row.Row, xlsx.Value{S: style(c, row.Row, "")})
 				}
 			}
@@ -270,7 +276,7 @@ func copySheet(s *xlsx.LiteSheet, wb *intake.Workbook, fs finding.List) {
 		if !ok || row > maxRow || col > maxCol {
 			continue
 		}
-		if _, has := grid[row][col]; !has {
+		if !grid[row].has(col) {
 			put(col, row, xlsx.Value{S: marked(style(col, row, ""), list)})
 		}
 		var msgs []string
@@ -279,6 +285,7 @@ func copySheet(s *xlsx.LiteSheet, wb *intake.Workbook, fs finding.List) {
 		}
 		s.Comment(col, row, "领导小组办公室", strings.Join(msgs, "\n"))
 	}
+	s.Grow(size + 64*ncol*len(grid))
 	rows := make([]int, 0, len(grid))
 	for r := range grid {
 		rows = append(rows, r)
@@ -289,15 +296,7 @@ func copySheet(s *xlsx.LiteSheet, wb *intake.Workbook, fs finding.List) {
 		total += w
 	}
 	for _, r := range rows {
-		cells := grid[r]
-		last := 0
-		for c := range cells {
-			last = max(last, c)
-		}
-		vals := make([]xlsx.Value, last)
-		for c, v := range cells {
-			vals[c-1] = v
-		}
+		vals := grid[r].vals // a column not put is the zero Value, as an empty cell
 		h := 0.0
 		switch {
 		case r == 1:
@@ -321,6 +320,25 @@ func copySheet(s *xlsx.LiteSheet, wb *intake.Workbook, fs finding.List) {
 		}
 	}
 	s.Flush()
+}
+
+// gridRow is a row of the copy: its cells by column (vals[c-1]), and which were put.
+type gridRow struct {
+	vals []xlsx.Value
+	set  []bool
+}
+
+func (g *gridRow) put(col int, v xlsx.Value) {
+	for len(g.vals) < col {
+		g.vals = append(g.vals, xlsx.Value{})
+		g.set = append(g.set, false)
+	}
+	g.vals[col-1], g.set[col-1] = v, true
+}
+
+// has reports whether a column was put; a nil row has none.
+func (g *gridRow) has(col int) bool {
+	return g != nil && col <= len(g.set) && g.set[col-1]
 }
 
 // marked is a cell's style with the mark of its findings: red for an error, yellow for a

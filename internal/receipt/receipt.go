@@ -145,33 +145,60 @@ func WriteAll(ctx context.Context, w *store.Workspace, p *plan.Plan, recs []*sto
 		return nil, err
 	}
 	names := plan.FileNames(p.ReportingUnits())
+	ids := make([]int64, len(recs))
+	for i, r := range recs {
+		ids[i] = r.ID
+	}
+	evidence, err := w.EvidenceOf(ids) // one query for all: a few names a record
+	if err != nil {
+		return nil, err
+	}
 	var batch atomicfile.Batch // the files are made durable together, before they are noted
 	cache := scan.NewCache()   // the returns share their workbook, relationships and styles parts
+	dirs := &folders{made: map[string]bool{}}
 	out := make([]*Written, len(recs))
 	errs := make([]error, len(recs))
-	jobs := make(chan int)
+	jobs := make(chan job)
 	var wg sync.WaitGroup
 	var finished atomic.Int64
 	for k := 0; k < workers; k++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range jobs {
-				out[i], errs[i] = make1(w, p, &batch, cache, recs[i], fileName(p, names, recs[i].Unit), seq[recs[i].ID])
+			for j := range jobs {
+				r := recs[j.i]
+				out[j.i], errs[j.i] = make1(w, p, &batch, cache, dirs, r, j.data, evidence[r.ID], fileName(p, names, r.Unit), seq[r.ID])
 				if n := finished.Add(1); progress != nil {
 					progress(int(n), len(recs))
 				}
 			}
 		}()
 	}
+	// the originals are read a few at a time, in one query each: memory holds a chunk and what
+	// the workers are making, however many receipts
 	interrupted := false
 feed:
-	for i := range recs {
-		select {
-		case jobs <- i:
-		case <-ctx.Done():
-			interrupted = true
-			break feed
+	for start := 0; start < len(recs); start += originalsChunk {
+		part := recs[start:min(start+originalsChunk, len(recs))]
+		var digests []string
+		for _, r := range part {
+			if r.Digest != "" {
+				digests = append(digests, r.Digest)
+			}
+		}
+		var originals map[string][]byte
+		if len(digests) > 0 {
+			if originals, err = w.ArchivedMany(digests); err != nil {
+				originals = nil // each receipt is then written without the copy, as when one is missing
+			}
+		}
+		for k := range part {
+			select {
+			case jobs <- job{i: start + k, data: originals[part[k].Digest]}:
+			case <-ctx.Done():
+				interrupted = true
+				break feed
+			}
 		}
 	}
 	close(jobs)
@@ -244,24 +271,45 @@ func fileName(p *plan.Plan, names map[string]string, unit string) string {
 	return plan.FileNames(append(p.ReportingUnits(), unit))[unit]
 }
 
-// make1 builds and writes one record's receipt files.
-func make1(w *store.Workspace, p *plan.Plan, batch *atomicfile.Batch, cache *scan.Cache, r *store.Record, name string, seq int) (*Written, error) {
-	dir := Folder(w, r)
+// originalsChunk is how many originals are read from the archive in one query.
+const originalsChunk = 16
+
+// job is one receipt to make: the record's place and its original's bytes (nil when none).
+type job struct {
+	i    int
+	data []byte
+}
+
+// folders are the receipt folders made so far in a run: each is made once.
+type folders struct {
+	mu   sync.Mutex
+	made map[string]bool
+}
+
+func (f *folders) make(dir string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.made[dir] {
+		return nil
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	f.made[dir] = true
+	return nil
+}
+
+// make1 builds and writes one record's receipt files from its original's bytes and evidence.
+func make1(w *store.Workspace, p *plan.Plan, batch *atomicfile.Batch, cache *scan.Cache, dirs *folders, r *store.Record, original []byte, evidence []store.Evidence, name string, seq int) (*Written, error) {
+	dir := Folder(w, r)
+	if err := dirs.make(dir); err != nil {
 		return nil, err
 	}
 	base := filepath.Join(dir, FileBase(name, Period(r), seq))
-	a := Answer{Record: r}
-	if r.Digest != "" {
-		if data, err := w.Archived(r.Digest); err == nil {
-			a.Workbook, _ = intake.Read(data, scan.DefaultLimits, cache)
-		}
+	a := Answer{Record: r, Evidence: evidence}
+	if r.Digest != "" && original != nil {
+		a.Workbook, _ = intake.Read(original, scan.DefaultLimits, cache)
 	}
-	evs, err := w.EvidenceOf([]int64{r.ID})
-	if err != nil {
-		return nil, err
-	}
-	a.Evidence = evs[r.ID]
 	data, err := Book(p, a).Bytes()
 	if err != nil {
 		return nil, err

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"fmt"
+	"strings"
 )
 
 // The archive keeps every received file's original bytes, once per content, addressed by its
@@ -34,4 +35,37 @@ func (w *Workspace) Archived(digest string) ([]byte, error) {
 		return nil, fmt.Errorf("archived file %s: not found", digest)
 	}
 	return data, err
+}
+
+// ArchivedMany returns the bytes of many kept files, by digest, in one query for up to 500
+// digests; a digest not kept is left out of the map.
+func (w *Workspace) ArchivedMany(digests []string) (map[string][]byte, error) {
+	out := make(map[string][]byte, len(digests))
+	const chunk = 500
+	for len(digests) > 0 {
+		part := digests[:min(chunk, len(digests))]
+		digests = digests[len(part):]
+		args := make([]any, len(part))
+		marks := make([]string, len(part))
+		for i, d := range part {
+			args[i], marks[i] = d, "?"
+		}
+		rows, err := w.db.Query(`SELECT sha256, data FROM archive WHERE sha256 IN (`+strings.Join(marks, ",")+`)`, args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var d string
+			var data []byte
+			if err := rows.Scan(&d, &data); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out[d] = data
+		}
+		if err := rows.Close(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }

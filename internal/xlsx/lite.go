@@ -4,13 +4,17 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/flate"
+	"encoding/binary"
 	"fmt"
 	"hash/crc32"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
+	"unsafe"
 
 	"taizhang/internal/atomicfile"
 )
@@ -25,6 +29,8 @@ type Lite struct {
 	sheets         []*LiteSheet
 	styles         []Style // the cell formats, in the order first used; 0 is the default
 	ids            map[Style]int
+	last           Style // the style looked up last, and its id: neighbouring cells mostly share one
+	lastID         int
 	err            error
 }
 
@@ -78,12 +84,16 @@ func (l *Lite) Sheet(name string) *LiteSheet {
 }
 
 func (l *Lite) styleOf(st Style) int {
-	if id, ok := l.ids[st]; ok {
-		return id
+	if st == l.last {
+		return l.lastID
 	}
-	id := len(l.styles)
-	l.styles = append(l.styles, st)
-	l.ids[st] = id
+	id, ok := l.ids[st]
+	if !ok {
+		id = len(l.styles)
+		l.styles = append(l.styles, st)
+		l.ids[st] = id
+	}
+	l.last, l.lastID = st, id
 	return id
 }
 
@@ -127,6 +137,10 @@ func (s *LiteSheet) RowAt(r int, height float64, cells ...Value) {
 // NextRow is the number of the row Row writes next.
 func (s *LiteSheet) NextRow() int { return s.next }
 
+// Grow makes room for about n more bytes of rows, so that writing them does not copy them
+// again and again; it changes nothing written.
+func (s *LiteSheet) Grow(n int) { s.rows = slices.Grow(s.rows, n) }
+
 // Flush ends the sheet's rows (nothing to do: for the Stream's API).
 func (s *LiteSheet) Flush() {}
 
@@ -145,6 +159,11 @@ func (l *Lite) Save(path string) error {
 // Bytes is the workbook's package.
 func (l *Lite) Bytes() ([]byte, error) {
 	var buf bytes.Buffer
+	n := 16 << 10
+	for _, s := range l.sheets {
+		n += len(s.rows) / 4 // compressed rows: room for them at once, or nearly
+	}
+	buf.Grow(n)
 	if _, err := l.WriteTo(&buf); err != nil {
 		return nil, err
 	}
@@ -180,12 +199,22 @@ func (l *Lite) WriteTo(w io.Writer) (int64, error) {
 			l.fail(err)
 			return
 		}
+		if shared[name] || strings.HasPrefix(name, "xl/worksheets/_rels/") {
+			// a part many books share (the same sheets, the same styles): compressed once a run
+			c := sharedPart(name, body)
+			f, err := zw.CreateRaw(liteHeader(name, c))
+			if err == nil {
+				_, err = f.Write(c.deflated)
+			}
+			l.fail(err)
+			return
+		}
 		f, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: liteTime})
 		if err != nil {
 			l.fail(err)
 			return
 		}
-		_, err = io.WriteString(f, body)
+		_, err = f.Write(unsafe.Slice(unsafe.StringData(body), len(body))) // read only: no copy of the body
 		l.fail(err)
 	}
 	put("[Content_Types].xml", l.contentTypes())
@@ -563,3 +592,65 @@ const (
 		`<Relationship Id="rId3" Type="` + nsDocRel + `/extended-properties" Target="docProps/app.xml"/></Relationships>`
 	liteApp = xmlHead + `<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>taizhang</Application></Properties>`
 )
+
+// shared are the parts whose body is the same in most books of a run — it depends only on the
+// number of sheets and notes, or on the styles used — and is compressed once for all of them.
+var shared = map[string]bool{"[Content_Types].xml": true, "xl/workbook.xml": true, "xl/_rels/workbook.xml.rels": true, "xl/styles.xml": true}
+
+// The compressed shared parts, by name and body: a few hundred at most, each small.
+var (
+	sharedMu    sync.Mutex
+	sharedParts = map[string]fixedPart{}
+)
+
+const (
+	maxSharedParts = 256
+	maxSharedBody  = 64 << 10
+)
+
+// sharedPart is a part's body compressed as the zip writer compresses it (the same pooled
+// writer, one write, then Close), from the cache when it was compressed before.
+func sharedPart(name, body string) fixedPart {
+	key := name + "\x00" + body
+	sharedMu.Lock()
+	c, ok := sharedParts[key]
+	sharedMu.Unlock()
+	if ok {
+		return c
+	}
+	var b bytes.Buffer
+	fw := flater(&b)
+	io.WriteString(fw, body) // a bytes.Buffer does not fail
+	fw.Close()
+	flaters.Put(fw)
+	c = fixedPart{body: key[len(name)+1:], deflated: b.Bytes(), crc: crc32.ChecksumIEEE([]byte(body))} // the body kept once, in the key
+	if len(body) <= maxSharedBody {
+		sharedMu.Lock()
+		if len(sharedParts) < maxSharedParts {
+			sharedParts[key] = c
+		}
+		sharedMu.Unlock()
+	}
+	return c
+}
+
+// liteHeader is the header zip.Writer.CreateHeader writes for a part compressed as it
+// compresses it, Modified liteTime, with the sizes and CRC the part's data descriptor gives:
+// a part written raw from the cache is the same bytes as one compressed in place.
+func liteHeader(name string, c fixedPart) *zip.FileHeader {
+	var ext [9]byte // extended timestamp, as CreateHeader writes it for Modified
+	binary.LittleEndian.PutUint16(ext[0:], 0x5455)
+	binary.LittleEndian.PutUint16(ext[2:], 5)
+	ext[4] = 1
+	binary.LittleEndian.PutUint32(ext[5:], uint32(liteTime.Unix()))
+	t := liteTime
+	return &zip.FileHeader{
+		Name: name, Method: zip.Deflate, Modified: liteTime,
+		Flags:          0x8, // a data descriptor follows the data, as when compressed in place
+		CreatorVersion: 20, ReaderVersion: 20,
+		ModifiedDate: uint16(t.Day() + int(t.Month())<<5 + (t.Year()-1980)<<9),
+		ModifiedTime: uint16(t.Second()/2 + t.Minute()<<5 + t.Hour()<<11),
+		Extra:        ext[:],
+		CRC32:        c.crc, CompressedSize64: uint64(len(c.deflated)), UncompressedSize64: uint64(len(c.body)),
+	}
+}
