@@ -30,6 +30,7 @@ type ReportOptions struct {
 	Out      string
 	Fonts    FontFlags
 	NoSystem bool
+	Quiet    bool
 }
 
 // FontFlags name font files for the report's roles.
@@ -78,6 +79,7 @@ func newCmdReport(env *Env, runF func(*ReportOptions) error) *cobra.Command {
 		},
 	}
 	addPeriodFlag(cmd, &opts.Period, "")
+	addQuietFlag(cmd, &opts.Quiet)
 	addAsOfFlag(cmd, &opts.AsOf)
 	cmd.Flags().Var(dayValue{&opts.Date, "成文日期"}, "date", "落款的成文日期，如 2022-09-05（默认：任务清单“设置”表的成文日期，未设置时为截至日期）")
 	cmd.Flags().StringVarP(&opts.Out, "output", "o", "", "只写这一个`文件`（.pdf 或 .docx）")
@@ -111,7 +113,7 @@ func reportRun(ctx context.Context, opts *ReportOptions) error {
 		return err
 	}
 	env.fonts = opts.Fonts.config(opts.NoSystem)
-	paths, err := writeReport(ctx, env, w, l, opts.Out, opts.Date)
+	paths, err := writeReport(ctx, env, w, l, opts.Out, opts.Date, opts.Quiet)
 	if err != nil {
 		return err
 	}
@@ -141,7 +143,7 @@ func reportDate(given time.Time, p *plan.Plan, asOf time.Time, now func() time.T
 // writeReport writes the period's progress report: to out in the format its extension names,
 // or, when out is "", as a PDF and a Word document in the workspace. Both are made in memory
 // before either is written, and each is written whole or not at all.
-func writeReport(ctx context.Context, env *Env, w *store.Workspace, l *ledger.Ledger, out string, date time.Time) ([]string, error) {
+func writeReport(ctx context.Context, env *Env, w *store.Workspace, l *ledger.Ledger, out string, date time.Time, quiet bool) ([]string, error) {
 	wording, err := w.ReportWording()
 	if err != nil {
 		return nil, usageErr("无法读取 %s：%s", store.WordingName, describe(err))
@@ -178,7 +180,10 @@ func writeReport(ctx context.Context, env *Env, w *store.Workspace, l *ledger.Le
 		var buf bytes.Buffer
 		switch f {
 		case store.PDF:
+			bar := env.IO.Progress(quiet, "排版 PDF", "项")
+			c.Progress = bar.Func()
 			r, err := c.PDF(ctx, env.fonts)
+			bar.Clear()
 			if err != nil {
 				return nil, failed(err)
 			}
@@ -196,7 +201,10 @@ func writeReport(ctx context.Context, env *Env, w *store.Workspace, l *ledger.Le
 				return nil, failed(err)
 			}
 		case store.Word:
+			bar := env.IO.Progress(quiet, "写 Word 文档", "项")
+			c.Progress = bar.Func()
 			r, err := c.Word(ctx, docx.Fonts{})
+			bar.Clear()
 			if err != nil {
 				return nil, failed(err)
 			}

@@ -104,7 +104,7 @@ func runRun(ctx context.Context, opts *RunOptions) error {
 	}
 	printLedgerSummary(env, l)
 	fmt.Fprintf(out, "台账：%s\n", path)
-	rps, err := writeReport(ctx, env, w, l, "", time.Time{})
+	rps, err := writeReport(ctx, env, w, l, "", time.Time{}, opts.Quiet)
 	if err != nil {
 		return err
 	}

@@ -46,4 +46,16 @@ func TestProgressOnATerminal(t *testing.T) {
 	if got := run1(true, "receipts", "--period", "2022-07", "--all"); !strings.Contains(got, "生成回执") {
 		t.Errorf("receipts on a terminal drew %q", got)
 	}
+	// the report: typesetting the PDF and writing the Word document, counted in blocks and rows
+	if got := run1(true, "report", "--period", "2022-07"); !strings.Contains(got, "排版 PDF") || !strings.Contains(got, "写 Word 文档") || !strings.Contains(got, "项/s") {
+		t.Errorf("report on a terminal drew %q", got)
+	}
+	if got := run1(true, "report", "--period", "2022-07", "-q"); strings.Contains(got, "排版") {
+		t.Errorf("report -q drew %q", got)
+	}
+	// sending: the letters counted
+	run1(false, "template", "--period", "2022-07")
+	if got := run1(true, "send", "templates", "--period", "2022-07", "--drafts-only"); !strings.Contains(got, "发送填报模板") {
+		t.Errorf("send on a terminal drew %q", got)
+	}
 }

@@ -21,6 +21,9 @@ type Table struct {
 	// FontSize is the cells' size in pt; 0: 小四 (12 pt). Headers are set in 黑体.
 	FontSize   float64
 	HeaderFill *Color
+	// Progress, when not nil, is told how many rows have been written, every 256 rows and at
+	// the end.
+	Progress func(rows int)
 }
 
 // Column is a table column.
@@ -123,7 +126,10 @@ func (d *Doc) table(t Table) error {
 		d.cell(&b, Cell{Text: c.Header, Fill: t.HeaderFill}, widths[i], AlignCenter, RoleHeading1, size, line)
 	}
 	b.WriteString("</w:tr>")
-	for _, row := range t.Rows {
+	for ri, row := range t.Rows {
+		if t.Progress != nil && ri > 0 && ri%256 == 0 {
+			t.Progress(ri)
+		}
 		lines := 1
 		for i := range widths {
 			if i < len(row) {
@@ -144,6 +150,9 @@ func (d *Doc) table(t Table) error {
 		b.WriteString("</w:tr>")
 	}
 	b.WriteString("</w:tbl>")
+	if t.Progress != nil {
+		t.Progress(len(t.Rows))
+	}
 	d.addTable(b.String())
 	return nil
 }

@@ -12,6 +12,53 @@ type Content struct {
 	Date   time.Time // the document's date (its files' dates)
 	Words  []string  // words that lines of titles, tables and charts must not break inside
 	Blocks []Block
+	// Progress, when not nil, is told of the work done while the content is set as a PDF or
+	// a Word document: one unit a block, one a table row (the annex's rows are most of it).
+	Progress func(done, total int)
+}
+
+// progress counts the work of setting the content once; nil when no one is told.
+type progress struct {
+	tell        func(done, total int)
+	done, total int
+}
+
+func (c *Content) progress() *progress {
+	if c.Progress == nil {
+		return nil
+	}
+	p := &progress{tell: c.Progress}
+	for _, b := range c.Blocks {
+		p.total++
+		if b.Kind == Table && b.Table != nil {
+			p.total += len(b.Table.Rows)
+		}
+	}
+	return p
+}
+
+// block is told that a block was set, rows a table's rows set so far.
+func (p *progress) block() {
+	if p != nil {
+		p.done++
+		p.tell(p.done, p.total)
+	}
+}
+
+// rows is the hook a table is given: told of its rows set so far.
+func (p *progress) rows() func(int) {
+	if p == nil {
+		return nil
+	}
+	base := p.done
+	return func(n int) { p.tell(base+n, p.total) }
+}
+
+// tableDone moves past a table of n rows.
+func (p *progress) tableDone(n int) {
+	if p != nil {
+		p.done += n
+	}
 }
 
 // Kind is what a block is.

@@ -27,11 +27,15 @@ func (c *Content) PDF(ctx context.Context, cfg typeset.Config) (*PDF, error) {
 	if err != nil {
 		return nil, err
 	}
+	prog := c.progress()
 	for i, b := range c.Blocks {
 		if i%64 == 0 {
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
+		}
+		if i > 0 {
+			prog.block()
 		}
 		switch b.Kind {
 		case Title:
@@ -47,7 +51,10 @@ func (c *Content) PDF(ctx context.Context, cfg typeset.Config) (*PDF, error) {
 				d.Paragraph(b.Text)
 			}
 		case Table:
-			d.Table(pdfTable(b.Table))
+			t := pdfTable(b.Table)
+			t.Progress = prog.rows()
+			d.Table(t)
+			prog.tableDone(len(b.Table.Rows))
 		case BarChart:
 			d.BarChart(typeset.BarChart{Caption: b.Bar.Caption, Categories: b.Bar.Categories, Series: pdfSeries(b.Bar.Series),
 				Horizontal: b.Bar.Horizontal, Percent: b.Bar.Percent, Unit: b.Bar.Unit})
@@ -67,6 +74,7 @@ func (c *Content) PDF(ctx context.Context, cfg typeset.Config) (*PDF, error) {
 			d.Text(b.Text, typeset.TextOptions{Role: typeset.RoleTitle, Size: typeset.SizeBody, Align: typeset.AlignCenter, Balanced: true})
 		}
 	}
+	prog.block()
 	if err := d.Err(); err != nil {
 		return nil, err
 	}

@@ -23,11 +23,15 @@ func (w *Word) Write(out io.Writer) error { return w.Doc.Write(out) }
 // the roles (empty names: GB/T 9704's, as Chinese offices' computers name them).
 func (c *Content) Word(ctx context.Context, fonts docx.Fonts) (*Word, error) {
 	d := docx.New(docx.Config{Title: c.Title, Author: c.Office, Date: c.Date, Fonts: fonts})
+	prog := c.progress()
 	for i, b := range c.Blocks {
 		if i%64 == 0 {
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
+		}
+		if i > 0 {
+			prog.block()
 		}
 		switch b.Kind {
 		case Title:
@@ -43,7 +47,10 @@ func (c *Content) Word(ctx context.Context, fonts docx.Fonts) (*Word, error) {
 				d.Paragraph(b.Text)
 			}
 		case Table:
-			d.Table(c.wordTable(b.Table, d.Width()))
+			t := c.wordTable(b.Table, d.Width())
+			t.Progress = prog.rows()
+			d.Table(t)
+			prog.tableDone(len(b.Table.Rows))
 		case BarChart:
 			d.BarChart(docx.BarChart{Caption: b.Bar.Caption, Categories: b.Bar.Categories, Series: wordSeries(b.Bar.Series),
 				Horizontal: b.Bar.Horizontal, Percent: b.Bar.Percent, Unit: b.Bar.Unit})
@@ -67,6 +74,7 @@ func (c *Content) Word(ctx context.Context, fonts docx.Fonts) (*Word, error) {
 			d.Text(b.Text, docx.TextOptions{Role: docx.RoleTitle, Size: docx.SizeBody, Align: docx.AlignCenter})
 		}
 	}
+	prog.block()
 	if err := d.Err(); err != nil {
 		return nil, err
 	}

@@ -31,6 +31,9 @@ type Table struct {
 	// FontSize is the cells' size in pt; 0: 小四 (12 pt). Headers are set in 黑体.
 	FontSize   float64
 	HeaderFill *Color
+	// Progress, when not nil, is told how many rows have been set, every 256 rows and at
+	// the end (long tables take most of a long report's time).
+	Progress func(rows int)
 }
 
 // KeepRowLines is the most lines a table row may have and still never be split across pages.
@@ -139,6 +142,12 @@ func (d *Doc) Table(t Table) {
 		if d.err != nil {
 			return
 		}
+		if t.Progress != nil && (ri+1)%256 == 0 {
+			t.Progress(ri + 1)
+		}
+	}
+	if t.Progress != nil {
+		t.Progress(len(t.Rows))
 	}
 	d.y += 2 // a little air below the table before the text grid resumes
 }
