@@ -23,6 +23,9 @@ import (
 // folder per IMAP folder: mail/INBOX/1700000000-42.eml (UIDVALIDITY-UID).
 const FetchedDir = "mail"
 
+// fetchBytes is how many bytes of messages one round of fetching holds at most.
+const fetchBytes = 64 << 20
+
 // FetchOptions say what to fetch and how to collect it.
 type FetchOptions struct {
 	Config   mailnet.Config
@@ -54,6 +57,11 @@ func Fetch(ctx context.Context, w *store.Workspace, p *plan.Plan, opts FetchOpti
 		folder = mailnet.DefaultFolder
 	}
 	res := &FetchResult{}
+	if opts.Config.MaxFetchBytes == 0 {
+		// memory is bounded by design: at most this many bytes of messages are held at once
+		// (each batch is saved before the next is read), as collect bounds its look-ahead
+		opts.Config.MaxFetchBytes = fetchBytes
+	}
 	mb, err := mailnet.Open(ctx, opts.Config, opts.Password)
 	if err != nil {
 		return res, err
