@@ -288,7 +288,7 @@ func fetchRun(ctx context.Context, opts *FetchOptions) error {
 		}
 	}
 	_, _, rejected, _, _ := res.Summary.Counts()
-	if rejected > 0 || len(res.TooLarge) > 0 || res.MoveErr != nil {
+	if rejected > 0 || len(res.TooLarge) > 0 || len(res.Lost) > 0 || res.MoveErr != nil {
 		return dataErr()
 	}
 	return nil
@@ -342,6 +342,10 @@ func printFetch(out io.Writer, res *post.FetchResult, moveTo string) {
 	for _, f := range res.TooLarge {
 		fmt.Fprintf(out, "  未下载  %s 收到的邮件（%.1f MB）超过大小上限：请在邮箱中打开，把附件另存后用 taizhang collect 回收\n",
 			f.ReceivedAt.Local().Format("2006-01-02 15:04"), float64(f.Size)/(1<<20))
+	}
+	for _, f := range res.Lost {
+		fmt.Fprintf(out, "  无法回收  %s 收到的邮件：工作区 mail 文件夹中保存的副本被删除了，邮箱中也已没有：请找到这封邮件另存为 .eml 后用 taizhang collect 回收\n",
+			f.ReceivedAt.Local().Format("2006-01-02 15:04"))
 	}
 	if moveTo != "" {
 		fmt.Fprintf(out, "已移到邮箱文件夹“%s”：%d 封\n", moveTo, res.Moved)

@@ -2,8 +2,11 @@ package cli
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -12,6 +15,7 @@ import (
 	"taizhang/internal/mailtest"
 	"taizhang/internal/period"
 	"taizhang/internal/post"
+	"taizhang/internal/store"
 )
 
 // fetch follows the folder: what it took is never taken again, --move-to empties the inbox
@@ -87,5 +91,80 @@ func TestFetchFollowsTheFolder(t *testing.T) {
 	}
 	if v := fetch(); v.Fetched != 0 {
 		t.Fatalf("fetch again: %d", v.Fetched)
+	}
+}
+
+// A message saved by fetch but not yet collected (the run was stopped) whose file the office
+// then removed from the workspace is taken again from the mailbox; when the mailbox no longer
+// has it either, the office is told once, with when it was received.
+func TestFetchRestoresARemovedFile(t *testing.T) {
+	s := newStory(t)
+	users := mailUsers(s)
+	m := mailtest.StartMemory(t, users...)
+	s.now = time.Date(2022, 8, 3, 9, 0, 0, 0, time.Local)
+	t.Setenv(post.PasswordEnv, passwordOf(users, officeAddr))
+	if out, errs, code := s.cli("mail", "config", "--imap", m.IMAP, "--user", officeAddr, "--security", "none"); code != ExitOK {
+		t.Fatalf("mail config: %s %s", out, errs)
+	}
+	jul := period.MustParse("2022-07")
+	for _, u := range []string{"经发局", "商务局", "河长办"} {
+		data, err := os.ReadFile(s.ret("2022-07", u, s.form(u, jul.Last(), nil), nil, "m/"+u+".xlsx"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, err := compose.Build(compose.Message{From: compose.Address{Addr: s.p.Unit(u).Email}, To: []compose.Address{{Addr: officeAddr}},
+			Subject: u + "7月进展", Date: s.now, MessageID: compose.StableID("cbs.example.cn", u), Text: "请查收。",
+			Attachments: []compose.Attachment{{Name: u + "-2022年7月进展填报.xlsx", Data: data}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		m.Deliver(t, officeAddr, raw, s.now)
+	}
+	if out, errs, code := s.cli("fetch", "--period", "2022-07", "--no-receipts"); code != ExitOK {
+		t.Fatalf("fetch: %d\n%s%s", code, out, errs)
+	}
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(s.ws, store.DBName)+"?_pragma=busy_timeout(5000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	unsave := func(uid int) {
+		t.Helper()
+		var file string
+		if err := db.QueryRow(`SELECT file FROM mail_fetched WHERE uid = ?`, uid).Scan(&file); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Exec(`UPDATE mail_fetched SET collected = 0 WHERE uid = ?`, uid); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Remove(filepath.Join(s.ws, file)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	records := func() int {
+		var n int
+		db.QueryRow(`SELECT count(*) FROM intake`).Scan(&n)
+		return n
+	}
+	// as if a run had been stopped after saving message 2, and its file then removed
+	unsave(2)
+	out, errs, code := s.cli("fetch", "--period", "2022-07", "--no-receipts")
+	if code != ExitOK || records() != 3 || strings.Contains(out, "无法回收") {
+		t.Fatalf("fetch with a removed file: exit %d, %d records\n%s%s", code, records(), out, errs)
+	}
+	var collected int
+	db.QueryRow(`SELECT count(*) FROM mail_fetched WHERE collected = 1`).Scan(&collected)
+	if collected != 3 {
+		t.Errorf("%d of 3 messages collected", collected)
+	}
+	// and when the mailbox no longer has it either
+	unsave(3)
+	m.Recreate(t, officeAddr, "INBOX")
+	out, _, code = s.cli("fetch", "--period", "2022-07", "--no-receipts")
+	if code != ExitData || strings.Count(out, "无法回收") != 1 {
+		t.Fatalf("fetch of a lost message: exit %d\n%s", code, out)
+	}
+	if out, _, code := s.cli("fetch", "--period", "2022-07", "--no-receipts"); code != ExitOK || strings.Contains(out, "无法回收") {
+		t.Fatalf("the lost message told again: exit %d\n%s", code, out)
 	}
 }

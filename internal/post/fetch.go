@@ -44,6 +44,9 @@ type FetchResult struct {
 	Summary  *collect.Summary
 	Moved    int
 	MoveErr  error // the first message that could not be moved (they stay where they are)
+	// Lost are messages taken before whose saved file is gone from the workspace and that
+	// the mailbox no longer has either: they cannot be collected (the office is told).
+	Lost []store.Fetched
 }
 
 // Fetch takes the new messages from the office's mailbox and collects them as collect does
@@ -75,6 +78,9 @@ func Fetch(ctx context.Context, w *store.Workspace, p *plan.Plan, opts FetchOpti
 	if err != nil {
 		return res, err
 	}
+	if todo, err = restore(ctx, w, mb, todo, res); err != nil {
+		return res, err
+	}
 	if len(todo) > 0 {
 		paths := make([]string, len(todo))
 		received := map[string]time.Time{}
@@ -93,6 +99,10 @@ func Fetch(ctx context.Context, w *store.Workspace, p *plan.Plan, opts FetchOpti
 		}
 	} else {
 		res.Summary = &collect.Summary{}
+	}
+	// a lost message is told once: its note stays, with nothing more to do
+	if err := w.MarkCollected(res.Lost); err != nil {
+		return res, err
 	}
 
 	if opts.MoveTo != "" && opts.MoveTo != folder {
@@ -186,4 +196,35 @@ func safeName(folder string) string {
 		}
 		return r
 	}, folder)
+}
+
+// restore takes again from the mailbox the messages saved before and not yet collected whose
+// file is gone from the workspace (removed by hand): what cannot be taken again is Lost, the
+// rest is returned to be collected.
+func restore(ctx context.Context, w *store.Workspace, mb *mailnet.Mailbox, todo []store.Fetched, res *FetchResult) ([]store.Fetched, error) {
+	var keep []store.Fetched
+	for _, f := range todo {
+		path := filepath.Join(w.Dir, f.File)
+		if _, err := os.Stat(path); err == nil {
+			keep = append(keep, f)
+			continue
+		}
+		if f.UIDValidity != mb.UIDValidity() || f.UID == 0 {
+			res.Lost = append(res.Lost, f)
+			continue
+		}
+		msgs, _, err := mb.Fetch(ctx, mailnet.State{UIDValidity: f.UIDValidity, LastUID: f.UID - 1})
+		if err != nil {
+			return nil, err
+		}
+		if len(msgs) == 0 || msgs[0].UID != f.UID || msgs[0].Raw == nil {
+			res.Lost = append(res.Lost, f)
+			continue
+		}
+		if err := atomicfile.WriteBytes(path, 0o600, msgs[0].Raw); err != nil {
+			return nil, err
+		}
+		keep = append(keep, f)
+	}
+	return keep, nil
 }
