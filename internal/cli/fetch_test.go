@@ -10,10 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"taizhang/internal/compose"
 	"taizhang/internal/mailnet"
-	"taizhang/internal/mailtest"
-	"taizhang/internal/period"
 	"taizhang/internal/post"
 	"taizhang/internal/store"
 )
@@ -22,28 +19,10 @@ import (
 // into another folder, and when the folder is re-created (a new UIDVALIDITY) the messages
 // seen before are recognised and only the new one is collected.
 func TestFetchFollowsTheFolder(t *testing.T) {
-	s := newStory(t)
-	users := mailUsers(s)
-	m := mailtest.StartMemory(t, users...)
+	s, users, m := mailStory(t, "imap")
 	s.now = time.Date(2022, 8, 3, 9, 0, 0, 0, time.Local)
 	t.Setenv(post.PasswordEnv, passwordOf(users, officeAddr))
-	if out, errs, code := s.cli("mail", "config", "--imap", m.IMAP, "--user", officeAddr, "--security", "none"); code != ExitOK {
-		t.Fatalf("mail config: %s %s", out, errs)
-	}
-	jul := period.MustParse("2022-07")
-	message := func(unit string) []byte {
-		data, err := os.ReadFile(s.ret("2022-07", unit, s.form(unit, jul.Last(), nil), nil, "m/"+unit+".xlsx"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		raw, err := compose.Build(compose.Message{From: compose.Address{Addr: s.p.Unit(unit).Email}, To: []compose.Address{{Addr: officeAddr}},
-			Subject: unit + "7月进展", Date: s.now, MessageID: compose.StableID("cbs.example.cn", unit), Text: "请查收。",
-			Attachments: []compose.Attachment{{Name: unit + "-2022年7月进展填报.xlsx", Data: data}}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return raw
-	}
+	message := func(unit string) []byte { return returnMail(t, s, unit, "", s.now, "1") }
 	first := []string{"经发局", "商务局", "河长办"}
 	msgs := map[string][]byte{}
 	for _, u := range first {
@@ -98,27 +77,11 @@ func TestFetchFollowsTheFolder(t *testing.T) {
 // then removed from the workspace is taken again from the mailbox; when the mailbox no longer
 // has it either, the office is told once, with when it was received.
 func TestFetchRestoresARemovedFile(t *testing.T) {
-	s := newStory(t)
-	users := mailUsers(s)
-	m := mailtest.StartMemory(t, users...)
+	s, users, m := mailStory(t, "imap")
 	s.now = time.Date(2022, 8, 3, 9, 0, 0, 0, time.Local)
 	t.Setenv(post.PasswordEnv, passwordOf(users, officeAddr))
-	if out, errs, code := s.cli("mail", "config", "--imap", m.IMAP, "--user", officeAddr, "--security", "none"); code != ExitOK {
-		t.Fatalf("mail config: %s %s", out, errs)
-	}
-	jul := period.MustParse("2022-07")
 	for _, u := range []string{"经发局", "商务局", "河长办"} {
-		data, err := os.ReadFile(s.ret("2022-07", u, s.form(u, jul.Last(), nil), nil, "m/"+u+".xlsx"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		raw, err := compose.Build(compose.Message{From: compose.Address{Addr: s.p.Unit(u).Email}, To: []compose.Address{{Addr: officeAddr}},
-			Subject: u + "7月进展", Date: s.now, MessageID: compose.StableID("cbs.example.cn", u), Text: "请查收。",
-			Attachments: []compose.Attachment{{Name: u + "-2022年7月进展填报.xlsx", Data: data}}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		m.Deliver(t, officeAddr, raw, s.now)
+		m.Deliver(t, officeAddr, returnMail(t, s, u, "", s.now, "1"), s.now)
 	}
 	if out, errs, code := s.cli("fetch", "--period", "2022-07", "--no-receipts"); code != ExitOK {
 		t.Fatalf("fetch: %d\n%s%s", code, out, errs)

@@ -13,11 +13,8 @@ import (
 	"testing"
 	"time"
 
-	"taizhang/internal/compose"
 	"taizhang/internal/mailbox"
 	"taizhang/internal/mailnet"
-	"taizhang/internal/mailtest"
-	"taizhang/internal/period"
 	"taizhang/internal/post"
 	"taizhang/internal/store"
 )
@@ -76,17 +73,8 @@ func openRO(t *testing.T, ws string) *sql.DB {
 // sent twice.
 func TestKillDuringSend(t *testing.T) {
 	killable(t)
-	s := newStory(t)
-	users := mailUsers(s)
-	m := mailtest.StartMemory(t, users...)
+	s, users, m := mailStory(t, "smtp", "imap")
 	m.SlowDown(150 * time.Millisecond)
-	s.now = time.Date(2022, 8, 1, 9, 0, 0, 0, time.Local)
-	if out, errs, code := s.cli("template", "--period", "2022-07", "-q"); code != ExitOK {
-		t.Fatalf("template: %s %s", out, errs)
-	}
-	if out, errs, code := s.cli("mail", "config", "--smtp", m.SMTP, "--imap", m.IMAP, "--user", officeAddr, "--security", "none"); code != ExitOK {
-		t.Fatalf("mail config: %s %s", out, errs)
-	}
 	env := []string{post.PasswordEnv + "=" + passwordOf(users, officeAddr)}
 	db := openRO(t, s.ws)
 	args := []string{"send", "templates", "--period", "2022-07", "-w", s.ws, "--json"}
@@ -151,36 +139,14 @@ func TestKillDuringSend(t *testing.T) {
 // nothing.
 func TestKillDuringFetch(t *testing.T) {
 	killable(t)
-	s := newStory(t)
-	users := mailUsers(s)
-	m := mailtest.StartMemory(t, users...)
-	s.now = time.Date(2022, 8, 1, 9, 0, 0, 0, time.Local)
-	if out, errs, code := s.cli("template", "--period", "2022-07", "-q"); code != ExitOK {
-		t.Fatalf("template: %s %s", out, errs)
-	}
-	if out, errs, code := s.cli("mail", "config", "--imap", m.IMAP, "--user", officeAddr, "--security", "none"); code != ExitOK {
-		t.Fatalf("mail config: %s %s", out, errs)
-	}
+	s, users, m := mailStory(t, "imap")
 	// two returns from every unit: 40 messages
 	n := 0
 	for round := range 2 {
 		s.now = time.Date(2022, 8, 1+round, 9, 0, 0, 0, time.Local) // the second return's texts differ
 		for i, u := range s.p.ReportingUnits() {
-			form := s.form(u, period.MustParse("2022-07").Last(), nil)
-			form.Phone = fmt.Sprintf("1391234567%d", round)
-			data, err := os.ReadFile(s.ret("2022-07", u, form, nil, fmt.Sprintf("r%d/%s.xlsx", round, u)))
-			if err != nil {
-				t.Fatal(err)
-			}
-			addr := s.p.Unit(u).Email
-			raw, err := compose.Build(compose.Message{From: compose.Address{Name: u, Addr: addr}, To: []compose.Address{{Addr: officeAddr}},
-				Subject: fmt.Sprintf("%s 7月进展（第%d次）", u, round+1), Date: time.Date(2022, 8, 3, 9, i, round, 0, time.Local),
-				MessageID: compose.StableID("cbs.example.cn", u, fmt.Sprint(round)), Text: "请查收。",
-				Attachments: []compose.Attachment{{Name: u + "-2022年7月进展填报.xlsx", Data: data}}})
-			if err != nil {
-				t.Fatal(err)
-			}
-			m.Deliver(t, officeAddr, raw, time.Date(2022, 8, 3, 9, i, round, 0, time.Local))
+			at := time.Date(2022, 8, 3, 9, i, round, 0, time.Local)
+			m.Deliver(t, officeAddr, returnMail(t, s, u, fmt.Sprintf("1391234567%d", round), at, fmt.Sprint("第", round+1, "次")), at)
 			n++
 		}
 	}

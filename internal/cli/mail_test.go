@@ -324,3 +324,50 @@ func poolOf(t *testing.T, pem []byte) *x509.CertPool {
 	}
 	return p
 }
+
+// mailStory is a story with the office's mail in this process: every unit and the office have
+// a mailbox, July's templates are issued on 1 August, and the mail settings name the servers
+// asked for ("smtp", "imap"; unencrypted, on loopback).
+func mailStory(t *testing.T, servers ...string) (*story, []mailtest.User, *mailtest.Memory) {
+	t.Helper()
+	s := newStory(t)
+	users := mailUsers(s)
+	m := mailtest.StartMemory(t, users...)
+	s.now = time.Date(2022, 8, 1, 9, 0, 0, 0, time.Local)
+	if out, errs, code := s.cli("template", "--period", "2022-07", "-q"); code != ExitOK {
+		t.Fatalf("template: %s %s", out, errs)
+	}
+	args := []string{"mail", "config", "--user", officeAddr, "--security", "none"}
+	for _, srv := range servers {
+		switch srv {
+		case "smtp":
+			args = append(args, "--smtp", m.SMTP)
+		case "imap":
+			args = append(args, "--imap", m.IMAP)
+		}
+	}
+	if out, errs, code := s.cli(args...); code != ExitOK {
+		t.Fatalf("mail config: %s %s", out, errs)
+	}
+	return s, users, m
+}
+
+// returnMail is a unit's July return mailed to the office: its filled template attached.
+func returnMail(t *testing.T, s *story, unit, phone string, date time.Time, id string) []byte {
+	t.Helper()
+	form := s.form(unit, period.MustParse("2022-07").Last(), nil)
+	if phone != "" {
+		form.Phone = phone
+	}
+	data, err := os.ReadFile(s.ret("2022-07", unit, form, nil, "mail/"+id+"/"+unit+".xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := compose.Build(compose.Message{From: compose.Address{Name: unit, Addr: s.p.Unit(unit).Email}, To: []compose.Address{{Addr: officeAddr}},
+		Subject: unit + " 7月进展（" + id + "）", Date: date, MessageID: compose.StableID("cbs.example.cn", unit, id), Text: "请查收。",
+		Attachments: []compose.Attachment{{Name: unit + "-2022年7月进展填报.xlsx", Data: data}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return raw
+}

@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"taizhang/internal/mailtest"
 	"taizhang/internal/post"
@@ -77,16 +76,7 @@ func TestMailConfig(t *testing.T) {
 // others go out, the exit is 1, and the next run sends only the failed one. A wrong password
 // is tried once, not once per unit.
 func TestSendFailureRetried(t *testing.T) {
-	s := newStory(t)
-	users := mailUsers(s)
-	m := mailtest.StartMemory(t, users...)
-	s.now = time.Date(2022, 8, 1, 9, 0, 0, 0, time.Local)
-	if out, errs, code := s.cli("template", "--period", "2022-07", "-q"); code != ExitOK {
-		t.Fatalf("template: %s %s", out, errs)
-	}
-	if out, errs, code := s.cli("mail", "config", "--smtp", m.SMTP, "--user", officeAddr, "--security", "none"); code != ExitOK {
-		t.Fatalf("mail config: %s %s", out, errs)
-	}
+	s, users, m := mailStory(t, "smtp")
 	t.Setenv(post.PasswordEnv, "wrong")
 	out, _, code := s.cli("send", "templates", "--period", "2022-07")
 	if code != ExitData || strings.Count(out, "  发送失败  ") != len(s.p.ReportingUnits()) || strings.Count(out, "未发送：原因同上") != len(s.p.ReportingUnits())-1 || m.Accepted() != 0 {
