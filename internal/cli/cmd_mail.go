@@ -52,7 +52,12 @@ func newCmdMailConfig(env *Env) *cobra.Command {
 			"  TAIZHANG_MAIL_PASSWORD=授权码 taizhang mail config --save-password",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cmd.Flags().Visit(func(f *pflag.Flag) { opts.Changed[f.Name] = true })
+			// the command's own flags given (not -w, which is everyone's)
+			cmd.LocalFlags().VisitAll(func(f *pflag.Flag) {
+				if f.Changed {
+					opts.Changed[f.Name] = true
+				}
+			})
 			return mailConfigRun(opts)
 		},
 	}

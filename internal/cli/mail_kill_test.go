@@ -32,8 +32,9 @@ func startChild(t *testing.T, env []string, args ...string) (*exec.Cmd, *bytes.B
 	return child, &out
 }
 
-// waitFor polls the workspace's database until count (a SELECT count(*) …) passes min.
-func waitFor(t *testing.T, db *sql.DB, query string, min int, done <-chan error) bool {
+// waitFor polls the workspace's database until count (a SELECT count(*) …) passes min; false
+// when the child ended first (done closed).
+func waitFor(t *testing.T, db *sql.DB, query string, min int, done <-chan struct{}) bool {
 	t.Helper()
 	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
 		var n int
@@ -80,8 +81,8 @@ func TestKillDuringSend(t *testing.T) {
 	args := []string{"send", "templates", "--period", "2022-07", "-w", s.ws, "--json"}
 	for round, after := range []int{2, 7, 12} {
 		child, out := startChild(t, env, args...)
-		done := make(chan error, 1)
-		go func() { done <- child.Wait() }()
+		done := make(chan struct{}) // closed when the child has ended
+		go func() { child.Wait(); close(done) }()
 		// kill while a message is with the server: the row says "sending"
 		if waitFor(t, db, fmt.Sprintf(`SELECT count(*) FROM mail_sent WHERE result = 'sending' AND id > %d`, after), 1, done) {
 			child.Process.Kill()
@@ -155,8 +156,8 @@ func TestKillDuringFetch(t *testing.T) {
 	args := []string{"fetch", "--period", "2022-07", "-w", s.ws, "--json", "--no-receipts"}
 	for round, query := range []string{`SELECT count(*) FROM mail_fetched`, `SELECT count(*) FROM intake`} {
 		child, out := startChild(t, env, args...)
-		done := make(chan error, 1)
-		go func() { done <- child.Wait() }()
+		done := make(chan struct{}) // closed when the child has ended
+		go func() { child.Wait(); close(done) }()
 		if waitFor(t, db, query, 1, done) {
 			child.Process.Kill()
 		}

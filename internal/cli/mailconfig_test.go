@@ -29,6 +29,10 @@ func TestMailConfig(t *testing.T) {
 	if code != ExitOK || !strings.Contains(out, "发件地址："+officeAddr) || !strings.Contains(out, "密码：未保存") {
 		t.Fatalf("mail config: exit %d\n%s%s", code, out, errs)
 	}
+	// without flags (the workspace flag is not one of them): the settings shown, nothing saved
+	if out, _, code := s.cli("mail", "config"); code != ExitOK || !strings.Contains(out, "当前邮箱设置") || strings.Contains(out, "已保存：") {
+		t.Fatalf("mail config without flags: exit %d\n%s", code, out)
+	}
 	// no password anywhere: a configuration error that says what to do
 	t.Setenv(post.PasswordEnv, "")
 	if _, errs, code := s.cli("mail", "test"); code != ExitUsage || !strings.Contains(errs, post.PasswordEnv) {

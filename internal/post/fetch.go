@@ -1,14 +1,17 @@
 package post
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"net/mail"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode"
 
 	"taizhang/internal/atomicfile"
 	"taizhang/internal/collect"
@@ -157,7 +160,7 @@ func take(ctx context.Context, w *store.Workspace, mb *mailnet.Mailbox, folder s
 				if err != nil {
 					return err
 				}
-				name := fmt.Sprintf("%d-%d.eml", f.UIDValidity, f.UID)
+				name := fmt.Sprintf("%d-%d%s.eml", f.UIDValidity, f.UID, senderPart(m.Raw))
 				f.File = filepath.Join(FetchedDir, safeName(folder), name)
 				if seen {
 					f.File, f.Digest = "", "" // the same message, taken before the folder changed
@@ -227,4 +230,31 @@ func restore(ctx context.Context, w *store.Workspace, mb *mailnet.Mailbox, todo 
 		keep = append(keep, f)
 	}
 	return keep, nil
+}
+
+// senderPart names a saved message by its sender's address, for the office reading the list of
+// what was collected: "-jfj@cbs.gov.cn", only letters, digits and @._- kept, at most 64; ""
+// when the message has no readable From.
+func senderPart(raw []byte) string {
+	msg, err := mail.ReadMessage(bytes.NewReader(raw))
+	if err != nil {
+		return ""
+	}
+	a, err := mail.ParseAddress(msg.Header.Get("From"))
+	if err != nil {
+		return ""
+	}
+	var b strings.Builder
+	for _, r := range a.Address {
+		if b.Len() >= 64 {
+			break
+		}
+		if r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("@._-", r)) {
+			b.WriteRune(r)
+		}
+	}
+	if b.Len() == 0 {
+		return ""
+	}
+	return "-" + b.String()
 }
