@@ -23,7 +23,7 @@ import (
 )
 
 // FetchedDir is the workspace folder the messages taken from the mailbox are kept in, one
-// folder per IMAP folder: mail/INBOX/1700000000-42.eml (UIDVALIDITY-UID).
+// folder per IMAP folder: mail/INBOX/1700000000-42-jfj@cbs.gov.cn.eml (UIDVALIDITY-UID-sender).
 const FetchedDir = "mail"
 
 // fetchBytes is how many bytes of messages one round of fetching holds at most.
