@@ -13,10 +13,10 @@ func TestSenderPart(t *testing.T) {
 	for raw, want := range map[string]string{
 		"From: 经发局 <jfj@cbs.gov.cn>\r\n\r\nbody":                  "-jfj@cbs.gov.cn",
 		"From: =?UTF-8?B?57uP5Y+R5bGA?= <JFJ@cbs.gov.cn>\r\n\r\n": "-JFJ@cbs.gov.cn",
-		"From: \"../../etc\" <a/../b@x.cn>\r\n\r\n":                "",
+		"From: \"../../etc\" <a/../b@x.cn>\r\n\r\n":               "",
 		"Subject: no sender\r\n\r\n":                              "",
-		"not a message":                                            "",
-		"From: <" + strings.Repeat("a", 300) + "@x.cn>\r\n\r\n":    "-" + strings.Repeat("a", 64),
+		"not a message":                                           "",
+		"From: <" + strings.Repeat("a", 300) + "@x.cn>\r\n\r\n":   "-" + strings.Repeat("a", 64),
 	} {
 		if got := senderPart([]byte(raw)); got != want {
 			t.Errorf("%q: %q, want %q", raw, got, want)
