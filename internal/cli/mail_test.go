@@ -31,9 +31,12 @@ type mailSystem struct {
 
 const officeAddr = "zgb@cbs.example.cn"
 
+// clerkAddr is a 商务局 clerk's own mailbox, not the one registered for the unit.
+const clerkAddr = "swj.clerk@cbs.example.cn"
+
 // mailUsers are the office and every unit of the sample plan, with their passwords.
 func mailUsers(s *story) []mailtest.User {
-	users := []mailtest.User{{Addr: officeAddr, Password: "office-授权码-7"}}
+	users := []mailtest.User{{Addr: officeAddr, Password: "office-授权码-7"}, {Addr: clerkAddr, Password: "clerk-pw"}}
 	for _, u := range s.p.ReportingUnits() {
 		if e := s.p.Unit(u).Email; e != "" {
 			users = append(users, mailtest.User{Addr: e, Password: "unit-" + e})
@@ -164,13 +167,17 @@ func mailLoop(t *testing.T, s *story, users []mailtest.User, sys mailSystem) {
 			t.Fatal(err)
 		}
 		id := compose.StableID("cbs.example.cn", "reply", u)
-		raw, err := compose.Build(compose.Message{From: compose.Address{Name: u, Addr: addr}, To: []compose.Address{{Addr: officeAddr}},
+		from := addr
+		if u == "商务局" {
+			from = clerkAddr // answers from the clerk's own mailbox
+		}
+		raw, err := compose.Build(compose.Message{From: compose.Address{Name: u, Addr: from}, To: []compose.Address{{Addr: officeAddr}},
 			Subject: "回复：" + got.Subject, Date: time.Date(2022, 8, 3, 10, i, 0, 0, time.Local), MessageID: id, InReplyTo: got.MessageID,
 			Text: "已填报，请查收。", Attachments: []compose.Attachment{{Name: wantName, Data: filled}}})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := mailnet.Send(ctx, unitCfg(addr), passwordOf(users, addr), raw, addr, []string{officeAddr}); err != nil {
+		if err := mailnet.Send(ctx, unitCfg(from), passwordOf(users, from), raw, from, []string{officeAddr}); err != nil {
 			t.Fatal(err)
 		}
 		replies[u] = id
@@ -217,6 +224,14 @@ func mailLoop(t *testing.T, s *story, users []mailtest.User, sys mailSystem) {
 			got.Attachments[0].Name != u+"-2022年7月回执.xlsx" || !strings.Contains(got.Text, "已接收") {
 			t.Fatalf("%s's receipt: In-Reply-To %q, %d attachments, %q", u, hdr.Header.Get("In-Reply-To"), len(got.Attachments), got.Text)
 		}
+	}
+
+	// 商务局's return came from the clerk's own mailbox: the receipt went there, and the
+	// unit's registered mailbox (checked above) got a copy
+	if msgs := inbox(clerkAddr, 1); len(msgs) != 1 {
+		t.Errorf("the clerk's mailbox holds %d messages, want the receipt", len(msgs))
+	} else if hdr, err := mail.ReadMessage(bytes.NewReader(msgs[0].Raw)); err != nil || !strings.Contains(hdr.Header.Get("Cc"), s.p.Unit("商务局").Email) {
+		t.Errorf("the receipt to the clerk: Cc %q (%v)", hdr.Header.Get("Cc"), err)
 	}
 
 	// reminders to the others, with their template again

@@ -216,6 +216,11 @@ func ReceiptLetters(w *store.Workspace, p *plan.Plan, per period.Period, units [
 			if id := strings.Trim(strings.TrimSpace(r.MessageID), "<>"); id != "" {
 				l.Message.InReplyTo = id
 			}
+			// sent from another mailbox than the one registered for the unit (a clerk's own):
+			// the unit's registered mailbox gets a copy, so the unit always knows
+			if reg, why := unitAddress(p, r.Unit); why == "" && !strings.EqualFold(reg.Addr, a.Address) {
+				l.Message.Cc = []compose.Address{reg}
+			}
 		} else if to, why := unitAddress(p, r.Unit); why == "" {
 			l.Message.To = []compose.Address{to}
 		} else if l.Problem == "" {
