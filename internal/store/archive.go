@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"fmt"
-	"strings"
 )
 
 // The archive keeps every received file's original bytes, once per content, addressed by its
@@ -37,35 +36,18 @@ func (w *Workspace) Archived(digest string) ([]byte, error) {
 	return data, err
 }
 
-// ArchivedMany returns the bytes of many kept files, by digest, in one query for up to 500
-// digests; a digest not kept is left out of the map.
+// ArchivedMany returns the bytes of many kept files, by digest; a digest not kept is left out
+// of the map.
 func (w *Workspace) ArchivedMany(digests []string) (map[string][]byte, error) {
 	out := make(map[string][]byte, len(digests))
-	const chunk = 500
-	for len(digests) > 0 {
-		part := digests[:min(chunk, len(digests))]
-		digests = digests[len(part):]
-		args := make([]any, len(part))
-		marks := make([]string, len(part))
-		for i, d := range part {
-			args[i], marks[i] = d, "?"
+	err := queryIn(w.db, `SELECT sha256, data FROM archive WHERE sha256 IN (%s)`, digests, func(rows *sql.Rows) error {
+		var d string
+		var data []byte
+		if err := rows.Scan(&d, &data); err != nil {
+			return err
 		}
-		rows, err := w.db.Query(`SELECT sha256, data FROM archive WHERE sha256 IN (`+strings.Join(marks, ",")+`)`, args...)
-		if err != nil {
-			return nil, err
-		}
-		for rows.Next() {
-			var d string
-			var data []byte
-			if err := rows.Scan(&d, &data); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			out[d] = data
-		}
-		if err := rows.Close(); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
+		out[d] = data
+		return nil
+	})
+	return out, err
 }

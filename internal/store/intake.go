@@ -550,32 +550,16 @@ type Evidence struct {
 // EvidenceOf lists the evidence kept with records, by record, in the order received.
 func (w *Workspace) EvidenceOf(ids []int64) (map[int64][]Evidence, error) {
 	out := map[int64][]Evidence{}
-	const chunk = 500
-	for len(ids) > 0 {
-		part := ids[:min(chunk, len(ids))]
-		ids = ids[len(part):]
-		args := make([]any, len(part))
-		marks := make([]string, len(part))
-		for i, id := range part {
-			args[i], marks[i] = id, "?"
-		}
-		rows, err := w.db.Query(`SELECT id, record_id, kind, name, sha256, size FROM evidence WHERE record_id IN (`+strings.Join(marks, ",")+`) ORDER BY id`, args...)
-		if err != nil {
-			return nil, err
-		}
-		for rows.Next() {
+	err := queryIn(w.db, `SELECT id, record_id, kind, name, sha256, size FROM evidence WHERE record_id IN (%s) ORDER BY id`, ids,
+		func(rows *sql.Rows) error {
 			var e Evidence
 			if err := rows.Scan(&e.ID, &e.Record, &e.Kind, &e.Name, &e.Digest, &e.Size); err != nil {
-				rows.Close()
-				return nil, err
+				return err
 			}
 			out[e.Record] = append(out[e.Record], e)
-		}
-		if err := rows.Close(); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
+			return nil
+		})
+	return out, err
 }
 
 // Statement is what a unit last said about a measure in an accepted return.
