@@ -13,6 +13,7 @@ import (
 	"taizhang/internal/atomicfile"
 	"taizhang/internal/compose"
 	"taizhang/internal/mailnet"
+	"taizhang/internal/period"
 	"taizhang/internal/store"
 )
 
@@ -65,24 +66,33 @@ func Send(ctx context.Context, w *store.Workspace, letters []Letter, opts SendOp
 	if now == nil {
 		now = time.Now
 	}
-	smtp := opts.Config != nil && opts.Config.SMTP != "" && !opts.DraftsOnly
-	var stop error // a session-wide failure: the rest are not tried
+	r := &run{w: w, opts: opts, now: now, smtp: opts.Config != nil && opts.Config.SMTP != "" && !opts.DraftsOnly,
+		sent: map[string][]*store.Letter{}, made: map[string]bool{}}
+	// the sent log of the letters' periods, read once
+	periods := map[period.Period]bool{}
+	for _, l := range letters {
+		if !periods[l.Period] {
+			periods[l.Period] = true
+			logged, err := w.Letters(l.Period)
+			if err != nil {
+				return nil, err
+			}
+			for _, row := range logged {
+				r.sent[row.Key] = append(r.sent[row.Key], row)
+			}
+		}
+	}
 	var out []Outcome
 	for i := range letters {
 		if err := ctx.Err(); err != nil {
 			return out, err
 		}
-		l := &letters[i]
-		o, err := send1(ctx, w, l, opts, smtp, stop, now)
+		o, err := r.send(ctx, &letters[i])
 		if err != nil {
 			return out, err
 		}
-		if o.Result == ResultFailed && stop == nil && o.err != nil {
-			for _, k := range sessionWide {
-				if mailnet.IsKind(o.err, k) {
-					stop = o.err
-				}
-			}
+		if o.Result == ResultFailed && r.stop == nil && o.err != nil && sessionWideErr(o.err) {
+			r.stop = o.err
 		}
 		out = append(out, o.Outcome)
 		if opts.Progress != nil {
@@ -92,12 +102,46 @@ func Send(ctx context.Context, w *store.Workspace, letters []Letter, opts SendOp
 	return out, nil
 }
 
+func sessionWideErr(err error) bool {
+	for _, k := range sessionWide {
+		if mailnet.IsKind(err, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// run is one Send: its settings, the sent log by key, the folders made.
+type run struct {
+	w    *store.Workspace
+	opts SendOptions
+	now  func() time.Time
+	smtp bool
+	stop error // a session-wide failure: the rest are not tried
+	sent map[string][]*store.Letter
+	made map[string]bool
+}
+
 type sendOutcome struct {
 	Outcome
 	err error // the SMTP error of this attempt
 }
 
-func send1(ctx context.Context, w *store.Workspace, l *Letter, opts SendOptions, smtp bool, stop error, now func() time.Time) (sendOutcome, error) {
+// earlier says what became of a letter sent (or written) before, when that ends it for now.
+func earlier(last *store.Letter) (result, detail string) {
+	switch last.Result {
+	case store.LetterSent:
+		return ResultDone, "已于 " + last.SentAt.Local().Format("2006-01-02 15:04") + " 发送"
+	case store.LetterDraft:
+		return ResultDone, "已于 " + last.Created.Local().Format("2006-01-02 15:04") + " 写成草稿，由办公室自行发送（要由本工具发送，加 --again）"
+	case store.LetterSending:
+		return ResultUnknown, "上次发送时程序被中断，无法确认对方是否已收到：请在邮箱的“已发送”中查看；确认没有发出的，加 --again 重发"
+	}
+	return "", "" // failed: the same message again
+}
+
+func (r *run) send(ctx context.Context, l *Letter) (sendOutcome, error) {
+	w, opts, now, smtp, stop := r.w, r.opts, r.now, r.smtp, r.stop
 	o := sendOutcome{Outcome: Outcome{Letter: l}}
 	if len(l.Message.To) > 0 {
 		_, to := l.Message.Envelope()
@@ -107,33 +151,15 @@ func send1(ctx context.Context, w *store.Workspace, l *Letter, opts SendOptions,
 		o.Result, o.Detail = ResultProblem, l.Problem
 		return o, nil
 	}
-	prev, err := w.LettersByKey(l.Key)
-	if err != nil {
-		return o, err
-	}
+	prev := r.sent[l.Key]
 	var row *store.Letter
-	if n := len(prev); n > 0 {
+	if n := len(prev); n > 0 && !opts.Again {
 		last := prev[n-1]
-		switch {
-		case opts.Again:
-		case last.Result == store.LetterSent:
-			o.Result, o.Log, o.MessageID = ResultDone, last, last.MessageID
-			o.Detail = "已于 " + last.SentAt.Local().Format("2006-01-02 15:04") + " 发送"
-			o.Draft = draftPath(w, l, last.Draft)
+		if o.Result, o.Detail = earlier(last); o.Result != "" {
+			o.Log, o.MessageID, o.Draft = last, last.MessageID, draftPath(w, l, last.Draft)
 			return o, nil
-		case last.Result == store.LetterDraft:
-			o.Result, o.Log, o.MessageID = ResultDone, last, last.MessageID
-			o.Detail = "已于 " + last.Created.Local().Format("2006-01-02 15:04") + " 写成草稿，由办公室自行发送（要由本工具发送，加 --again）"
-			o.Draft = draftPath(w, l, last.Draft)
-			return o, nil
-		case last.Result == store.LetterSending:
-			o.Result, o.Log, o.MessageID = ResultUnknown, last, last.MessageID
-			o.Detail = "上次发送时程序被中断，无法确认对方是否已收到：请在邮箱的“已发送”中查看；确认没有发出的，加 --again 重发"
-			o.Draft = draftPath(w, l, last.Draft)
-			return o, nil
-		case last.Result == store.LetterFailed:
-			row = last // the same message again
 		}
+		row = last // it failed: the same message again
 	}
 	if row == nil {
 		n := len(prev) + 1
@@ -162,8 +188,11 @@ func send1(ctx context.Context, w *store.Workspace, l *Letter, opts SendOptions,
 		return o, nil
 	}
 	o.Draft = draftPath(w, l, row.Draft)
-	if err := os.MkdirAll(filepath.Dir(o.Draft), 0o755); err != nil {
-		return o, err
+	if dir := filepath.Dir(o.Draft); !r.made[dir] {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return o, err
+		}
+		r.made[dir] = true
 	}
 	if err := atomicfile.WriteBytes(o.Draft, 0o644, draft); err != nil {
 		return o, err
@@ -172,6 +201,7 @@ func send1(ctx context.Context, w *store.Workspace, l *Letter, opts SendOptions,
 		if err := w.AddLetter(row); err != nil {
 			return o, err
 		}
+		r.sent[l.Key] = append(r.sent[l.Key], row)
 	}
 	o.Log = row
 	if !smtp {

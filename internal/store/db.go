@@ -113,7 +113,7 @@ var schema = []string{
 		result TEXT NOT NULL,
 		error TEXT NOT NULL DEFAULT ''
 	)`,
-	`CREATE INDEX IF NOT EXISTS mail_sent_key ON mail_sent(key)`,
+	`CREATE INDEX IF NOT EXISTS mail_sent_period ON mail_sent(period)`,
 	// how far fetch has read each IMAP folder, and every message it took
 	`CREATE TABLE IF NOT EXISTS mail_folders(
 		folder TEXT PRIMARY KEY,

@@ -140,9 +140,6 @@ func (w *Workspace) letters(where string, args ...any) ([]*Letter, error) {
 	return out, rows.Err()
 }
 
-// LettersByKey are the messages written under a key, the oldest first.
-func (w *Workspace) LettersByKey(key string) ([]*Letter, error) { return w.letters(`key = ?`, key) }
-
 // Letters are the messages written for a period, the oldest first.
 func (w *Workspace) Letters(p period.Period) ([]*Letter, error) { return w.letters(`period = ?`, p) }
 
