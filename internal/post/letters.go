@@ -48,7 +48,12 @@ type Letter struct {
 	RecordID int64  // the record a receipt answers
 	Name     string // the draft's base name, without .eml
 	Message  compose.Message
-	Problem  string
+	// Attach is the file to attach, read only when the message is written (a letter sent
+	// before costs nothing, and only one letter's file is in memory at a time); Regenerate
+	// is the command that makes it again when it is gone.
+	Attach     string
+	Regenerate string
+	Problem    string
 }
 
 // Sender is who the letters come from and where returns go back to.
@@ -94,8 +99,8 @@ func (l *Letter) toUnitWith(p *plan.Plan, template string) {
 		l.Problem = problem
 		return
 	}
-	att, problem := attachment(template, "taizhang template")
-	l.Message.To, l.Message.Attachments, l.Problem = []compose.Address{to}, []compose.Attachment{att}, problem
+	l.Message.To = []compose.Address{to}
+	l.attach(template, "taizhang template")
 }
 
 // unitAddress is a unit's registered address, or why there is none.
@@ -122,12 +127,29 @@ func only(units []string) func(string) bool {
 	return func(u string) bool { return set[u] }
 }
 
-func attachment(path, regenerate string) (compose.Attachment, string) {
-	data, err := os.ReadFile(path)
-	if err != nil || len(data) == 0 {
-		return compose.Attachment{}, fmt.Sprintf("找不到要附上的文件 %s：请先重新生成（%s）", filepath.Base(path), regenerate)
+// attach names the file the letter carries; a file not there (or empty) is the letter's
+// problem.
+func (l *Letter) attach(path, regenerate string) {
+	l.Attach, l.Regenerate = path, regenerate
+	if st, err := os.Stat(path); (err != nil || st.Size() == 0) && l.Problem == "" {
+		l.Problem = l.missing()
 	}
-	return compose.Attachment{Name: filepath.Base(path), Data: data}, ""
+}
+
+func (l *Letter) missing() string {
+	return fmt.Sprintf("找不到要附上的文件 %s：请先重新生成（%s）", filepath.Base(l.Attach), l.Regenerate)
+}
+
+// attachment reads the letter's file: its attachment, or why it cannot be read.
+func (l *Letter) attachment() ([]compose.Attachment, string) {
+	if l.Attach == "" {
+		return nil, ""
+	}
+	data, err := os.ReadFile(l.Attach)
+	if err != nil || len(data) == 0 {
+		return nil, l.missing()
+	}
+	return []compose.Attachment{{Name: filepath.Base(l.Attach), Data: data}}, ""
 }
 
 func (s Sender) letter(kind, unit string, per period.Period, key, name string) Letter {
@@ -204,13 +226,11 @@ func ReceiptLetters(w *store.Workspace, p *plan.Plan, per period.Period, units [
 			l.Message.Subject = "回复：" + sub + "（回执：" + verdict + "）"
 		}
 		text, terr := os.ReadFile(strings.TrimSuffix(file, filepath.Ext(file)) + ".txt")
-		att, problem := attachment(file, "taizhang receipts --all")
-		if terr != nil && problem == "" {
-			problem = "找不到回执的文字版：请重新生成回执（taizhang receipts --all）"
+		l.attach(file, "taizhang receipts --all")
+		if terr != nil && l.Problem == "" {
+			l.Problem = "找不到回执的文字版：请重新生成回执（taizhang receipts --all）"
 		}
-		l.Problem = problem
 		l.Message.Text = string(text)
-		l.Message.Attachments = []compose.Attachment{att}
 		if a, err := mail.ParseAddress(r.Sender); err == nil && r.Sender != "" {
 			l.Message.To = []compose.Address{{Name: r.SenderName, Addr: a.Address}}
 			if id := strings.Trim(strings.TrimSpace(r.MessageID), "<>"); id != "" {

@@ -174,6 +174,13 @@ func (r *run) send(ctx context.Context, l *Letter) (sendOutcome, error) {
 			row.Result = store.LetterFailed // not yet sent: what a stop before the send leaves is sent next time
 		}
 	}
+	atts, problem := l.attachment()
+	if problem != "" {
+		o.Result, o.Detail = ResultProblem, problem
+		return o, nil
+	}
+	l.Message.Attachments = atts
+	defer func() { l.Message.Attachments = nil }() // one letter's file in memory at a time
 	l.Message.MessageID = row.MessageID
 	o.MessageID = row.MessageID
 	row.Recipients = o.To
