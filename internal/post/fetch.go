@@ -163,9 +163,10 @@ func take(ctx context.Context, w *store.Workspace, mb *mailnet.Mailbox, folder s
 				name := fmt.Sprintf("%d-%d%s.eml", f.UIDValidity, f.UID, senderPart(m.Raw))
 				f.File = filepath.Join(FetchedDir, safeName(folder), name)
 				if seen {
-					f.File, f.Digest = "", "" // the same message, taken before the folder changed
+					// the same message, taken before the folder changed: noted, with no file,
+					// nothing to collect
+					f.File, f.Digest = "", ""
 					res.Again++
-					f.TooLarge = true // nothing to collect: kept as a note only
 				} else if err := batch.WriteBytes(filepath.Join(w.Dir, f.File), 0o600, m.Raw); err != nil {
 					return err
 				}

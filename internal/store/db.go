@@ -134,6 +134,7 @@ var schema = []string{
 		moved_to TEXT NOT NULL DEFAULT '',
 		PRIMARY KEY(folder, uid_validity, uid)
 	) WITHOUT ROWID`,
+	`CREATE INDEX IF NOT EXISTS mail_fetched_digest ON mail_fetched(folder, sha256)`,
 	`CREATE INDEX IF NOT EXISTS intake_period_unit ON intake(period, unit)`,
 	`CREATE INDEX IF NOT EXISTS intake_collected ON intake(collected)`,
 }

@@ -199,7 +199,7 @@ type Fetched struct {
 	Folder      string
 	UIDValidity uint32
 	UID         uint32
-	File        string // relative to the workspace; "" when TooLarge
+	File        string // relative to the workspace; "" when TooLarge or taken before (nothing to collect)
 	Digest      string // SHA-256 of the message; "" when TooLarge
 	Size        int64
 	ReceivedAt  time.Time // when the office's mail server received it (IMAP INTERNALDATE)
@@ -256,12 +256,12 @@ func (w *Workspace) fetched(where string, args ...any) ([]Fetched, error) {
 // Uncollected are the messages fetched from a folder and saved but not yet collected (the
 // run that fetched them was stopped), in the order they were received.
 func (w *Workspace) Uncollected(folder string) ([]Fetched, error) {
-	return w.fetched(`folder = ? AND too_large = 0 AND collected = 0`, folder)
+	return w.fetched(`folder = ? AND file != '' AND collected = 0`, folder)
 }
 
 // Unmoved are the messages of a folder collected but not yet moved to another folder.
 func (w *Workspace) Unmoved(folder string) ([]Fetched, error) {
-	return w.fetched(`folder = ? AND too_large = 0 AND collected = 1 AND moved_to = ''`, folder)
+	return w.fetched(`folder = ? AND file != '' AND collected = 1 AND moved_to = ''`, folder)
 }
 
 // MarkCollected records that fetched messages were collected.
