@@ -197,6 +197,17 @@ func askPassword(env *Env, w *store.Workspace, fresh bool) (string, error) {
 	return "", usageErr("没有邮箱密码：请设置环境变量 %s（163、QQ 和政务邮箱用客户端授权码），或用 taizhang mail config --save-password 保存", post.PasswordEnv)
 }
 
+// mailAccess is what it takes to use the office's mailbox: the settings made a checked
+// connection configuration, and the password.
+func mailAccess(env *Env, w *store.Workspace, s store.MailSettings) (mailnet.Config, string, error) {
+	cfg, err := post.Config(s)
+	if err != nil {
+		return cfg, "", usageErr("%s", describe(err))
+	}
+	pw, err := askPassword(env, w, false)
+	return cfg, pw, err
+}
+
 // mailConfig is the workspace's mail configuration, checked.
 func mailConfig(w *store.Workspace) (store.MailSettings, bool, error) {
 	s, ok, err := w.MailSettings()
@@ -230,11 +241,7 @@ func mailTestRun(ctx context.Context, env *Env) error {
 	if !ok || (s.SMTP == "" && s.IMAP == "") {
 		return usageErr("还没有设置邮箱：请先运行 taizhang mail config --smtp 主机:端口 --imap 主机:端口 --user 用户名")
 	}
-	cfg, err := post.Config(s)
-	if err != nil {
-		return usageErr("%s", describe(err))
-	}
-	pw, err := askPassword(env, w, false)
+	cfg, pw, err := mailAccess(env, w, s)
 	if err != nil {
 		return err
 	}
