@@ -3,11 +3,12 @@ package cli
 import (
 	"context"
 	"fmt"
-	"taizhang/internal/collect"
-	"taizhang/internal/period"
 	"time"
 
 	"github.com/spf13/cobra"
+
+	"taizhang/internal/collect"
+	"taizhang/internal/period"
 )
 
 // RunOptions are the parsed flags of `run`.
